@@ -46,39 +46,55 @@ public final class WavFixtureWriter {
     private final boolean oddChunkBeforeFmt;
     private final boolean oddChunkAfterData;
     private final boolean fmtAfterData;
+    private final int validBits;
 
     private WavFixtureWriter(Encoding encoding, boolean extensible, boolean oddChunkBeforeFmt,
-                             boolean oddChunkAfterData, boolean fmtAfterData) {
+                             boolean oddChunkAfterData, boolean fmtAfterData, int validBits) {
         this.encoding = Objects.requireNonNull(encoding, "encoding");
         this.extensible = extensible;
         this.oddChunkBeforeFmt = oddChunkBeforeFmt;
         this.oddChunkAfterData = oddChunkAfterData;
         this.fmtAfterData = fmtAfterData;
+        this.validBits = validBits;
     }
 
     /** A plain writer (canonical chunk order, classic {@code fmt } chunk) for an encoding. */
     public static WavFixtureWriter of(Encoding encoding) {
-        return new WavFixtureWriter(encoding, false, false, false, false);
+        return new WavFixtureWriter(encoding, false, false, false, false, encoding.bits);
     }
 
     /** Writes a WAVE_FORMAT_EXTENSIBLE {@code fmt } chunk (PCM or float sub-format GUID). */
     public WavFixtureWriter extensible() {
-        return new WavFixtureWriter(encoding, true, oddChunkBeforeFmt, oddChunkAfterData, fmtAfterData);
+        return new WavFixtureWriter(encoding, true, oddChunkBeforeFmt, oddChunkAfterData, fmtAfterData, validBits);
     }
 
     /** Puts a 5-byte {@code JUNK} chunk (plus its pad byte) before {@code fmt }. */
     public WavFixtureWriter oddChunkBeforeFmt() {
-        return new WavFixtureWriter(encoding, extensible, true, oddChunkAfterData, fmtAfterData);
+        return new WavFixtureWriter(encoding, extensible, true, oddChunkAfterData, fmtAfterData, validBits);
     }
 
     /** Puts a 7-byte {@code LIST} chunk (plus its pad byte) after {@code data}. */
     public WavFixtureWriter oddChunkAfterData() {
-        return new WavFixtureWriter(encoding, extensible, oddChunkBeforeFmt, true, fmtAfterData);
+        return new WavFixtureWriter(encoding, extensible, oddChunkBeforeFmt, true, fmtAfterData, validBits);
     }
 
     /** Writes {@code data} before {@code fmt }. */
     public WavFixtureWriter fmtAfterData() {
-        return new WavFixtureWriter(encoding, extensible, oddChunkBeforeFmt, oddChunkAfterData, true);
+        return new WavFixtureWriter(encoding, extensible, oddChunkBeforeFmt, oddChunkAfterData, true, validBits);
+    }
+
+    /**
+     * Quantizes to {@code bits} significant bits stored left-justified in the container (the low
+     * bits zero), and writes an extensible header whose valid-bits field says so: for example
+     * 20-bit audio in 24-bit samples.
+     *
+     * @param bits 1 up to the container size of a PCM encoding
+     */
+    public WavFixtureWriter validBits(int bits) {
+        if (encoding.floating || bits < 1 || bits > encoding.bits) {
+            throw new IllegalArgumentException("valid bits " + bits + " do not fit " + encoding);
+        }
+        return new WavFixtureWriter(encoding, true, oddChunkBeforeFmt, oddChunkAfterData, fmtAfterData, bits);
     }
 
     /**
@@ -154,7 +170,7 @@ public final class WavFixtureWriter {
         b.putShort((short) encoding.bits);
         if (extensible) {
             b.putShort((short) 22);
-            b.putShort((short) encoding.bits);
+            b.putShort((short) validBits);
             b.putInt(channels >= 32 ? -1 : (1 << channels) - 1);
             b.putShort((short) formatTag);
             b.put(PCM_GUID_TAIL);
@@ -178,8 +194,9 @@ public final class WavFixtureWriter {
                 }
             }
             default -> {
-                for (long q : quantize(samples, encoding.bits)) {
-                    putPcm(b, q);
+                int shift = encoding.bits - validBits;
+                for (long q : quantize(samples, validBits)) {
+                    putPcm(b, q << shift);
                 }
             }
         }
