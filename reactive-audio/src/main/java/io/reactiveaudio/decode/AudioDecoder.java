@@ -6,8 +6,8 @@ package io.reactiveaudio.decode;
  */
 public interface AudioDecoder {
 
-    /** Bytes {@link #sniff} may look at. */
-    int SNIFF_BYTES = 64;
+    /** Bytes {@link #sniff} is given (fewer for short files): enough for two MPEG frames. */
+    int SNIFF_BYTES = 4096;
 
     /** The format this decoder reads. */
     Codec codec();
@@ -15,7 +15,7 @@ public interface AudioDecoder {
     /**
      * Whether the first bytes of a file look like this format (magic bytes, not the extension).
      *
-     * @param head the first bytes of the file
+     * @param head the first bytes of the file, after any leading ID3v2 tags
      * @param length how many bytes of {@code head} are valid (fewer than {@link #SNIFF_BYTES} for short files)
      */
     boolean sniff(byte[] head, int length);
