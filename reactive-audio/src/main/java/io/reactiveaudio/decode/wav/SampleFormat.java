@@ -61,10 +61,16 @@ enum SampleFormat {
                     dst[dstOffset + i] = (short) LittleEndian.SHORT.get(src, i << 1) * SCALE_16;
                 }
             }
+            // one 4-byte load per sample, its top byte (the next sample's) shifted out; the last
+            // sample is assembled bytewise so as not to read past the data
             case PCM_S24 -> {
-                for (int i = 0, j = 0; i < samples; i++, j += 3) {
-                    int q = (src[j] & 0xFF) | (src[j + 1] & 0xFF) << 8 | src[j + 2] << 16;
-                    dst[dstOffset + i] = q * SCALE_24;
+                int last = samples - 1;
+                for (int i = 0; i < last; i++) {
+                    dst[dstOffset + i] = ((int) LittleEndian.INT.get(src, i * 3) << 8 >> 8) * SCALE_24;
+                }
+                if (last >= 0) {
+                    int j = last * 3;
+                    dst[dstOffset + last] = ((src[j] & 0xFF) | (src[j + 1] & 0xFF) << 8 | src[j + 2] << 16) * SCALE_24;
                 }
             }
             // int to float rounds once; scaling by a power of two is then exact
