@@ -10,7 +10,7 @@ import java.util.Arrays;
  * @param format how samples are stored
  * @param channels interleaved channels per frame (1 or more)
  * @param sampleRate frames per second, in Hz
- * @param blockAlign bytes per frame ({@code channels * format.bytes()})
+ * @param blockAlign bytes per frame ({@code channels} times the container bytes)
  * @param validBits significant bits per sample: at most the container size for integer PCM, the
  *     container size for float
  * @param offset byte offset of the chunk header in the file

@@ -12,38 +12,22 @@ package io.reactiveaudio.decode.wav;
  */
 enum SampleFormat {
     /** Unsigned 8-bit integer PCM. */
-    PCM_U8(1),
+    PCM_U8,
     /** Signed 16-bit integer PCM. */
-    PCM_S16(2),
+    PCM_S16,
     /** Signed 24-bit integer PCM, packed in three bytes. */
-    PCM_S24(3),
+    PCM_S24,
     /** Signed 32-bit integer PCM. */
-    PCM_S32(4),
+    PCM_S32,
     /** IEEE 754 binary32. */
-    FLOAT32(4),
+    FLOAT32,
     /** IEEE 754 binary64. */
-    FLOAT64(8);
+    FLOAT64;
 
     private static final float SCALE_8 = 0x1p-7f;
     private static final float SCALE_16 = 0x1p-15f;
     private static final float SCALE_24 = 0x1p-23f;
     private static final float SCALE_32 = 0x1p-31f;
-
-    private final int bytes;
-
-    SampleFormat(int bytes) {
-        this.bytes = bytes;
-    }
-
-    /** Bytes one sample occupies (its container size). */
-    int bytes() {
-        return bytes;
-    }
-
-    /** Bits one sample occupies (its container size). */
-    int bits() {
-        return bytes * 8;
-    }
 
     /**
      * Converts {@code samples} consecutive samples from {@code src} (starting at index 0) into
