@@ -64,7 +64,8 @@ public final class Signals {
     }
 
     /**
-     * Uniform white noise in {@code [-amplitude, amplitude)}, independent per channel.
+     * Uniform white noise in {@code [-amplitude, amplitude]}, independent per channel (rounding
+     * to float32 can reach {@code +amplitude}).
      *
      * @param seed generator seed: the same seed gives the same noise
      */
