@@ -2,6 +2,7 @@ package io.reactiveaudio.decode;
 
 import io.reactiveaudio.decode.AudioDecodeException.Kind;
 import io.reactiveaudio.decode.mp3.Mp3Decoder;
+import io.reactiveaudio.decode.wav.WavDecoder;
 import io.reactiveaudio.source.AudioSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Objects;
  */
 public final class AudioDecoders {
 
-    private static final AudioDecoders STANDARD = new AudioDecoders(List.of(new Mp3Decoder()));
+    private static final AudioDecoders STANDARD = new AudioDecoders(List.of(new WavDecoder(), new Mp3Decoder()));
 
     private final List<AudioDecoder> decoders;
 

@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
  * Walks the Layer III frames of an MP3 file: skips ID3v2, ID3v1, APE and Lyrics3 tags,
  * resynchronises after garbage between frames, and reports a frame cut off by the end of the file.
  *
- * <p>The first frame is accepted only when the next header confirms it, as is any frame found
- * after garbage; after that, the stream's version, sample rate and channel count must stay the
- * same. Not thread-safe: one scanner per open file.
+ * <p>A frame is accepted when the next header (or the end of the audio) confirms it. The first
+ * frame, and any frame found after garbage, must be confirmed; later, a frame right after the
+ * previous one is also accepted unconfirmed (a real frame followed by garbage) unless a confirmed
+ * header starts inside it (it was a fake header in the garbage). The stream's version, sample
+ * rate and channel count must stay the same. Not thread-safe: one scanner per open file.
  */
 final class FrameScanner {
 
@@ -48,10 +50,19 @@ final class FrameScanner {
         while (position + FrameHeader.BYTES <= audioEnd) {
             int w = peekWord(position);
             FrameHeader h = FrameHeader.parse(w);
-            boolean needsConfirmation = stream == null || position != start;
-            if (h != null && (stream == null || h.sameStreamAs(stream))
-                    && (!needsConfirmation || confirmed(position, h))) {
-                return take(h, readBody);
+            if (h != null && (stream == null || h.sameStreamAs(stream))) {
+                if (confirmed(position, h)) {
+                    return take(h, readBody);
+                }
+                if (stream != null && position == start) {
+                    long real = confirmedHeaderWithin(position + 1, position + h.frameBytes());
+                    if (real < 0) {
+                        return take(h, readBody);
+                    }
+                    skippedBytes += real - position;
+                    position = real;
+                    continue;
+                }
             }
             if (isId3v2(position)) {
                 position = skipLeadingTags(in, position);
@@ -128,6 +139,21 @@ final class FrameScanner {
         }
         FrameHeader following = FrameHeader.parse(peekWord(next));
         return following != null && following.sameStreamAs(h);
+    }
+
+    /**
+     * Where a confirmed header of the stream starts in {@code [from, to)}, or -1. A frame that is
+     * not followed by a header is real (followed by garbage) unless such a header starts inside
+     * it, in which case it was a fake header in garbage.
+     */
+    private long confirmedHeaderWithin(long from, long to) {
+        for (long p = from; p < to && p + FrameHeader.BYTES <= audioEnd; p++) {
+            FrameHeader h = FrameHeader.parse(peekWord(p));
+            if (h != null && h.sameStreamAs(stream) && confirmed(p, h)) {
+                return p;
+            }
+        }
+        return -1;
     }
 
     /** Scans forward for the next position holding 0xFF followed by a sync byte. */

@@ -1,0 +1,38 @@
+package io.reactiveaudio.examples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code reactive-audio} command line: {@code probe}, {@code decode} and {@code demo}.
+ * Run {@code java -jar examples/target/reactive-audio.jar --help}.
+ */
+@Command(name = "reactive-audio", mixinStandardHelpOptions = true, version = "reactive-audio 0.1.0-SNAPSHOT",
+        description = "Decodes audio corpora for machine-learning training.",
+        subcommands = {ProbeCommand.class, DecodeCommand.class})
+public final class ReactiveAudioCli {
+
+    private ReactiveAudioCli() {
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured picocli command line (also used by tests). */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ReactiveAudioCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("reactive-audio: " + oneLine(e));
+            return 1;
+        });
+        return cli;
+    }
+
+    /** The exception's message on one line (the type name when it has none). */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        return message.replace('\n', ' ');
+    }
+}
