@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry points that list a corpus: an explicit list of files.
+ * Entry points that list a corpus: a folder tree or an explicit list of files.
  *
  * <p>Listing never opens the audio files: a missing or unreadable file is reported when it is
  * decoded. Stateless and thread-safe.
@@ -14,6 +14,14 @@ import java.util.List;
 public final class Sources {
 
     private Sources() {
+    }
+
+    /**
+     * The audio files under a folder; see {@link DirectorySource} for order, filters and labels.
+     * Nothing is read until {@link DirectorySource#scan()} or {@link DirectorySource#flux()}.
+     */
+    public static DirectorySource directory(Path root) {
+        return new DirectorySource(root);
     }
 
     /** Unlabelled items for the given files, whole; index = position in the list. */
