@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "reactive-audio", mixinStandardHelpOptions = true, version = "reactive-audio 0.1.0-SNAPSHOT",
         description = "Decodes audio corpora for machine-learning training.",
-        subcommands = {ProbeCommand.class, DecodeCommand.class})
+        subcommands = {ProbeCommand.class, DecodeCommand.class, DemoCommand.class})
 public final class ReactiveAudioCli {
 
     private ReactiveAudioCli() {

@@ -1,0 +1,166 @@
+package io.reactiveaudio.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.reactiveaudio.decode.AudioDecoders;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReactiveAudioCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void probePrintsOneJsonObjectPerFile() throws IOException {
+        Path mp3 = demo("music/01-cbr128.mp3");
+        Path wav = demo("speech/03-chirp.wav");
+
+        assertEquals(0, run("probe", mp3.toString(), wav.toString()));
+
+        String[] lines = out.toString().split("\n");
+        assertEquals(2, lines.length);
+        Map<String, Object> first = parse(lines[0]);
+        assertEquals(mp3.toString(), first.get("path"));
+        assertEquals("mp3", first.get("format"));
+        assertEquals(44_100L, first.get("sample_rate"));
+        assertEquals(2L, first.get("channels"));
+        assertEquals(17_640L, first.get("frames"));
+        assertEquals(0.4, (Double) first.get("duration_s"), 1e-9);
+        assertEquals(576L, first.get("encoder_delay"));
+        assertEquals(Boolean.FALSE, first.get("vbr"));
+        assertTrue(first.containsKey("padding"));
+        Map<String, Object> second = parse(lines[1]);
+        assertEquals("wav", second.get("format"));
+        assertEquals(8_000L, second.get("frames"));
+        assertFalse(second.containsKey("encoder_delay"));
+    }
+
+    @Test
+    void probeOfABadFileFailsWithOneLineNamingIt(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.wav");
+        Files.write(bad, "RIFF....WAVEjunk".getBytes(StandardCharsets.US_ASCII));
+
+        assertEquals(1, run("probe", bad.toString()));
+
+        String message = err.toString();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("reactive-audio: " + bad), message);
+    }
+
+    @Test
+    void decodeWritesANumpyArrayShapedFramesByChannels(@TempDir Path dir) throws IOException {
+        Path mp3 = demo("music/02-vbr.mp3");
+        Path npy = dir.resolve("out.npy");
+
+        assertEquals(0, run("decode", mp3.toString(), "--out", npy.toString()));
+
+        byte[] bytes = Files.readAllBytes(npy);
+        String header = new String(bytes, 0, 128, StandardCharsets.ISO_8859_1);
+        assertTrue(header.startsWith("\u0093NUMPY"), header);
+        assertTrue(header.contains("'descr': '<f4'") && header.contains("'shape': (17640, 2)"), header);
+        float[] data = new float[(bytes.length - 128) / 4];
+        ByteBuffer.wrap(bytes, 128, bytes.length - 128).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+        assertArrayEquals(AudioDecoders.standard().decode(mp3).samples(), data);
+    }
+
+    @Test
+    void decodeWritesRawFloatsAndFloatWav(@TempDir Path dir) throws IOException {
+        Path mp3 = demo("speech/01-mpeg2-16k.mp3");
+        float[] expected = AudioDecoders.standard().decode(mp3).samples();
+
+        assertEquals(0, run("decode", mp3.toString(), "--out", dir.resolve("x.f32").toString()));
+        assertEquals(0, run("decode", mp3.toString(), "--out", dir.resolve("x.wav").toString()));
+
+        byte[] raw = Files.readAllBytes(dir.resolve("x.f32"));
+        float[] data = new float[raw.length / 4];
+        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+        assertArrayEquals(expected, data);
+        assertArrayEquals(expected, AudioDecoders.standard().decode(dir.resolve("x.wav")).samples());
+    }
+
+    @Test
+    void decodeOfATruncatedFileFailsNamingItAndLeavesNoOutput(@TempDir Path dir) {
+        Path truncated = demo("music/03-truncated.mp3");
+        Path target = dir.resolve("out.npy");
+
+        assertEquals(1, run("decode", truncated.toString(), "--out", target.toString()));
+
+        assertTrue(err.toString().startsWith("reactive-audio: " + truncated + ": truncated"), err.toString());
+        assertEquals(1, err.toString().lines().count());
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void decodeStatsReportSamplesPerSecondPerThread() throws IOException {
+        assertEquals(0, run("decode", demo("music/01-cbr128.mp3").toString(), "--stats"));
+
+        Map<String, Object> stats = parse(out.toString().trim());
+        assertEquals(17_640L, stats.get("frames"));
+        assertEquals(35_280L, stats.get("samples"));
+        assertTrue(((Number) stats.get("samples_per_s_per_thread")).doubleValue() > 0, stats.toString());
+    }
+
+    @Test
+    void demoDecodesTheBuiltInCorpusAndReportsTheTruncatedFile() {
+        assertEquals(0, run("demo"));
+
+        String text = out.toString();
+        assertTrue(text.contains("6 files, labels [music, speech]"), text);
+        assertTrue(text.contains("decoded 5 files"), text);
+        assertTrue(text.contains("truncated 1"), text);
+        assertTrue(text.contains("03-truncated.mp3: truncated"), text);
+    }
+
+    private int run(String... args) {
+        CommandLine cli = ReactiveAudioCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private static Path demo(String name) {
+        try {
+            return Path.of(ReactiveAudioCliTest.class.getResource("/demo-corpus/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> parse(String json) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            assertEquals(JsonToken.START_OBJECT, p.nextToken());
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                fields.put(name, switch (value) {
+                    case VALUE_NUMBER_INT -> p.getLongValue();
+                    case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+                    case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
+                    case VALUE_NULL -> null;
+                    default -> p.getText();
+                });
+            }
+        }
+        return fields;
+    }
+}
