@@ -165,15 +165,15 @@ class FlacDecoderTest {
     @Test
     void sniffsTheMarkerAtTheStartOrAfterAnId3v2TagThatFitsTheSniffedBytes() {
         assertTrue(sniff(FlacFixture.bytes(FlacFixture.MUSIC.file())));
-        assertTrue(sniff(concat(id3v2Tag(20, false), "fLaC".getBytes())));
-        assertTrue(sniff(concat(id3v2Tag(20, true), "fLaC".getBytes())));
-        assertTrue(sniff(concat(id3v2Tag(0, false), id3v2Tag(3, false), "fLaC".getBytes())));
+        assertTrue(sniff(FlacFixture.concat(FlacFixture.id3v2Tag(20, false), "fLaC".getBytes())));
+        assertTrue(sniff(FlacFixture.concat(FlacFixture.id3v2Tag(20, true), "fLaC".getBytes())));
+        assertTrue(sniff(FlacFixture.concat(FlacFixture.id3v2Tag(0, false), FlacFixture.id3v2Tag(3, false), "fLaC".getBytes())));
     }
 
     @Test
     void doesNotSniffOtherContent() {
         assertFalse(sniff("RIFF\0\0\0\0WAVE".getBytes()));
-        assertFalse(sniff(concat(id3v2Tag(20, false), new byte[] {(byte) 0xFF, (byte) 0xFB, (byte) 0x90, 0})));
+        assertFalse(sniff(FlacFixture.concat(FlacFixture.id3v2Tag(20, false), new byte[] {(byte) 0xFF, (byte) 0xFB, (byte) 0x90, 0})));
         assertFalse(sniff("fLa".getBytes()));
         assertFalse(decoder.sniff("fLaC".getBytes(), 3));
         assertFalse(sniff(new byte[0]));
@@ -194,27 +194,5 @@ class FlacDecoderTest {
     private boolean sniff(byte[] head) {
         byte[] padded = Arrays.copyOf(head, AudioDecoder.SNIFF_BYTES);
         return decoder.sniff(padded, Math.min(head.length, AudioDecoder.SNIFF_BYTES));
-    }
-
-    /** An ID3v2.4 tag whose body is {@code bodyLength} zero bytes, with an optional footer. */
-    static byte[] id3v2Tag(int bodyLength, boolean footer) {
-        byte[] header = {'I', 'D', '3', 4, 0, (byte) (footer ? 0x10 : 0), 0, 0, (byte) (bodyLength >> 7),
-            (byte) (bodyLength & 0x7F)};
-        byte[] tag = Arrays.copyOf(header, 10 + bodyLength + (footer ? 10 : 0));
-        if (footer) {
-            System.arraycopy(new byte[] {'3', 'D', 'I'}, 0, tag, 10 + bodyLength, 3);
-            System.arraycopy(header, 3, tag, 13 + bodyLength, 7);
-        }
-        return tag;
-    }
-
-    static byte[] concat(byte[]... parts) {
-        byte[] all = new byte[0];
-        for (byte[] part : parts) {
-            int at = all.length;
-            all = Arrays.copyOf(all, at + part.length);
-            System.arraycopy(part, 0, all, at, part.length);
-        }
-        return all;
     }
 }

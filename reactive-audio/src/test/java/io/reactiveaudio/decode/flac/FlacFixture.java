@@ -116,4 +116,27 @@ record FlacFixture(String file, String kind, int rate, int channels, double seco
         }
         return Arrays.copyOf(all, frames * channels);
     }
+
+    /** An ID3v2.4 tag whose body is {@code bodyLength} zero bytes, with an optional footer. */
+    static byte[] id3v2Tag(int bodyLength, boolean footer) {
+        byte[] header = {'I', 'D', '3', 4, 0, (byte) (footer ? 0x10 : 0), 0, 0, (byte) (bodyLength >> 7),
+            (byte) (bodyLength & 0x7F)};
+        byte[] tag = Arrays.copyOf(header, 10 + bodyLength + (footer ? 10 : 0));
+        if (footer) {
+            System.arraycopy(new byte[] {'3', 'D', 'I'}, 0, tag, 10 + bodyLength, 3);
+            System.arraycopy(header, 3, tag, 13 + bodyLength, 7);
+        }
+        return tag;
+    }
+
+    /** The parts one after the other. */
+    static byte[] concat(byte[]... parts) {
+        byte[] all = new byte[0];
+        for (byte[] part : parts) {
+            int at = all.length;
+            all = Arrays.copyOf(all, at + part.length);
+            System.arraycopy(part, 0, all, at, part.length);
+        }
+        return all;
+    }
 }
