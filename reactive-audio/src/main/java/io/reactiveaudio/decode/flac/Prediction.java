@@ -44,66 +44,114 @@ final class Prediction {
 
     /**
      * Restores samples of an LPC subframe: {@code s[i] += (sum(coefs[j] * s[i - 1 - j]) >> shift)}.
+     * Orders up to 12 keep the history in locals (registers), so only the newest sample's product
+     * lies on the loop-carried path.
      *
      * @param coefs the quantized coefficients in stream order, {@code coefs[0]} weighting the newest sample
      * @param order the number of coefficients used (1 to 32)
      * @param shift the right shift of the sum (0 to 15)
      */
     static void lpc(int[] s, int n, int[] coefs, int order, int shift) {
-        switch (order) {
-            case 1 -> lpc1(s, n, coefs, shift);
-            case 2 -> lpc2(s, n, coefs, shift);
-            case 4 -> lpc4(s, n, coefs, shift);
-            case 8 -> lpc8(s, n, coefs, shift);
-            default -> lpcAnyOrder(s, n, coefs, order, shift);
+        if (order <= 8) {
+            lpcUpTo8(s, n, coefs, order, shift);
+        } else if (order <= 12) {
+            lpcUpTo12(s, n, coefs, order, shift);
+        } else {
+            lpcAnyOrder(s, n, coefs, order, shift);
         }
     }
 
-    private static void lpc1(int[] s, int n, int[] coefs, int shift) {
-        long c0 = coefs[0];
-        for (int i = 1; i < n; i++) {
-            s[i] += (int) ((c0 * s[i - 1]) >> shift);
+    /** Coefficient {@code j}, or 0 beyond the order (an unused tap). */
+    private static long tap(int[] coefs, int order, int j) {
+        return j < order ? coefs[j] : 0;
+    }
+
+    /** The warm-up sample {@code j + 1} places before the first predicted one, or 0 beyond the order. */
+    private static long history(int[] s, int order, int j) {
+        return j < order ? s[order - 1 - j] : 0;
+    }
+
+    private static void lpcUpTo8(int[] s, int n, int[] coefs, int order, int shift) {
+        long c0 = tap(coefs, order, 0);
+        long c1 = tap(coefs, order, 1);
+        long c2 = tap(coefs, order, 2);
+        long c3 = tap(coefs, order, 3);
+        long c4 = tap(coefs, order, 4);
+        long c5 = tap(coefs, order, 5);
+        long c6 = tap(coefs, order, 6);
+        long c7 = tap(coefs, order, 7);
+        long s1 = history(s, order, 0);
+        long s2 = history(s, order, 1);
+        long s3 = history(s, order, 2);
+        long s4 = history(s, order, 3);
+        long s5 = history(s, order, 4);
+        long s6 = history(s, order, 5);
+        long s7 = history(s, order, 6);
+        long s8 = history(s, order, 7);
+        for (int i = order; i < n; i++) {
+            long older = c7 * s8 + c6 * s7 + c5 * s6 + c4 * s5 + c3 * s4 + c2 * s3 + c1 * s2;
+            int x = s[i] + (int) ((older + c0 * s1) >> shift);
+            s[i] = x;
+            s8 = s7;
+            s7 = s6;
+            s6 = s5;
+            s5 = s4;
+            s4 = s3;
+            s3 = s2;
+            s2 = s1;
+            s1 = x;
         }
     }
 
-    private static void lpc2(int[] s, int n, int[] coefs, int shift) {
-        long c0 = coefs[0];
-        long c1 = coefs[1];
-        for (int i = 2; i < n; i++) {
-            s[i] += (int) ((c0 * s[i - 1] + c1 * s[i - 2]) >> shift);
-        }
-    }
-
-    private static void lpc4(int[] s, int n, int[] coefs, int shift) {
-        long c0 = coefs[0];
-        long c1 = coefs[1];
-        long c2 = coefs[2];
-        long c3 = coefs[3];
-        for (int i = 4; i < n; i++) {
-            s[i] += (int) ((c0 * s[i - 1] + c1 * s[i - 2] + c2 * s[i - 3] + c3 * s[i - 4]) >> shift);
-        }
-    }
-
-    private static void lpc8(int[] s, int n, int[] coefs, int shift) {
-        long c0 = coefs[0];
-        long c1 = coefs[1];
-        long c2 = coefs[2];
-        long c3 = coefs[3];
-        long c4 = coefs[4];
-        long c5 = coefs[5];
-        long c6 = coefs[6];
-        long c7 = coefs[7];
-        for (int i = 8; i < n; i++) {
-            long sum = c0 * s[i - 1] + c1 * s[i - 2] + c2 * s[i - 3] + c3 * s[i - 4]
-                    + c4 * s[i - 5] + c5 * s[i - 6] + c6 * s[i - 7] + c7 * s[i - 8];
-            s[i] += (int) (sum >> shift);
+    private static void lpcUpTo12(int[] s, int n, int[] coefs, int order, int shift) {
+        long c0 = tap(coefs, order, 0);
+        long c1 = tap(coefs, order, 1);
+        long c2 = tap(coefs, order, 2);
+        long c3 = tap(coefs, order, 3);
+        long c4 = tap(coefs, order, 4);
+        long c5 = tap(coefs, order, 5);
+        long c6 = tap(coefs, order, 6);
+        long c7 = tap(coefs, order, 7);
+        long c8 = tap(coefs, order, 8);
+        long c9 = tap(coefs, order, 9);
+        long c10 = tap(coefs, order, 10);
+        long c11 = tap(coefs, order, 11);
+        long s1 = history(s, order, 0);
+        long s2 = history(s, order, 1);
+        long s3 = history(s, order, 2);
+        long s4 = history(s, order, 3);
+        long s5 = history(s, order, 4);
+        long s6 = history(s, order, 5);
+        long s7 = history(s, order, 6);
+        long s8 = history(s, order, 7);
+        long s9 = history(s, order, 8);
+        long s10 = history(s, order, 9);
+        long s11 = history(s, order, 10);
+        long s12 = history(s, order, 11);
+        for (int i = order; i < n; i++) {
+            long older = c11 * s12 + c10 * s11 + c9 * s10 + c8 * s9 + c7 * s8 + c6 * s7 + c5 * s6 + c4 * s5
+                    + c3 * s4 + c2 * s3 + c1 * s2;
+            int x = s[i] + (int) ((older + c0 * s1) >> shift);
+            s[i] = x;
+            s12 = s11;
+            s11 = s10;
+            s10 = s9;
+            s9 = s8;
+            s8 = s7;
+            s7 = s6;
+            s6 = s5;
+            s5 = s4;
+            s4 = s3;
+            s3 = s2;
+            s2 = s1;
+            s1 = x;
         }
     }
 
     private static void lpcAnyOrder(int[] s, int n, int[] coefs, int order, int shift) {
         for (int i = order; i < n; i++) {
             long sum = 0;
-            for (int j = 0; j < order; j++) {
+            for (int j = order - 1; j >= 0; j--) {
                 sum += (long) coefs[j] * s[i - 1 - j];
             }
             s[i] += (int) (sum >> shift);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.reactiveaudio.decode.AudioDecodeException;
 import io.reactiveaudio.decode.AudioDecodeException.Kind;
@@ -14,6 +15,7 @@ import io.reactiveaudio.decode.flac.FlacStreamWriter.Header;
 import io.reactiveaudio.decode.flac.FlacStreamWriter.Residual;
 import io.reactiveaudio.decode.flac.FlacStreamWriter.Subframe;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -209,14 +211,7 @@ class FlacSyntheticStreamTest {
 
     @Test
     void readsALongStreamFrameByFrame() throws IOException {
-        int frames = 200;
-        FlacStreamWriter writer = new FlacStreamWriter().streamInfo(4096, 4096, 44_100, 2, 16, 4096L * frames);
-        long[] left = new SplittableRandom(6).longs(4096, -32_768, 32_768).toArray();
-        for (int f = 0; f < frames; f++) {
-            writer.frame(new Header(false, f, 4096, BLOCK_4096, 9, 0, 1, 4), 16, new long[][] {left, left},
-                    List.of(Subframe.verbatim(), Subframe.verbatim()));
-        }
-        Path file = Files.write(dir.resolve("long.flac"), writer.toBytes());
+        Path file = Files.write(dir.resolve("long.flac"), longStream(200));
         try (var channel = Files.newByteChannel(file);
              PcmReader reader = new FlacDecoder().open(new ByteInput(file, channel, 1 << 16))) {
             float[] buffer = new float[2 * 4096];
@@ -225,8 +220,37 @@ class FlacSyntheticStreamTest {
             long fileSize = Files.size(file);
             assertTrue(channel.position() < fileSize / 10,
                     "read " + channel.position() + " of " + fileSize + " bytes for the first frame");
-            assertEquals(4096L * (frames - 1), reader.skip(Long.MAX_VALUE));
+            assertEquals(4096L * 199, reader.skip(Long.MAX_VALUE));
         }
+    }
+
+    @Test
+    void decodingAllocatesNothingOnceTheFirstFrameHasSizedTheBuffers() throws IOException {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        Path file = Files.write(dir.resolve("long.flac"), longStream(200));
+        try (PcmReader reader = FlacFixture.open(file)) {
+            float[] buffer = new float[2 * 4096];
+            reader.read(buffer, 4096);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            while (reader.read(buffer, 4096) > 0) {
+                // decode the remaining 199 frames
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+            assertTrue(allocated < 1024, allocated + " bytes allocated for 199 frames");
+        }
+    }
+
+    /** A 16-bit stereo stream of 4096-sample VERBATIM frames. */
+    private static byte[] longStream(int frames) {
+        FlacStreamWriter writer = new FlacStreamWriter().streamInfo(4096, 4096, 44_100, 2, 16, 4096L * frames);
+        long[] samples = new SplittableRandom(6).longs(4096, -32_768, 32_768).toArray();
+        for (int f = 0; f < frames; f++) {
+            writer.frame(new Header(false, f, 4096, BLOCK_4096, 9, 0, 1, 4), 16, new long[][] {samples, samples},
+                    List.of(Subframe.verbatim(), Subframe.verbatim()));
+        }
+        return writer.toBytes();
     }
 
     static Stream<Arguments> badSubframes() {
