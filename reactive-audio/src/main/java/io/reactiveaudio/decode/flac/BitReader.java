@@ -9,7 +9,7 @@ import java.util.Arrays;
  * Reads a big-endian bitstream, most significant bit first, from a window {@code [start, limit)} of
  * a byte array, through a 64-bit cache refilled eight bytes at a time.
  *
- * <p>Reading past {@code limit} throws {@link FrameException#END_OF_DATA}, so a caller can fetch
+ * <p>Reading past {@code limit} throws {@link FormatException#END_OF_DATA}, so a caller can fetch
  * more bytes and parse the structure again. Bytes beyond {@code limit} are never read. Not
  * thread-safe: one frame decoder owns one reader.
  */
@@ -191,7 +191,7 @@ final class BitReader {
             bits += 8;
         }
         if (bits < need) {
-            throw FrameException.END_OF_DATA;
+            throw FormatException.END_OF_DATA;
         }
     }
 }

@@ -135,9 +135,13 @@ final class FlacPcmReader implements PcmReader {
             try {
                 windowStart = decoder.decode(window, windowStart, windowEnd);
                 break;
-            } catch (FrameException e) {
-                if (e != FrameException.END_OF_DATA) {
+            } catch (FormatException e) {
+                if (e != FormatException.END_OF_DATA) {
                     throw in.error(e.kind(), offset, e.getMessage());
+                }
+                if (endOfFile && !startsWithSyncCode()) {
+                    throw in.error(Kind.CORRUPT, offset, "no frame sync code in the last "
+                            + (windowEnd - windowStart) + " bytes");
                 }
                 if (endOfFile) {
                     throw in.error(Kind.TRUNCATED, offset, "file ends inside the frame ("
@@ -164,6 +168,12 @@ final class FlacPcmReader implements PcmReader {
         int left = windowEnd - windowStart;
         return left == 0 || (endOfFile && left == ID3V1_LENGTH && window[windowStart] == 'T'
                 && window[windowStart + 1] == 'A' && window[windowStart + 2] == 'G');
+    }
+
+    /** True when the unread bytes, however few, begin like a frame sync code (0xFFF8 or 0xFFF9). */
+    private boolean startsWithSyncCode() {
+        int left = windowEnd - windowStart;
+        return (window[windowStart] & 0xFF) == 0xFF && (left < 2 || (window[windowStart + 1] & 0xFE) == 0xF8);
     }
 
     /** Moves the unread bytes to the front of the window and reads until it is full or the file ends. */

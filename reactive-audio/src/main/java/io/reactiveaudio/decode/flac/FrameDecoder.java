@@ -26,8 +26,8 @@ final class FrameDecoder {
      * Decodes the frame that starts at {@code bytes[start]}, reading no byte at or after {@code limit}.
      *
      * @return the index just after the frame
-     * @throws FrameException when the frame is damaged or uses reserved codes, or
-     *     {@link FrameException#END_OF_DATA} when it continues past {@code limit}
+     * @throws FormatException when the frame is damaged or uses reserved codes, or
+     *     {@link FormatException#END_OF_DATA} when it continues past {@code limit}
      */
     int decode(byte[] bytes, int start, int limit) {
         in.reset(bytes, start, limit);
@@ -59,7 +59,7 @@ final class FrameDecoder {
         in.alignToByte();
         int end = in.bytePosition();
         if (in.readUInt(16) != Crc.crc16(bytes, start, end)) {
-            throw FrameException.corrupt("frame CRC-16 mismatch");
+            throw FormatException.corrupt("frame CRC-16 mismatch");
         }
         restoreStereo(assignment, wide, n);
         return end + 2;
@@ -83,7 +83,7 @@ final class FrameDecoder {
         if (blockingStrategy < 0) {
             blockingStrategy = strategy;
         } else if (strategy != blockingStrategy) {
-            throw FrameException.corrupt("blocking strategy changes within the stream");
+            throw FormatException.corrupt("blocking strategy changes within the stream");
         }
     }
 

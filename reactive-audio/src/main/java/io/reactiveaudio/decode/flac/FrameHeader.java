@@ -30,12 +30,12 @@ final class FrameHeader {
     /**
      * Reads a header that starts at {@code bytes[start]}, where {@code in} is positioned.
      *
-     * @throws FrameException when the header is damaged, uses reserved codes or disagrees with
-     *     STREAMINFO, or {@link FrameException#END_OF_DATA}
+     * @throws FormatException when the header is damaged, uses reserved codes or disagrees with
+     *     STREAMINFO, or {@link FormatException#END_OF_DATA}
      */
     void read(BitReader in, byte[] bytes, int start, StreamInfo info) {
         if (in.readUInt(15) != SYNC_CODE) {
-            throw FrameException.corrupt("no frame sync code");
+            throw FormatException.corrupt("no frame sync code");
         }
         variableBlockSize = in.readUInt(1) == 1;
         int blockSizeCode = in.readUInt(4);
@@ -57,10 +57,10 @@ final class FrameHeader {
         };
         int end = in.bytePosition();
         if (in.readUInt(8) != Crc.crc8(bytes, start, end)) {
-            throw FrameException.corrupt("frame header CRC-8 mismatch");
+            throw FormatException.corrupt("frame header CRC-8 mismatch");
         }
         if (reservedBit != 0) {
-            throw FrameException.unsupported("reserved bit set in frame header");
+            throw FormatException.unsupported("reserved bit set in frame header");
         }
         blockSize = blockSize(blockSizeCode, explicitBlockSize);
         sampleRate = sampleRate(rateCode, explicitRate, info);
@@ -68,14 +68,14 @@ final class FrameHeader {
         channels = channels(channelCode);
         bitsPerSample = bitsPerSample(depthCode, info);
         if (channels != info.channels()) {
-            throw FrameException.corrupt("frame has " + channels + " channels, STREAMINFO " + info.channels());
+            throw FormatException.corrupt("frame has " + channels + " channels, STREAMINFO " + info.channels());
         }
         if (bitsPerSample != info.bitsPerSample()) {
-            throw FrameException.corrupt("frame has " + bitsPerSample + " bits per sample, STREAMINFO "
+            throw FormatException.corrupt("frame has " + bitsPerSample + " bits per sample, STREAMINFO "
                     + info.bitsPerSample());
         }
         if (sampleRate != info.sampleRate()) {
-            throw FrameException.corrupt("frame has sample rate " + sampleRate + " Hz, STREAMINFO "
+            throw FormatException.corrupt("frame has sample rate " + sampleRate + " Hz, STREAMINFO "
                     + info.sampleRate() + " Hz");
         }
     }
@@ -123,13 +123,13 @@ final class FrameHeader {
         }
         int length = Integer.numberOfLeadingZeros(~first << 24);
         if (length < 2 || length > maxBytes) {
-            throw FrameException.corrupt("invalid coded frame or sample number (first byte " + first + ")");
+            throw FormatException.corrupt("invalid coded frame or sample number (first byte " + first + ")");
         }
         long value = first & (0x7F >>> length);
         for (int i = 1; i < length; i++) {
             int next = in.readUInt(8);
             if ((next & 0xC0) != 0x80) {
-                throw FrameException.corrupt("invalid coded frame or sample number (byte " + next + ")");
+                throw FormatException.corrupt("invalid coded frame or sample number (byte " + next + ")");
             }
             value = (value << 6) | (next & 0x3F);
         }
@@ -138,7 +138,7 @@ final class FrameHeader {
 
     private static int blockSize(int code, int explicit) {
         if (code == 0) {
-            throw FrameException.unsupported("reserved block size code 0");
+            throw FormatException.unsupported("reserved block size code 0");
         }
         if (code == 1) {
             return 192;
@@ -160,7 +160,7 @@ final class FrameHeader {
             return RATES[code];
         }
         if (code == 15) {
-            throw FrameException.corrupt("forbidden sample rate code 15");
+            throw FormatException.corrupt("forbidden sample rate code 15");
         }
         return explicit;
     }
@@ -172,7 +172,7 @@ final class FrameHeader {
         if (code <= MID_SIDE) {
             return 2;
         }
-        throw FrameException.unsupported("reserved channel assignment " + code);
+        throw FormatException.unsupported("reserved channel assignment " + code);
     }
 
     private static int bitsPerSample(int code, StreamInfo info) {
@@ -180,7 +180,7 @@ final class FrameHeader {
             return info.bitsPerSample();
         }
         if (DEPTHS[code] < 0) {
-            throw FrameException.unsupported("reserved bit depth code " + code);
+            throw FormatException.unsupported("reserved bit depth code " + code);
         }
         return DEPTHS[code];
     }

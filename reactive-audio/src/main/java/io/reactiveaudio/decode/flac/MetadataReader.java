@@ -79,7 +79,7 @@ final class MetadataReader {
         }
         try {
             return StreamInfo.parse(bytes);
-        } catch (FrameException e) {
+        } catch (FormatException e) {
             throw in.error(e.kind(), blockAt, e.getMessage());
         }
     }

@@ -14,17 +14,17 @@ final class Residual {
      * Reads the residual of a block into {@code dst[order, blockSize)}.
      *
      * @param order the predictor order (the warm-up samples precede the residual)
-     * @throws FrameException for a reserved coding method or a partition order the block cannot hold
+     * @throws FormatException for a reserved coding method or a partition order the block cannot hold
      */
     static void read(BitReader in, int[] dst, int blockSize, int order) {
         int method = in.readUInt(2);
         if (method > 1) {
-            throw FrameException.unsupported("reserved residual coding method " + method);
+            throw FormatException.unsupported("reserved residual coding method " + method);
         }
         int partitionOrder = in.readUInt(4);
         int partitionSize = blockSize >>> partitionOrder;
         if (partitionSize << partitionOrder != blockSize || partitionSize < order) {
-            throw FrameException.corrupt("residual partition order " + partitionOrder + " does not fit block size "
+            throw FormatException.corrupt("residual partition order " + partitionOrder + " does not fit block size "
                     + blockSize + " with predictor order " + order);
         }
         int parameterBits = 4 + method;

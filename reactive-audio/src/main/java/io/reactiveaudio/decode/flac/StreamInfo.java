@@ -21,7 +21,7 @@ record StreamInfo(int minBlockSize, int maxBlockSize, int minFrameSize, int maxF
     /**
      * Parses the 34-byte body of a STREAMINFO block (the MD5 signature is not kept).
      *
-     * @throws FrameException when the sample rate is 0 (no audio) or the bit depth is below 4
+     * @throws FormatException when the sample rate is 0 (no audio) or the bit depth is below 4
      */
     static StreamInfo parse(byte[] body) {
         long packed = 0;
@@ -33,10 +33,10 @@ record StreamInfo(int minBlockSize, int maxBlockSize, int minFrameSize, int maxF
         int bitsPerSample = (int) ((packed >>> 36) & 0x1F) + 1;
         long totalSamples = packed & 0xF_FFFF_FFFFL;
         if (sampleRate == 0) {
-            throw FrameException.unsupported("STREAMINFO sample rate 0: the stream holds no audio");
+            throw FormatException.unsupported("STREAMINFO sample rate 0: the stream holds no audio");
         }
         if (bitsPerSample < 4) {
-            throw FrameException.corrupt("STREAMINFO bit depth " + bitsPerSample + " is below the minimum of 4");
+            throw FormatException.corrupt("STREAMINFO bit depth " + bitsPerSample + " is below the minimum of 4");
         }
         return new StreamInfo(unsigned(body, 0, 2), unsigned(body, 2, 2), unsigned(body, 4, 3),
                 unsigned(body, 7, 3), sampleRate, channels, bitsPerSample, totalSamples);

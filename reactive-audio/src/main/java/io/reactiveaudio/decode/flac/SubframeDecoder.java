@@ -19,7 +19,7 @@ final class SubframeDecoder {
     /**
      * Decodes a subframe of {@code bitsPerSample} bits (1 to 32) into {@code out[0, blockSize)}.
      *
-     * @throws FrameException for reserved or impossible codes, or {@link FrameException#END_OF_DATA}
+     * @throws FormatException for reserved or impossible codes, or {@link FormatException#END_OF_DATA}
      */
     void decode(BitReader in, int bitsPerSample, int blockSize, int[] out) {
         int type = readType(in);
@@ -90,12 +90,12 @@ final class SubframeDecoder {
     /** Reads the zero pad bit and the 6-bit type; returns the type after rejecting reserved ones. */
     private static int readType(BitReader in) {
         if (in.readUInt(1) != 0) {
-            throw FrameException.corrupt("subframe header does not start with a zero bit");
+            throw FormatException.corrupt("subframe header does not start with a zero bit");
         }
         int type = in.readUInt(6);
         boolean known = type <= 1 || (type >= 8 && type <= 12) || type >= 32;
         if (!known) {
-            throw FrameException.unsupported("reserved subframe type " + type);
+            throw FormatException.unsupported("reserved subframe type " + type);
         }
         return type;
     }
@@ -106,7 +106,7 @@ final class SubframeDecoder {
         }
         int wasted = in.readUnary() + 1;
         if (wasted >= bitsPerSample) {
-            throw FrameException.corrupt(wasted + " wasted bits in a " + bitsPerSample + "-bit subframe");
+            throw FormatException.corrupt(wasted + " wasted bits in a " + bitsPerSample + "-bit subframe");
         }
         return wasted;
     }
@@ -118,7 +118,7 @@ final class SubframeDecoder {
     private static int predictorOrder(int type, int blockSize) {
         int order = isFixed(type) ? type - 8 : type - 31;
         if (order > blockSize) {
-            throw FrameException.corrupt("predictor order " + order + " exceeds block size " + blockSize);
+            throw FormatException.corrupt("predictor order " + order + " exceeds block size " + blockSize);
         }
         return order;
     }
@@ -127,11 +127,11 @@ final class SubframeDecoder {
     private int readCoefficients(BitReader in, int order) {
         int precision = in.readUInt(4) + 1;
         if (precision == 16) {
-            throw FrameException.corrupt("invalid LPC coefficient precision code 15");
+            throw FormatException.corrupt("invalid LPC coefficient precision code 15");
         }
         int shift = in.readSInt(5);
         if (shift < 0) {
-            throw FrameException.corrupt("negative LPC shift " + shift);
+            throw FormatException.corrupt("negative LPC shift " + shift);
         }
         for (int i = 0; i < order; i++) {
             coefs[i] = in.readSInt(precision);

@@ -105,15 +105,15 @@ class FlacBitReaderTest {
     void readingPastTheLimitEndsTheDataWithoutLookingBeyondIt() {
         byte[] bytes = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
         reader.reset(bytes, 0, 10);
-        assertSame(FrameException.END_OF_DATA, assertThrows(FrameException.class, reader::readUnary));
+        assertSame(FormatException.END_OF_DATA, assertThrows(FormatException.class, reader::readUnary));
 
         reader.reset(bytes, 8, 10);
         reader.readUInt(12);
-        assertSame(FrameException.END_OF_DATA, assertThrows(FrameException.class, () -> reader.readUInt(5)));
+        assertSame(FormatException.END_OF_DATA, assertThrows(FormatException.class, () -> reader.readUInt(5)));
 
         reader.reset(bytes, 0, 10);
         int[] dst = new int[100];
-        assertSame(FrameException.END_OF_DATA, assertThrows(FrameException.class, () -> reader.readRice(dst, 0, 100, 2)));
+        assertSame(FormatException.END_OF_DATA, assertThrows(FormatException.class, () -> reader.readRice(dst, 0, 100, 2)));
     }
 
     private static void appendBits(StringBuilder bits, long value, int width) {

@@ -41,7 +41,7 @@ class FlacErrorsTest {
     Path dir;
 
     @Test
-    void theMusicFixtureHasThreeFramesOf4096Samples() {
+    void theMusicFixtureHasThreeFramesAtTheseOffsets() {
         assertArrayEquals(new long[] {108, 12_492, 25_383}, FRAMES);
     }
 
@@ -153,6 +153,17 @@ class FlacErrorsTest {
             float[] all = readUntilFailure(reader, 4096, Kind.CORRUPT, music.length);
 
             assertArrayEquals(FlacFixture.MUSIC.expected(), all);
+        }
+    }
+
+    @Test
+    void aStrayByteAtTheEndIsCorruptButTheStartOfASyncCodeIsTruncated() throws IOException {
+        byte[] music = music();
+        try (PcmReader reader = FlacFixture.open(write(FlacFixture.concat(music, new byte[] {0})))) {
+            readUntilFailure(reader, 100_000, Kind.CORRUPT, music.length);
+        }
+        try (PcmReader reader = FlacFixture.open(write(FlacFixture.concat(music, new byte[] {(byte) 0xFF})))) {
+            readUntilFailure(reader, 100_000, Kind.TRUNCATED, music.length);
         }
     }
 
