@@ -1,6 +1,7 @@
 package io.reactiveaudio.decode;
 
 import io.reactiveaudio.decode.AudioDecodeException.Kind;
+import io.reactiveaudio.decode.flac.FlacDecoder;
 import io.reactiveaudio.decode.mp3.Mp3Decoder;
 import io.reactiveaudio.decode.wav.WavDecoder;
 import io.reactiveaudio.source.AudioSource;
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 public final class AudioDecoders {
 
-    private static final AudioDecoders STANDARD = new AudioDecoders(List.of(new WavDecoder(), new Mp3Decoder()));
+    private static final AudioDecoders STANDARD = new AudioDecoders(List.of(new WavDecoder(), new FlacDecoder(), new Mp3Decoder()));
 
     private final List<AudioDecoder> decoders;
 

@@ -180,13 +180,6 @@ class FlacDecoderTest {
     }
 
     @Test
-    void cannotSeeTheMarkerBehindATagLongerThanTheSniffedBytes() {
-        byte[] head = Arrays.copyOf(FlacFixture.bytes("s16-stereo-44100-music-id3v2.flac"), AudioDecoder.SNIFF_BYTES);
-
-        assertFalse(decoder.sniff(head, head.length));
-    }
-
-    @Test
     void isTheFlacCodec() {
         assertEquals(Codec.FLAC, decoder.codec());
     }
