@@ -30,6 +30,8 @@ final class FrameScanner {
     private long frameOffset = -1;
     private int frameLength;
     private long skippedBytes;
+    /** Offset of the frame whose bytes {@link #frame} holds, or -1. */
+    private long frameReadAt = -1;
 
     /** Positions the scanner after the leading tags of the file {@code in} reads. */
     FrameScanner(ByteInput in) {
@@ -51,7 +53,7 @@ final class FrameScanner {
             int w = peekWord(position);
             FrameHeader h = FrameHeader.parse(w);
             if (h != null && (stream == null || h.sameStreamAs(stream))) {
-                if (confirmed(position, h)) {
+                if (readBody ? readAndConfirm(h) : confirmed(position, h)) {
                     return take(h, readBody);
                 }
                 if (stream != null && position == start) {
@@ -116,7 +118,7 @@ final class FrameScanner {
             throw in.error(Kind.TRUNCATED, at, "MPEG frame of " + size + " bytes cut off after "
                     + (audioEnd - at) + " bytes");
         }
-        if (readBody) {
+        if (readBody && frameReadAt != position) {
             in.seek(position);
             in.readFully(frame, 0, size);
         }
@@ -126,6 +128,29 @@ final class FrameScanner {
         frameLength = size;
         position += size;
         return true;
+    }
+
+    /**
+     * Like {@link #confirmed} for the frame at the current position, but reads the frame first and
+     * then peeks at the header after it, so the common case never seeks backwards.
+     */
+    private boolean readAndConfirm(FrameHeader h) {
+        int size = h.frameBytes();
+        long next = position + size;
+        if (next >= audioEnd) {
+            return true;
+        }
+        if (next + FrameHeader.BYTES > audioEnd) {
+            return false;
+        }
+        in.seek(position);
+        in.readFully(frame, 0, size);
+        frameReadAt = position;
+        if (in.peek(word, 0, 4) < 4) {
+            return false;
+        }
+        FrameHeader following = FrameHeader.parse(toWord(word));
+        return following != null && following.sameStreamAs(h);
     }
 
     /** Whether the header at {@code at} is followed by a matching header or the end of the audio. */
@@ -183,7 +208,11 @@ final class FrameScanner {
         if (in.peek(word, 0, 4) < 4) {
             return 0;
         }
-        return ((word[0] & 0xFF) << 24) | ((word[1] & 0xFF) << 16) | ((word[2] & 0xFF) << 8) | (word[3] & 0xFF);
+        return toWord(word);
+    }
+
+    private static int toWord(byte[] b) {
+        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
     }
 
     /** Skips consecutive ID3v2 tags and an APE header starting at {@code at}, by seeking. */
