@@ -3,10 +3,10 @@
 # corpus, reactive-audio's output must equal its PCM / 32768 read by Python's wave module, and
 # the FLAC encoded from it (same relative path, .flac under the flac folder) must decode to the
 # very same floats. Prints one line per file and a summary.
-# Needs: the built jar (mvn -q -B package -DskipTests), /usr/bin/python3 with numpy.
+# Needs: the built jar (mvn -q -B package -DskipTests; or JAR=path), /usr/bin/python3 with numpy.
 # Usage: examples/scripts/check-lossless.sh /tmp/ra-corpus
 set -euo pipefail
-jar=$(cd "$(dirname "$0")/.." && pwd)/target/reactive-audio.jar
+jar=${JAR:-$(cd "$(dirname "$0")/.." && pwd)/target/reactive-audio.jar}
 corpus=${1:-/tmp/ra-corpus}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -2,10 +2,10 @@
 # compare-with-mpg123.sh — decodes every MP3 under the given folders with reactive-audio and with
 # `mpg123 --float` (gapless), and prints per file: frame counts of both and the
 # signal-to-difference ratio (dB); then the minimum SDR and whether every count matched.
-# Needs: the built jar (mvn -q -B package -DskipTests), mpg123, /usr/bin/python3 with numpy.
+# Needs: the built jar (mvn -q -B package -DskipTests; or JAR=path), mpg123, /usr/bin/python3 with numpy.
 # Usage: examples/scripts/compare-with-mpg123.sh /tmp/ra-corpus/mp3 /tmp/ra-corpus/speech
 set -euo pipefail
-jar=$(cd "$(dirname "$0")/.." && pwd)/target/reactive-audio.jar
+jar=${JAR:-$(cd "$(dirname "$0")/.." && pwd)/target/reactive-audio.jar}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 find "$@" -name '*.mp3' -print0 | LC_ALL=C sort -z | while IFS= read -r -d '' f; do
