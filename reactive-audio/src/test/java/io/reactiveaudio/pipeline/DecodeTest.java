@@ -15,6 +15,7 @@ import io.reactiveaudio.decode.Fixtures;
 import io.reactiveaudio.decode.PcmReader;
 import io.reactiveaudio.decode.mp3.Mp3Decoder;
 import io.reactiveaudio.source.AudioSource;
+import io.reactiveaudio.test.DemandProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,20 +79,37 @@ class DecodeTest {
 
     @Test
     void opensNoMoreFilesThanTheConcurrencyBeforeDemandArrives() {
-        AtomicLong requested = new AtomicLong();
-        Flux<AudioSource> sources = Flux.fromIterable(sources(FILES)).doOnRequest(requested::addAndGet);
+        DemandProbe<AudioSource> sources = DemandProbe.of(sources(FILES));
 
-        StepVerifier.create(sources.transform(Decode.defaults().decoders(decoders).concurrency(2)), 0)
+        StepVerifier.create(sources.flux().transform(Decode.defaults().decoders(decoders).concurrency(2)), 0)
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(200))
                 .then(() -> {
                     assertTrue(counting.opened.get() <= 2, "opened " + counting.opened.get());
-                    assertTrue(requested.get() <= 2, "requested " + requested.get());
+                    sources.assertRequestedAtMost(2);
                 })
                 .thenRequest(1)
                 .expectNextMatches(c -> c.source().index() == 0)
                 .thenCancel()
                 .verify(Duration.ofSeconds(10));
+        assertTrue(sources.isCancelled());
+    }
+
+    @Test
+    void aFailingFileClosesEveryOtherOpenFile(@TempDir Path dir) throws IOException {
+        Path junk = dir.resolve("junk.mp3");
+        Files.write(junk, new byte[2000]);
+        List<AudioSource> sources = new ArrayList<>(sources(FILES.subList(0, 2)));
+        sources.add(AudioSource.of(2, junk));
+        sources.addAll(sources(FILES).subList(3, 6));
+
+        StepVerifier.create(Flux.fromIterable(sources).transform(Decode.defaults().decoders(decoders)
+                        .concurrency(4).errorPolicy(ErrorPolicy.FAIL)))
+                .thenConsumeWhile(c -> c.source().index() < 2)
+                .expectError(AudioDecodeException.class)
+                .verify(Duration.ofSeconds(10));
+
+        waitUntil(() -> counting.open.isEmpty());
     }
 
     @Test
