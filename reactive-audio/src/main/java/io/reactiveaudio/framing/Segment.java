@@ -1,0 +1,31 @@
+package io.reactiveaudio.framing;
+
+import io.reactiveaudio.source.AudioSource;
+import java.util.Objects;
+
+/**
+ * A fixed-length piece of one source, cut by a framing operator: the unit that is shuffled and
+ * batched for training.
+ *
+ * @param source the item it was cut from
+ * @param ordinal position of the segment within its source (0-based)
+ * @param samples interleaved float32 samples, exactly {@code frames * channels} long; owned by
+ *     the segment
+ * @param frames length in sample frames
+ * @param channels channel count
+ * @param sampleRate in Hz
+ */
+public record Segment(AudioSource source, long ordinal, float[] samples, int frames, int channels, int sampleRate) {
+
+    /** Validates the fields. */
+    public Segment {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(samples, "samples");
+        if (frames < 1 || channels < 1 || sampleRate < 1 || ordinal < 0) {
+            throw new IllegalArgumentException("need frames, channels, sampleRate >= 1 and ordinal >= 0");
+        }
+        if (samples.length != frames * channels) {
+            throw new IllegalArgumentException(samples.length + " samples are not " + frames + " x " + channels);
+        }
+    }
+}

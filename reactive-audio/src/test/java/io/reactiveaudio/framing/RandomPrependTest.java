@@ -1,0 +1,155 @@
+package io.reactiveaudio.framing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reactiveaudio.decode.AudioInfo;
+import io.reactiveaudio.decode.Codec;
+import io.reactiveaudio.pipeline.AudioChunk;
+import io.reactiveaudio.source.AudioSource;
+import io.reactiveaudio.test.Signals;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+
+/** {@link RandomPrepend} cuts exactly what the reference loader cuts, whatever the chunking. */
+class RandomPrependTest {
+
+    private static final int F = 1000;
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 333, 1000, 4096, 100_000})
+    void segmentsEqualTheReferenceOnWholeArraysWhateverTheChunkSize(int chunkFrames) {
+        List<float[]> files = List.of(
+                Signals.noise(1, 16_000, 2, 2_500, 0.5),
+                Signals.noise(2, 16_000, 2, 1, 0.5),
+                Signals.noise(3, 16_000, 2, 3_000, 0.5),
+                new float[0],
+                Signals.noise(4, 16_000, 2, 999, 0.5));
+        RandomPrepend framing = RandomPrepend.of(F).seed(42).epoch(3);
+
+        List<Segment> segments = chunked(files, 2, chunkFrames).transform(framing).collectList()
+                .block(Duration.ofSeconds(10));
+
+        List<float[]> expected = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            expected.addAll(reference(files.get(i), 2, framing.prependFrames(i)));
+        }
+        assertEquals(expected.size(), segments.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), segments.get(i).samples(), "segment " + i);
+        }
+    }
+
+    @Test
+    void segmentsCarryTheirSourceAndOrdinal() {
+        List<Segment> segments = chunked(List.of(Signals.noise(1, 8_000, 1, 2_500, 0.5),
+                Signals.noise(2, 8_000, 1, 1_500, 0.5)), 1, 700).transform(RandomPrepend.of(F)).collectList()
+                .block(Duration.ofSeconds(10));
+
+        for (int i = 1; i < segments.size(); i++) {
+            Segment previous = segments.get(i - 1);
+            Segment s = segments.get(i);
+            long expectedOrdinal = s.source().index() == previous.source().index() ? previous.ordinal() + 1 : 0;
+            assertEquals(expectedOrdinal, s.ordinal());
+        }
+        assertTrue(segments.stream().allMatch(s -> s.frames() == F && s.channels() == 1 && s.sampleRate() == 16_000));
+    }
+
+    @Test
+    void theOffsetIsUniformOverZeroToFInclusive() {
+        RandomPrepend framing = RandomPrepend.of(9).seed(5);
+        int[] counts = new int[10];
+        int sources = 50_000;
+        for (long index = 0; index < sources; index++) {
+            counts[framing.prependFrames(index)]++;
+        }
+        double expected = sources / 10.0;
+        double chiSquare = Arrays.stream(counts).mapToDouble(c -> Math.pow(c - expected, 2) / expected).sum();
+        assertTrue(chiSquare < 27.9, "chi-square " + chiSquare + " over the 0.1 % critical value, counts "
+                + Arrays.toString(counts));
+    }
+
+    @Test
+    void theOffsetDependsOnSeedEpochAndSourceOnly() {
+        RandomPrepend framing = RandomPrepend.of(196_608).seed(1).epoch(0);
+        long[] offsets = new long[20];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = framing.prependFrames(i);
+        }
+        long[] again = new long[20];
+        long[] nextEpoch = new long[20];
+        for (int i = 0; i < offsets.length; i++) {
+            again[i] = RandomPrepend.of(196_608).seed(1).epoch(0).prependFrames(i);
+            nextEpoch[i] = framing.epoch(1).prependFrames(i);
+        }
+        assertArrayEquals(offsets, again);
+        assertNotEquals(Arrays.toString(offsets), Arrays.toString(nextEpoch));
+    }
+
+    @Test
+    void rejectsEmptySegments() {
+        assertThrows(IllegalArgumentException.class, () -> RandomPrepend.of(0));
+        assertThrows(IllegalArgumentException.class, () -> RandomPrepend.of(10).epoch(-1));
+    }
+
+    /** The reference loader: p zeros, the audio, zeros to a multiple of F, reshaped to (n, F, C). */
+    private static List<float[]> reference(float[] audio, int channels, int prepend) {
+        int frames = audio.length / channels;
+        int n = (prepend + frames + F - 1) / F;
+        float[] padded = new float[n * F * channels];
+        System.arraycopy(audio, 0, padded, prepend * channels, audio.length);
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(Arrays.copyOfRange(padded, i * F * channels, (i + 1) * F * channels));
+        }
+        return out;
+    }
+
+    /** Decode-operator-like chunks of 16 kHz files: positions contiguous, the last one marked. */
+    private static Flux<AudioChunk> chunked(List<float[]> files, int channels, int chunkFrames) {
+        List<AudioChunk> chunks = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            AudioSource source = AudioSource.of(i, Path.of("file" + i + ".wav"));
+            float[] audio = files.get(i);
+            int frames = audio.length / channels;
+            AudioInfo info = new AudioInfo(source.path(), Codec.WAV, 16_000, channels, frames, 16, Optional.empty());
+            if (frames == 0) {
+                chunks.add(new AudioChunk(source, info, 0, new float[0], 0, true));
+            }
+            for (int at = 0; at < frames; at += chunkFrames) {
+                int n = Math.min(chunkFrames, frames - at);
+                float[] samples = Arrays.copyOfRange(audio, at * channels, (at + n) * channels);
+                chunks.add(new AudioChunk(source, info, at, samples, n, at + n == frames));
+            }
+        }
+        return Flux.fromIterable(chunks);
+    }
+
+    @Test
+    void anOffsetOfFGivesALeadingSegmentOfZeros() {
+        RandomPrepend framing = RandomPrepend.of(3).seed(0);
+        long index = 0;
+        while (framing.prependFrames(index) != 3) {
+            index++;
+        }
+        AudioSource source = AudioSource.of(index, Path.of("x.wav"));
+        AudioInfo info = new AudioInfo(source.path(), Codec.WAV, 8_000, 1, 2, 16, Optional.empty());
+        List<Segment> segments = Flux.just(new AudioChunk(source, info, 0, new float[] {0.5f, 0.25f}, 2, true))
+                .transform(framing).collectList().block(Duration.ofSeconds(5));
+
+        assertEquals(2, segments.size());
+        assertArrayEquals(new float[] {0, 0, 0}, segments.get(0).samples());
+        assertArrayEquals(new float[] {0.5f, 0.25f, 0}, segments.get(1).samples());
+    }
+}
