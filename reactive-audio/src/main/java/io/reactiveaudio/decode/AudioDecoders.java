@@ -58,7 +58,7 @@ public final class AudioDecoders {
         if (size == 0) {
             throw in.error(Kind.EMPTY, 0, "file has no bytes");
         }
-        long contentStart = skipId3v2(in);
+        long contentStart = Id3v2Tag.skipAll(in, 0);
         byte[] head = new byte[AudioDecoder.SNIFF_BYTES];
         in.seek(contentStart);
         int length = in.readFully(head, 0, head.length);
@@ -166,19 +166,6 @@ public final class AudioDecoders {
             b.append(b.length() == 0 ? "" : "/").append(d.codec().name());
         }
         return b.toString();
-    }
-
-    private static long skipId3v2(ByteInput in) {
-        byte[] h = new byte[10];
-        long p = 0;
-        while (true) {
-            in.seek(p);
-            if (in.readFully(h, 0, 10) < 10 || h[0] != 'I' || h[1] != 'D' || h[2] != '3') {
-                return p;
-            }
-            long size = ((h[6] & 0x7FL) << 21) | ((h[7] & 0x7FL) << 14) | ((h[8] & 0x7FL) << 7) | (h[9] & 0x7FL);
-            p += 10 + size + ((h[5] & 0x10) != 0 ? 10 : 0);
-        }
     }
 
     private static String describe(byte[] b, int n) {

@@ -4,6 +4,7 @@ import io.reactiveaudio.decode.AudioDecoder;
 import io.reactiveaudio.decode.AudioInfo;
 import io.reactiveaudio.decode.ByteInput;
 import io.reactiveaudio.decode.Codec;
+import io.reactiveaudio.decode.Id3v2Tag;
 import io.reactiveaudio.decode.PcmReader;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ public final class FlacDecoder implements AudioDecoder {
     public boolean sniff(byte[] head, int length) {
         int offset = 0;
         while (true) {
-            long tag = Id3v2.length(head, offset, length - offset);
+            long tag = Id3v2Tag.length(head, offset, length - offset);
             if (tag < 0) {
                 break;
             }

@@ -2,6 +2,7 @@ package io.reactiveaudio.decode.flac;
 
 import io.reactiveaudio.decode.AudioDecodeException.Kind;
 import io.reactiveaudio.decode.ByteInput;
+import io.reactiveaudio.decode.Id3v2Tag;
 
 /**
  * Reads what precedes the audio of a FLAC file: leading ID3v2 tags (skipped by seeking), the
@@ -54,10 +55,10 @@ final class MetadataReader {
     }
 
     private static void skipId3v2Tags(ByteInput in, long size) {
-        byte[] header = new byte[Id3v2.HEADER_LENGTH];
+        byte[] header = new byte[Id3v2Tag.HEADER_LENGTH];
         while (true) {
             long tagAt = in.position();
-            long length = Id3v2.length(header, 0, in.readFully(header, 0, header.length));
+            long length = Id3v2Tag.length(header, 0, in.readFully(header, 0, header.length));
             if (length < 0) {
                 in.seek(tagAt);
                 return;
@@ -65,7 +66,7 @@ final class MetadataReader {
             if (tagAt + length > size) {
                 throw in.error(Kind.TRUNCATED, tagAt, "file ends inside an ID3v2 tag of " + length + " bytes");
             }
-            in.skip(length - Id3v2.HEADER_LENGTH);
+            in.skip(length - Id3v2Tag.HEADER_LENGTH);
         }
     }
 

@@ -3,6 +3,7 @@ package io.reactiveaudio.decode.mp3;
 import io.reactiveaudio.decode.AudioDecodeException;
 import io.reactiveaudio.decode.AudioDecodeException.Kind;
 import io.reactiveaudio.decode.ByteInput;
+import io.reactiveaudio.decode.Id3v2Tag;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -222,9 +223,9 @@ final class FrameScanner {
         while (true) {
             in.seek(p);
             int n = in.peek(b, 0, 32);
-            if (n >= 10 && b[0] == 'I' && b[1] == 'D' && b[2] == '3') {
-                boolean footer = (b[5] & 0x10) != 0;
-                p += 10 + syncsafe(b, 6) + (footer ? 10 : 0);
+            long tag = Id3v2Tag.length(b, 0, n);
+            if (tag >= 0) {
+                p += tag;
             } else if (n >= 32 && ascii(b, 0, 8).equals("APETAGEX")) {
                 p += 32 + le32(b, 12);
             } else {

@@ -1,18 +1,19 @@
-package io.reactiveaudio.decode.flac;
+package io.reactiveaudio.decode;
 
 /**
- * Recognises an ID3v2 tag, which some tools put in front of a FLAC stream, from its 10-byte header:
+ * Recognises an ID3v2 tag (in front of MP3 streams, and of FLAC streams by some tools) from its
+ * 10-byte header:
  * {@code "ID3"}, version, revision, flags, and a 28-bit syncsafe size that excludes the header and
  * the optional 10-byte footer. Stateless and thread-safe.
  */
-final class Id3v2 {
+public final class Id3v2Tag {
 
     /** Bytes of the tag header. */
-    static final int HEADER_LENGTH = 10;
+    public static final int HEADER_LENGTH = 10;
 
     private static final int FOOTER_FLAG = 0x10;
 
-    private Id3v2() {
+    private Id3v2Tag() {
     }
 
     /**
@@ -20,7 +21,7 @@ final class Id3v2 {
      * {@code bytes[offset]}, or -1 when no ID3v2 header starts there or fewer than
      * {@link #HEADER_LENGTH} bytes are available.
      */
-    static long length(byte[] bytes, int offset, int available) {
+    public static long length(byte[] bytes, int offset, int available) {
         if (available < HEADER_LENGTH || bytes[offset] != 'I' || bytes[offset + 1] != 'D' || bytes[offset + 2] != '3'
                 || bytes[offset + 3] == (byte) 0xFF || bytes[offset + 4] == (byte) 0xFF) {
             return -1;
@@ -34,5 +35,23 @@ final class Id3v2 {
         }
         boolean footer = (bytes[offset + 5] & FOOTER_FLAG) != 0;
         return HEADER_LENGTH + size + (footer ? HEADER_LENGTH : 0);
+    }
+
+    /**
+     * The position after the consecutive ID3v2 tags that start at {@code at} (or {@code at} itself
+     * when none does), found by reading their headers and seeking past their bodies.
+     */
+    public static long skipAll(ByteInput in, long at) {
+        byte[] header = new byte[HEADER_LENGTH];
+        long position = at;
+        while (true) {
+            in.seek(position);
+            long length = length(header, 0, in.readFully(header, 0, HEADER_LENGTH));
+            if (length < 0) {
+                in.seek(position);
+                return position;
+            }
+            position += length;
+        }
     }
 }
