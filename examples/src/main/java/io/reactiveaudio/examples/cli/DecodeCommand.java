@@ -9,7 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,10 +88,15 @@ final class DecodeCommand implements Callable<Integer> {
 
         String json() {
             long samples = frames * info.channels();
-            return String.format(Locale.ROOT, "{\"path\":\"%s\",\"format\":\"%s\",\"frames\":%d,\"samples\":%d,"
-                            + "\"wall_s\":%.3f,\"decode_cpu_s\":%.3f,\"samples_per_s_per_thread\":%.0f}",
-                    file.toString().replace("\\", "\\\\").replace("\"", "\\\""), info.codec().id(), frames, samples,
-                    wallSeconds, cpuSeconds, samples / Math.max(cpuSeconds, 1e-9));
+            return JsonLine.of(g -> {
+                g.writeStringField("path", file.toString());
+                g.writeStringField("format", info.codec().id());
+                g.writeNumberField("frames", frames);
+                g.writeNumberField("samples", samples);
+                g.writeNumberField("wall_s", wallSeconds);
+                g.writeNumberField("decode_cpu_s", cpuSeconds);
+                g.writeNumberField("samples_per_s_per_thread", Math.round(samples / Math.max(cpuSeconds, 1e-9)));
+            });
         }
     }
 }

@@ -1,14 +1,9 @@
 package io.reactiveaudio.examples.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.reactiveaudio.decode.AudioDecodeException;
 import io.reactiveaudio.decode.AudioDecoders;
 import io.reactiveaudio.decode.AudioInfo;
 import io.reactiveaudio.decode.Mp3Details;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,8 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "probe", description = "Prints one JSON object per line for each file: path, format, sample_rate, "
         + "channels, frames, duration_s (and for MP3 encoder_delay, padding, vbr), without decoding the audio.")
 final class ProbeCommand implements Callable<Integer> {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files (MP3, WAV, FLAC).")
     List<Path> files;
@@ -47,9 +40,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     /** The JSON line for one file. */
     static String json(AudioInfo info) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return JsonLine.of(g -> {
             g.writeStringField("path", info.path().toString());
             g.writeStringField("format", info.codec().id());
             g.writeNumberField("sample_rate", info.sampleRate());
@@ -74,10 +65,6 @@ final class ProbeCommand implements Callable<Integer> {
                 g.writeNumberField("bitrate_kbps", mp3.bitrateKbps());
                 g.writeBooleanField("gapless", mp3.gapless());
             }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 }
