@@ -1,0 +1,161 @@
+package io.reactiveaudio.batch;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * B segments of audio in one contiguous buffer of little-endian float32 samples, shaped
+ * {@code (B, T, C)} or {@code (B, C, T)} by its {@link Layout}, with each item's label, length,
+ * source index and segment ordinal. Made by {@link Batcher}.
+ *
+ * <p><b>Release.</b> The buffer is borrowed from a {@link BufferPool}; whoever holds the batch
+ * last releases it: the consumer after use ({@link #release()}, or {@link #close()} in a
+ * try-with-resources), a network writer once the write completes, a discard hook
+ * ({@code doOnDiscard(Batch.class, Batch::release)}) when an operator drops it. Release is
+ * idempotent: the first call returns the buffer to the pool, later calls do nothing, so a
+ * consumer and a discard hook may both release. After release, {@link #audio()} and
+ * {@link #bytes()} fail, because the buffer may already hold another batch; views taken before
+ * must not be read any more. The per-item arrays are plain copies and stay valid.
+ *
+ * <p>Thread-safe: it may be read from several threads and released from any thread.
+ */
+public final class Batch implements AutoCloseable {
+
+    private final BufferPool pool;
+    private final ByteBuffer buffer;
+    private final Layout layout;
+    private final int frames;
+    private final int channels;
+    private final int sampleRate;
+    private final int[] labels;
+    private final int[] lengths;
+    private final long[] sourceIndices;
+    private final long[] ordinals;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    /** Takes ownership of {@code buffer} (filled, from {@code pool}) and of the arrays, one entry per item. */
+    Batch(BufferPool pool, ByteBuffer buffer, Layout layout, int frames, int channels, int sampleRate,
+          int[] labels, int[] lengths, long[] sourceIndices, long[] ordinals) {
+        this.pool = pool;
+        this.buffer = buffer;
+        this.layout = layout;
+        this.frames = frames;
+        this.channels = channels;
+        this.sampleRate = sampleRate;
+        this.labels = labels;
+        this.lengths = lengths;
+        this.sourceIndices = sourceIndices;
+        this.ordinals = ordinals;
+    }
+
+    /** The number of items B; fewer than the batcher's batch size only for a last partial batch. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** Frames per item, T. */
+    public int frames() {
+        return frames;
+    }
+
+    /** Channels per frame, C. */
+    public int channels() {
+        return channels;
+    }
+
+    /** Sample rate of every item, in Hz. */
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    /** The order of the samples. */
+    public Layout layout() {
+        return layout;
+    }
+
+    /** The dimensions, outermost first: {@code {B, T, C}} or {@code {B, C, T}}. */
+    public int[] shape() {
+        return layout.shape(size(), frames, channels);
+    }
+
+    /** Size of the audio in bytes: {@code B * T * C * 4}. */
+    public int byteSize() {
+        return size() * frames * channels * Float.BYTES;
+    }
+
+    /** Each item's class number, -1 for an unlabelled item; a copy. */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** Each item's valid frames from its start; {@code T} for every fixed-length segment. A copy. */
+    public int[] lengths() {
+        return lengths.clone();
+    }
+
+    /** Each item's source index ({@code AudioSource.index}); a copy. */
+    public long[] sourceIndices() {
+        return sourceIndices.clone();
+    }
+
+    /** Each item's ordinal among the segments of its source; a copy. */
+    public long[] ordinals() {
+        return ordinals.clone();
+    }
+
+    /**
+     * A read-only view of the samples in layout order: position 0, {@code B * T * C} floats.
+     *
+     * @throws IllegalStateException if the batch has been released
+     */
+    public FloatBuffer audio() {
+        return bytes().asFloatBuffer();
+    }
+
+    /**
+     * A read-only little-endian view of the audio bytes, position 0, limit {@link #byteSize()}:
+     * for writers that copy nothing (sockets, files, native code). Each call gives a new view of
+     * the same memory, so writers never disturb each other's position.
+     *
+     * @throws IllegalStateException if the batch has been released
+     */
+    public ByteBuffer bytes() {
+        if (released.get()) {
+            throw new IllegalStateException("batch released, its buffer may hold another batch: " + this);
+        }
+        return buffer.slice(0, byteSize()).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Returns the buffer to its pool, once.
+     *
+     * @return true if this call released it, false if it was already released
+     */
+    public boolean release() {
+        if (!released.compareAndSet(false, true)) {
+            return false;
+        }
+        pool.release(buffer);
+        return true;
+    }
+
+    /** Whether {@link #release()} has been called. */
+    public boolean isReleased() {
+        return released.get();
+    }
+
+    /** Same as {@link #release()}. */
+    @Override
+    public void close() {
+        release();
+    }
+
+    @Override
+    public String toString() {
+        return "Batch" + Arrays.toString(shape()) + " " + layout + ", " + sampleRate + " Hz"
+                + (isReleased() ? ", released" : "");
+    }
+}

@@ -1,0 +1,286 @@
+package io.reactiveaudio.batch;
+
+import io.reactiveaudio.framing.Segment;
+import io.reactiveaudio.source.AudioSource;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+import reactor.core.publisher.SynchronousSink;
+import reactor.util.context.Context;
+
+/**
+ * The batch operator: gathers every B consecutive {@link Segment}s into one {@link Batch},
+ * writing their samples straight into a pooled buffer in the chosen {@link Layout}.
+ *
+ * <p><b>Shape.</b> Every segment must have the frames T, channels C and sample rate of the
+ * stream's first segment; one that differs ends the stream with an
+ * {@link IllegalArgumentException} naming both sources. A batch is {@code (B, T, C)} or
+ * {@code (B, C, T)}. With {@link #dropLast(boolean) dropLast} (the default, like the reference
+ * training loop, which only ever sees full batches) the last fewer-than-B segments are dropped;
+ * without it they form a last batch of {@code B' < B} items, shaped {@code (B', T, C)} or
+ * {@code (B', C, T)}.
+ *
+ * <p><b>Demand and memory.</b> A request for n batches becomes a request for {@code n * B}
+ * segments, and a batch is made when its B-th segment arrives, so only on demand. Its buffer
+ * comes from a {@link BufferPool} of {@link #poolSize()} buffers of {@code B * T * C * 4} bytes,
+ * created for each subscription at its first batch (or from the pool given to
+ * {@link #pool(BufferPool)}): the stage holds at most {@link #maxPoolBytes} of direct memory,
+ * plus the segments of the batch being gathered (at most B).
+ *
+ * <p><b>Pool size.</b> A batch is outstanding from its emission until it is released. The pool
+ * must cover every batch requested and not yet released: the prefetch of the operators after
+ * this one ({@code publishOn(s, p)} holds up to p batches, {@code toIterable(p)} up to p + 1 with
+ * the one in hand) plus the batches the consumer keeps. When a batch is due and every buffer is outstanding, the stream
+ * fails at once with an {@link IllegalStateException} naming the bound; it never waits, so a
+ * consumer that does not release, or keeps more than the pool, gets an error instead of a hang.
+ *
+ * <p><b>Release and discard.</b> The consumer releases every batch it receives. This operator
+ * never drops a batch it has made. Batches that later operators drop ({@code filter}, the queues
+ * of {@code publishOn} or {@code limitRate} on cancel, {@code onBackpressureBuffer} overflow)
+ * reach only discard hooks registered <i>after</i> those operators, because Reactor's context
+ * flows from the subscriber towards the source: end such a chain with
+ * {@code .doOnDiscard(Batch.class, Batch::release)}. Segments this operator holds when the
+ * stream is cancelled or fails, and those {@code dropLast} drops, go to the discard hook.
+ *
+ * <pre>{@code
+ * segments.transform(Batcher.of(32).layout(Layout.BCT))
+ *         .publishOn(trainerThread, 2)
+ *         .doOnDiscard(Batch.class, Batch::release)
+ *         .subscribe(batch -> {
+ *             try (batch) {
+ *                 train(batch.audio(), batch.labels());
+ *             }
+ *         });
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; every setter returns a new operator, and the state of each
+ * subscription is its own.
+ */
+public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
+
+    /**
+     * Default number of buffers in the pool of each subscription: enough for
+     * {@code publishOn(s, 4)} or {@code toIterable(3)}, and 200 MB of 32 stereo segments of
+     * 196 608 frames.
+     */
+    public static final int DEFAULT_POOL_SIZE = 4;
+
+    private final int batchSize;
+    private final Layout layout;
+    private final boolean dropLast;
+    private final int poolSize;
+    private final BufferPool pool;
+
+    private Batcher(int batchSize, Layout layout, boolean dropLast, int poolSize, BufferPool pool) {
+        this.batchSize = batchSize;
+        this.layout = layout;
+        this.dropLast = dropLast;
+        this.poolSize = poolSize;
+        this.pool = pool;
+    }
+
+    /**
+     * Batches of {@code batchSize} segments (at least 1), {@link Layout#BTC}, dropping a last
+     * partial batch, a pool of {@value #DEFAULT_POOL_SIZE} buffers per subscription.
+     */
+    public static Batcher of(int batchSize) {
+        positive(batchSize, "batchSize");
+        return new Batcher(batchSize, Layout.BTC, true, DEFAULT_POOL_SIZE, null);
+    }
+
+    /** The order of the samples in each batch. */
+    public Batcher layout(Layout order) {
+        return new Batcher(batchSize, Objects.requireNonNull(order, "layout"), dropLast, poolSize, pool);
+    }
+
+    /** Whether the last fewer-than-B segments are dropped (true) or emitted as a smaller batch (false). */
+    public Batcher dropLast(boolean drop) {
+        return new Batcher(batchSize, layout, drop, poolSize, pool);
+    }
+
+    /**
+     * Buffers in the pool made for each subscription (at least 1): the most batches outstanding
+     * at once, and {@code buffers * B * T * C * 4} bytes of direct memory. Not used when a pool is
+     * given with {@link #pool(BufferPool)}.
+     */
+    public Batcher poolSize(int buffers) {
+        positive(buffers, "poolSize");
+        return new Batcher(batchSize, layout, dropLast, buffers, pool);
+    }
+
+    /**
+     * Takes buffers from {@code shared} instead of a pool per subscription, for example to reuse
+     * them across epochs ({@code repeat}) or to watch its counters. Its capacity must hold a full
+     * batch, {@code B * T * C * 4} bytes, or the stream fails at its first batch; subscriptions
+     * that run at the same time share its bound.
+     */
+    public Batcher pool(BufferPool shared) {
+        return new Batcher(batchSize, layout, dropLast, poolSize, Objects.requireNonNull(shared, "pool"));
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    public boolean dropLast() {
+        return dropLast;
+    }
+
+    /** The most batches outstanding at once: the pool size, or the given pool's {@code maxBuffers}. */
+    public int poolSize() {
+        return pool == null ? poolSize : pool.maxBuffers();
+    }
+
+    /**
+     * The most direct memory the pool holds for segments of {@code frames} frames and
+     * {@code channels} channels, in bytes: {@code poolSize * B * T * C * 4}, or the given pool's
+     * {@code maxBuffers * capacity}.
+     */
+    public long maxPoolBytes(int frames, int channels) {
+        positive(frames, "frames");
+        positive(channels, "channels");
+        return pool == null ? poolSize * batchBytes(frames, channels) : (long) pool.maxBuffers() * pool.capacity();
+    }
+
+    @Override
+    public Flux<Batch> apply(Flux<Segment> segments) {
+        return Flux.defer(() -> {
+            Assembly assembly = new Assembly();
+            return segments
+                    .handle(assembly::admit)
+                    .buffer(batchSize)
+                    .handle(assembly::assemble);
+        });
+    }
+
+    private long batchBytes(int frames, int channels) {
+        return (long) batchSize * frames * channels * Float.BYTES;
+    }
+
+    private static void positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1: " + value);
+        }
+    }
+
+    private static void discard(Collection<Segment> segments, SynchronousSink<?> sink) {
+        Operators.onDiscardMultiple(segments, Context.of(sink.contextView()));
+    }
+
+    private static String describe(AudioSource source, long ordinal, int frames, int channels, int sampleRate) {
+        return "segment " + ordinal + " of source " + source.index() + " (" + source.path() + ") with " + frames
+                + " frames x " + channels + " channels at " + sampleRate + " Hz";
+    }
+
+    /** Per-subscription state: the shape every segment must have, the pool, scratch for transposing. */
+    private final class Assembly {
+
+        private AudioSource firstSource;
+        private long firstOrdinal;
+        private int frames;
+        private int channels;
+        private int sampleRate;
+        private BufferPool buffers;
+        private float[] plane;
+
+        /** Passes on a segment of the stream's shape; fails the stream on one that differs. */
+        void admit(Segment segment, SynchronousSink<Segment> sink) {
+            if (firstSource == null) {
+                firstSource = segment.source();
+                firstOrdinal = segment.ordinal();
+                frames = segment.frames();
+                channels = segment.channels();
+                sampleRate = segment.sampleRate();
+            } else if (segment.frames() != frames || segment.channels() != channels
+                    || segment.sampleRate() != sampleRate) {
+                discard(List.of(segment), sink);
+                sink.error(new IllegalArgumentException("cannot batch " + describe(segment.source(),
+                        segment.ordinal(), segment.frames(), segment.channels(), segment.sampleRate())
+                        + " with " + describe(firstSource, firstOrdinal, frames, channels, sampleRate)
+                        + ", the first of the stream: batched segments must agree in frames, channels and"
+                        + " sample rate"));
+                return;
+            }
+            sink.next(segment);
+        }
+
+        /** Writes a group of segments into a pooled buffer; drops a short last group under dropLast. */
+        void assemble(List<Segment> group, SynchronousSink<Batch> sink) {
+            if (dropLast && group.size() < batchSize) {
+                discard(group, sink);
+                return;
+            }
+            ByteBuffer buffer;
+            try {
+                buffer = buffers().acquire();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                discard(group, sink);
+                sink.error(e);
+                return;
+            }
+            sink.next(fill(group, buffer));
+        }
+
+        private BufferPool buffers() {
+            if (buffers == null) {
+                long bytes = batchBytes(frames, channels);
+                if (pool != null && pool.capacity() < bytes) {
+                    throw new IllegalArgumentException("a batch of " + batchSize + " x " + frames + " frames x "
+                            + channels + " channels is " + bytes + " bytes, more than the given pool's buffers of "
+                            + pool.capacity());
+                }
+                if (bytes > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("a batch of " + batchSize + " x " + frames + " frames x "
+                            + channels + " channels is " + bytes + " bytes, over the 2 GiB a buffer can hold");
+                }
+                buffers = pool != null ? pool : new BufferPool((int) bytes, poolSize);
+            }
+            return buffers;
+        }
+
+        private Batch fill(List<Segment> group, ByteBuffer buffer) {
+            int items = group.size();
+            int[] labels = new int[items];
+            int[] lengths = new int[items];
+            long[] sourceIndices = new long[items];
+            long[] ordinals = new long[items];
+            FloatBuffer floats = buffer.asFloatBuffer();
+            for (int b = 0; b < items; b++) {
+                Segment segment = group.get(b);
+                write(b, segment.samples(), floats);
+                labels[b] = segment.source().labelIndex();
+                lengths[b] = frames;
+                sourceIndices[b] = segment.source().index();
+                ordinals[b] = segment.ordinal();
+            }
+            return new Batch(buffers, buffer, layout, frames, channels, sampleRate, labels, lengths, sourceIndices,
+                    ordinals);
+        }
+
+        /** Item {@code b}'s interleaved samples into its place: as they are for BTC, one channel at a time for BCT. */
+        private void write(int b, float[] samples, FloatBuffer floats) {
+            if (layout == Layout.BTC || channels == 1) {
+                floats.put(b * frames * channels, samples);
+                return;
+            }
+            if (plane == null) {
+                plane = new float[frames];
+            }
+            for (int c = 0; c < channels; c++) {
+                for (int t = 0; t < frames; t++) {
+                    plane[t] = samples[t * channels + c];
+                }
+                floats.put((b * channels + c) * frames, plane);
+            }
+        }
+    }
+}
