@@ -15,8 +15,8 @@ import reactor.util.context.Context;
  * items, every arrival joins them and one of the {@code size + 1} candidates, chosen uniformly,
  * is emitted; the others stay. "Every resident item equally likely" means that at each emission
  * every candidate, the newcomer included, leaves with probability exactly {@code 1 / (size + 1)},
- * however long it has waited: an item's stay is memoryless, geometric with mean {@code size}
- * arrivals. tf.data and torchdata instead emit a uniformly chosen <em>old</em> item and then insert
+ * however long it has waited: an item's stay is memoryless, the number of further arrivals it
+ * waits being geometric with mean {@code size}. tf.data and torchdata instead emit a uniformly chosen <em>old</em> item and then insert
  * the newcomer, so the newest item can never leave on arrival; each emission there chooses among
  * {@code size} items, not {@code size + 1}. Like any bounded window, this is not a uniform
  * permutation of the whole stream: an item leaves at most {@code size} positions earlier than it
