@@ -46,6 +46,16 @@ public final class ChannelPolicy {
         return new ChannelPolicy(Kind.SELECT, channels.clone());
     }
 
+    /** The channel count every file gets, or empty for {@link #keep()}. */
+    public java.util.OptionalInt fixedChannels() {
+        return switch (kind) {
+            case KEEP -> java.util.OptionalInt.empty();
+            case MONO -> java.util.OptionalInt.of(1);
+            case STEREO -> java.util.OptionalInt.of(2);
+            case SELECT -> java.util.OptionalInt.of(selected.length);
+        };
+    }
+
     /** True when files with {@code inputChannels} pass unchanged. */
     public boolean isIdentity(int inputChannels) {
         return kind == Kind.KEEP || (kind == Kind.STEREO && inputChannels == 2)

@@ -1,0 +1,118 @@
+package io.reactiveaudio.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reactiveaudio.batch.Batch;
+import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.framing.RandomPrepend;
+import io.reactiveaudio.source.AudioSource;
+import io.reactiveaudio.source.SourceSet;
+import io.reactiveaudio.source.Sources;
+import io.reactiveaudio.test.Signals;
+import io.reactiveaudio.test.WavFixtureWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AudioPipelineTest {
+
+    private static final int F = 1_000;
+
+    @TempDir
+    static Path corpus;
+    static SourceSet sources;
+
+    @BeforeAll
+    static void writeCorpus() throws IOException {
+        for (int i = 0; i < 12; i++) {
+            int frames = 700 + 977 * i;
+            int rate = i % 3 == 0 ? 22_050 : 16_000;
+            int channels = i % 2 == 0 ? 1 : 2;
+            WavFixtureWriter.of(WavFixtureWriter.Encoding.FLOAT32).write(corpus.resolve(String.format("%02d.wav", i)),
+                    Signals.noise(i, rate, channels, frames, 0.5), channels, rate);
+        }
+        sources = Sources.directory(corpus).scan();
+    }
+
+    @Test
+    void anEpochDeliversEverySegmentExactlyOnce() {
+        AudioPipeline pipeline = pipeline().dropLast(false);
+        List<String> seen = new ArrayList<>();
+        pipeline.flux().doOnNext(b -> {
+            long[] indices = b.sourceIndices();
+            long[] ordinals = b.ordinals();
+            for (int i = 0; i < b.size(); i++) {
+                seen.add(indices[i] + "/" + ordinals[i]);
+            }
+            b.release();
+        }).blockLast(Duration.ofSeconds(30));
+
+        Set<String> expected = new HashSet<>();
+        RandomPrepend framing = RandomPrepend.of(F).seed(7).epoch(0);
+        for (AudioSource s : sources.sources()) {
+            long frames = Math.round(Math.ceil((double) (700 + 977 * s.index()) * 16_000
+                    / (s.index() % 3 == 0 ? 22_050 : 16_000)));
+            long segments = (framing.prependFrames(s.index()) + frames + F - 1) / F;
+            for (long k = 0; k < segments; k++) {
+                expected.add(s.index() + "/" + k);
+            }
+        }
+        assertEquals(expected.size(), seen.size(), "no duplicates");
+        assertEquals(expected, new HashSet<>(seen));
+    }
+
+    @Test
+    void theSameSeedGivesBitIdenticalBatchesWithOneOrFourDecodeThreads() {
+        long one = checksum(pipeline().decode(Decode.defaults().concurrency(1)).epochs(2));
+        long four = checksum(pipeline().decode(Decode.defaults().concurrency(4).chunkFrames(333)).epochs(2));
+        long otherSeed = checksum(pipeline().seed(8).epochs(2));
+
+        assertEquals(one, four);
+        assertNotEquals(one, otherSeed);
+    }
+
+    @Test
+    void epochsReadTheFilesInDifferentOrders() {
+        AudioPipeline pipeline = pipeline();
+        assertNotEquals(pipeline.fileOrder(0), pipeline.fileOrder(1));
+        assertEquals(new HashSet<>(sources.sources()), new HashSet<>(pipeline.fileOrder(1)));
+    }
+
+    @Test
+    void endlessEpochsKeepComingAndEveryBufferGoesBackToItsPool() {
+        List<Batch> kept = new ArrayList<>();
+        pipeline().epochs(Long.MAX_VALUE).flux().take(40).doOnNext(b -> {
+            kept.add(b);
+            b.release();
+        }).blockLast(Duration.ofSeconds(30));
+
+        assertEquals(40, kept.size());
+        assertTrue(kept.stream().allMatch(Batch::isReleased));
+    }
+
+    private static AudioPipeline pipeline() {
+        return AudioPipeline.from(sources).conform(16_000, ChannelPolicy.stereo()).frames(F).shuffle(16).batch(4)
+                .seed(7).epochs(1);
+    }
+
+    private static long checksum(AudioPipeline pipeline) {
+        CRC32C crc = new CRC32C();
+        pipeline.flux().doOnNext(b -> {
+            ByteBuffer bytes = b.bytes();
+            crc.update(bytes);
+            b.release();
+        }).blockLast(Duration.ofSeconds(30));
+        return crc.getValue();
+    }
+}
