@@ -208,7 +208,9 @@ public final class AudioPipeline {
         Flux<Segment> segments = chunks.transform(RandomPrepend.of(segmentFrames).seed(seed).epoch(epoch));
         return segments
                 .transform(ShuffleWindow.<Segment>of(shuffleSize).initialFill(initialFill).seed(seed).epoch(epoch))
-                .transform(batcher);
+                .transform(batcher)
+                .switchIfEmpty(Flux.error(() -> new IllegalStateException("epoch " + epoch + " produced no batch: "
+                        + "the corpus gives fewer than " + batchSize + " segments of " + segmentFrames + " frames")));
     }
 
     private static void positive(int value, String name) {

@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Copies the corpus listed in {@code demo-corpus/index.txt} out of the jar into a temporary folder. */
-    private static Path extractDemoCorpus() throws IOException {
+    static Path extractDemoCorpus() throws IOException {
         Path root = Files.createTempDirectory("reactive-audio-demo");
         for (String name : resourceLines(CORPUS + "index.txt")) {
             Path target = root.resolve(name);
@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
         return root;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -1,0 +1,174 @@
+package io.reactiveaudio.examples.cli;
+
+import io.reactiveaudio.batch.Batch;
+import io.reactiveaudio.batch.Layout;
+import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.pipeline.AudioPipeline;
+import io.reactiveaudio.pipeline.Decode;
+import io.reactiveaudio.source.SourceSet;
+import io.reactiveaudio.source.Sources;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.zip.CRC32C;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code reactive-audio bench [DIR]}: runs the training pipeline (decode, 44.1 kHz stereo, random
+ * prepend, shuffle window, batches) and measures it the way the PyTorch peer does: first-batch
+ * latency, batches/s and samples/s after a warm-up, peak RSS, and a checksum of every batch's bytes.
+ */
+@Command(name = "bench", description = "Measures the training pipeline on DIR (default: the built-in demo corpus, "
+        + "with small frames and batches).")
+final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "DIR", description = "Corpus folder (all MP3/WAV/FLAC below it).")
+    Path dir;
+
+    @Option(names = "--frame", paramLabel = "F", description = "Segment length in frames (default 196608; 4096 on the demo corpus).")
+    Integer frame;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Segments per batch (default 32; 8 on the demo corpus).")
+    Integer batch;
+
+    @Option(names = "--buffer", paramLabel = "N", description = "Shuffle window in segments (default 1000; 64 on the demo corpus).")
+    Integer buffer;
+
+    @Option(names = "--initial-fill", paramLabel = "N", description = "Segments in the window before the first one "
+            + "leaves (default: the whole window).")
+    Integer initialFill;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Batches before timing starts, the first included (default 5).")
+    int warmup;
+
+    @Option(names = "--batches", defaultValue = "50", description = "Timed batches (default 50).")
+    int batches;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default 0).")
+    long seed;
+
+    @Option(names = "--decode-threads", paramLabel = "N", description = "Files decoded at once (default: cores).")
+    Integer decodeThreads;
+
+    @Option(names = "--layout", defaultValue = "btc", description = "btc (batch, time, channels) or bct.")
+    String layout;
+
+    @Option(names = "--json", description = "Print one JSON line instead of text.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        boolean demo = dir == null;
+        Path root = demo ? DemoCommand.extractDemoCorpus() : dir;
+        try {
+            return run(root, demo);
+        } finally {
+            if (demo) {
+                DemoCommand.deleteTree(root);
+            }
+        }
+    }
+
+    private int run(Path root, boolean demo) {
+        SourceSet corpus = Sources.directory(root).scan();
+        int f = frame != null ? frame : demo ? 4096 : 196_608;
+        int b = batch != null ? batch : demo ? 8 : 32;
+        int window = buffer != null ? buffer : demo ? 64 : 1000;
+        Decode decode = Decode.defaults();
+        if (decodeThreads != null) {
+            decode = decode.concurrency(decodeThreads);
+        }
+        AudioPipeline pipeline = AudioPipeline.from(corpus).decode(decode).conform(44_100, ChannelPolicy.stereo())
+                .frames(f).shuffle(window).batch(b).layout(Layout.valueOf(layout.toUpperCase(Locale.ROOT))).seed(seed);
+        if (initialFill != null) {
+            pipeline = pipeline.initialFill(initialFill);
+        }
+
+        PrintWriter err = spec.commandLine().getErr();
+        boolean progress = !json && System.console() != null;
+        CRC32C checksum = new CRC32C();
+        long start = System.nanoTime();
+        double firstBatch = 0;
+        long timedStart = 0;
+        Iterator<Batch> it = pipeline.flux().take(warmup + batches).toIterable(2).iterator();
+        for (int i = 0; i < warmup + batches; i++) {
+            try (Batch batch = it.next()) {
+                checksum.update(batch.bytes());
+            }
+            if (i == 0) {
+                firstBatch = (System.nanoTime() - start) / 1e9;
+            }
+            if (i == warmup - 1) {
+                timedStart = System.nanoTime();
+            }
+            if (progress) {
+                err.printf(Locale.ROOT, "\r%s batch %d/%d", bar(i + 1, warmup + batches), i + 1, warmup + batches);
+                err.flush();
+            }
+        }
+        if (progress) {
+            err.println();
+        }
+        double firstBatchSeconds = firstBatch;
+        double seconds = (System.nanoTime() - timedStart) / 1e9;
+        double batchesPerSecond = batches / seconds;
+        long rssMb = peakRssMegabytes();
+        int threads = decode.concurrency();
+        String line = JsonLine.of(g -> {
+            g.writeStringField("corpus", root.toString());
+            g.writeNumberField("files", corpus.size());
+            g.writeNumberField("frame", f);
+            g.writeNumberField("batch", b);
+            g.writeNumberField("buffer", window);
+            g.writeNumberField("decode_threads", threads);
+            g.writeNumberField("batches", batches);
+            g.writeNumberField("batches_per_s", batchesPerSecond);
+            g.writeNumberField("samples_per_s", batchesPerSecond * b * f);
+            g.writeNumberField("first_batch_s", firstBatchSeconds);
+            g.writeNumberField("peak_rss_mb", rssMb);
+            g.writeStringField("checksum", Long.toHexString(checksum.getValue()));
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(line);
+        } else {
+            out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, %d decode threads%n"
+                            + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), peak RSS %d MB, "
+                            + "checksum %s%n", corpus.size(), f, b, window, threads, firstBatch, batchesPerSecond,
+                    batchesPerSecond * b * f, rssMb, Long.toHexString(checksum.getValue()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String bar(int done, int total) {
+        int width = 30;
+        int filled = done * width / total;
+        return "[" + "#".repeat(filled) + " ".repeat(width - filled) + "]";
+    }
+
+    /** Peak resident set size of this process (VmHWM, Linux), or -1 where /proc is missing. */
+    private static long peakRssMegabytes() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
