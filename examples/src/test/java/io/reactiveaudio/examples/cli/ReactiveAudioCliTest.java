@@ -130,6 +130,21 @@ class ReactiveAudioCliTest {
         assertTrue(text.contains("03-truncated.mp3: truncated"), text);
     }
 
+    @Test
+    void benchOnTheDemoCorpusIsReproducibleForASeed() throws IOException {
+        assertEquals(0, run("bench", "--warmup", "2", "--batches", "3", "--seed", "5", "--json"));
+        assertEquals(0, run("bench", "--warmup", "2", "--batches", "3", "--seed", "5", "--json",
+                "--decode-threads", "1"));
+
+        String[] lines = out.toString().split("\n");
+        Map<String, Object> first = parse(lines[0]);
+        Map<String, Object> second = parse(lines[1]);
+        assertEquals(first.get("checksum"), second.get("checksum"), "same seed, 1 or more decode threads");
+        assertEquals(4096L, first.get("frame"));
+        assertTrue(((Double) first.get("batches_per_s")) > 0);
+        assertTrue(first.containsKey("first_batch_s") && first.containsKey("peak_rss_mb"));
+    }
+
     private int run(String... args) {
         CommandLine cli = ReactiveAudioCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
