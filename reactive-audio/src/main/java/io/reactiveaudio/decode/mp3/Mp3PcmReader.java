@@ -62,6 +62,10 @@ final class Mp3PcmReader implements PcmReader {
         if (closed) {
             throw new IllegalStateException("reader closed: " + info.path());
         }
+        if (maxFrames < 1 || (long) maxFrames * channels > dst.length) {
+            throw new IllegalArgumentException("maxFrames " + maxFrames + " must be at least 1 and fit "
+                    + dst.length + " samples of " + channels + " channels");
+        }
         int done = 0;
         while (done < maxFrames && toEmit > 0) {
             if (pending == 0 && !decodeFrame()) {
