@@ -46,6 +46,9 @@ import reactor.util.context.Context;
  * flows from the subscriber towards the source: end such a chain with
  * {@code .doOnDiscard(Batch.class, Batch::release)}. Segments this operator holds when the
  * stream is cancelled or fails, and those {@code dropLast} drops, go to the discard hook.
+ * Reactor 3.8.7 has one known hole: a {@code publishOn} cancelled while a drain it scheduled
+ * has not started loses its queued batches without discarding them (reactor-core issue 4396),
+ * so up to its prefetch stay counted as in use by the pool.
  *
  * <pre>{@code
  * segments.transform(Batcher.of(32).layout(Layout.BCT))
