@@ -1,7 +1,10 @@
 package io.reactiveaudio.shuffle;
 
 import io.reactiveaudio.random.KeyedRandom;
+import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.util.context.Context;
@@ -22,17 +25,26 @@ import reactor.util.context.Context;
  * permutation of the whole stream: an item leaves at most {@code size} positions earlier than it
  * arrived (shuffle the file order as well for a global mix).
  *
- * <p><b>Initial fill.</b> The first {@link #initialFill()} arrivals (default {@code size}) only fill
- * the window. If {@code initialFill < size}, the first item leaves on arrival
- * {@code initialFill + 1}, chosen uniformly among the {@code initialFill + 1} items then resident;
- * until the window holds {@code size} items only every second arrival emits, so it grows by one
- * item per item emitted, taking {@code 2 * (size - initialFill)} arrivals. The first batch leaves
- * sooner at the cost of a less mixed start: those early emissions choose among fewer items.
+ * <p><b>Initial fill and growth.</b> The first {@link #initialFill()} arrivals (default
+ * {@code size}) only fill the window. If {@code initialFill < size}, the first item leaves on
+ * arrival {@code initialFill + 1}, chosen uniformly among the {@code initialFill + 1} items then
+ * resident; until the window holds {@code size} items, one arrival in every {@link #growth()}
+ * (the last of each group) only joins the window and the others emit, so the window grows by one
+ * item per {@code growth} arrivals, taking {@code growth * (size - initialFill)} arrivals, while the
+ * output runs at {@code (growth - 1) / growth} of the input rate. The first batch leaves sooner at
+ * the cost of a less mixed start: those early emissions choose among fewer items. A larger
+ * {@code growth} keeps throughput closer to the input rate and mixes less for longer.
  *
  * <p><b>Completion.</b> When upstream completes after {@code k_end} items, the resident items
  * follow in a uniformly random order (a Fisher-Yates shuffle) drawn from
  * {@code KeyedRandom.of(seed, epoch, k_end, Stage.SHUFFLE)}. A stream shorter than the fill is thus
  * a uniform permutation of itself.
+ *
+ * <p><b>Observation and resumption.</b> {@link #observe(long, Consumer)} hands the window's
+ * {@link WindowSnapshot state} to an observer after every n-th emission (on the emitting thread,
+ * before the item goes downstream); {@link #resume(WindowSnapshot)} starts a subscription from such
+ * a state, so that it emits exactly what the observed one would have emitted next, given the
+ * upstream items that followed the snapshot's arrivals.
  *
  * <p><b>Determinism.</b> Every draw is keyed by (seed, epoch, item index), so the output is a
  * function of the upstream order, seed and epoch only: the threads items arrive on and the
@@ -58,16 +70,28 @@ import reactor.util.context.Context;
  */
 public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
 
+    /** Default {@link #growth()}: while growing, nine arrivals in ten emit. */
+    public static final int DEFAULT_GROWTH = 10;
+
     private final int size;
     private final int initialFill;
+    private final int growth;
     private final long seed;
     private final long epoch;
+    private final long observeEvery;
+    private final Consumer<WindowSnapshot<T>> observer;
+    private final WindowSnapshot<T> start;
 
-    private ShuffleWindow(int size, int initialFill, long seed, long epoch) {
+    private ShuffleWindow(int size, int initialFill, int growth, long seed, long epoch, long observeEvery,
+                          Consumer<WindowSnapshot<T>> observer, WindowSnapshot<T> start) {
         this.size = size;
         this.initialFill = initialFill;
+        this.growth = growth;
         this.seed = seed;
         this.epoch = epoch;
+        this.observeEvery = observeEvery;
+        this.observer = observer;
+        this.start = start;
     }
 
     /**
@@ -80,12 +104,12 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1: " + size);
         }
-        return new ShuffleWindow<>(size, size, 0, 0);
+        return new ShuffleWindow<>(size, size, DEFAULT_GROWTH, 0, 0, 0, null, null);
     }
 
     /** The run's seed. */
     public <U> ShuffleWindow<U> seed(long runSeed) {
-        return new ShuffleWindow<>(size, initialFill, runSeed, epoch);
+        return with(size, initialFill, growth, runSeed, epoch);
     }
 
     /** The epoch, from 0; each epoch gives a different order. */
@@ -93,7 +117,7 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
         if (epochIndex < 0) {
             throw new IllegalArgumentException("epoch must not be negative: " + epochIndex);
         }
-        return new ShuffleWindow<>(size, initialFill, seed, epochIndex);
+        return with(size, initialFill, growth, seed, epochIndex);
     }
 
     /** Items resident before the first emission, from 1 to {@link #size()}; see the class comment. */
@@ -101,7 +125,46 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
         if (items < 1 || items > size) {
             throw new IllegalArgumentException("initialFill must be between 1 and the size " + size + ": " + items);
         }
-        return new ShuffleWindow<>(size, items, seed, epoch);
+        return with(size, items, growth, seed, epoch);
+    }
+
+    /**
+     * While the window grows from its initial fill to its size, one arrival in every
+     * {@code arrivals} (at least 2) only joins it; see the class comment.
+     */
+    public <U> ShuffleWindow<U> growth(int arrivals) {
+        if (arrivals < 2) {
+            throw new IllegalArgumentException("growth must be at least 2 arrivals: " + arrivals);
+        }
+        return with(size, initialFill, arrivals, seed, epoch);
+    }
+
+    /**
+     * Hands the state after every {@code every}-th emission (counted from the epoch's start) to
+     * {@code stateObserver}, on the emitting thread, before that item is emitted. The observer must
+     * be quick and must not signal the stream.
+     */
+    public ShuffleWindow<T> observe(long every, Consumer<WindowSnapshot<T>> stateObserver) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be at least 1: " + every);
+        }
+        return new ShuffleWindow<>(size, initialFill, growth, seed, epoch, every,
+                Objects.requireNonNull(stateObserver, "observer"), start);
+    }
+
+    /**
+     * Starts each subscription from {@code state}, taken from a window of the same size, initial
+     * fill, growth, seed and epoch: its residents are held, its counters continue, and upstream
+     * must supply the items that followed its arrivals. A state taken while draining emits its
+     * residents and completes without subscribing upstream.
+     */
+    public ShuffleWindow<T> resume(WindowSnapshot<T> state) {
+        Objects.requireNonNull(state, "state");
+        if (state.residents().size() > size) {
+            throw new IllegalArgumentException("a state of " + state.residents().size()
+                    + " residents does not fit a window of " + size);
+        }
+        return new ShuffleWindow<>(size, initialFill, growth, seed, epoch, observeEvery, observer, state);
     }
 
     public int size() {
@@ -110,6 +173,10 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
 
     public int initialFill() {
         return initialFill;
+    }
+
+    public int growth() {
+        return growth;
     }
 
     public long seed() {
@@ -123,32 +190,58 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
     @Override
     public Flux<T> apply(Flux<T> items) {
         return Flux.deferContextual(context -> {
-            WindowState<T> window = new WindowState<>(this, Context.of(context));
-            return items
-                    .<T>handle((item, sink) -> {
-                        T out = window.offer(item);
-                        if (out != null) {
+            WindowState<T> window = new WindowState<>(this, Context.of(context),
+                    start != null ? start : new WindowSnapshot<>(0, 0, false, List.of(), null));
+            Flux<T> arrivals = start != null && start.draining() ? Flux.empty() : items.handle((item, sink) -> {
+                T out = window.offer(item);
+                if (out != null) {
+                    sink.next(out);
+                }
+            });
+            return arrivals
+                    .concatWith(Flux.generate(sink -> {
+                        T out = window.nextDrained();
+                        if (out == null) {
+                            sink.complete();
+                        } else {
                             sink.next(out);
                         }
-                    })
+                    }))
                     .doOnCancel(window::discardResident)
-                    .doOnError(e -> window.discardResident())
-                    .concatWith(Flux.defer(() -> Flux.fromIterable(window.drain())));
+                    .doOnError(e -> window.discardResident());
         });
     }
 
     /**
      * Whether the arrival of item {@code k} emits an item: none while the first
-     * {@code initialFill} items fill the window, every second one while it grows to {@code size},
-     * every one after that.
+     * {@code initialFill} items fill the window, all but the last of every {@code growth} while it
+     * grows to {@code size}, every one after that.
      */
     boolean emitsOnArrival(long k) {
-        long growthEnd = initialFill + 2L * (size - initialFill);
-        return k >= growthEnd || (k >= initialFill && (k - initialFill) % 2 == 0);
+        long growthEnd = initialFill + (long) growth * (size - initialFill);
+        return k >= growthEnd || (k >= initialFill && (k - initialFill) % growth != growth - 1);
+    }
+
+    long observeEvery() {
+        return observeEvery;
+    }
+
+    Consumer<WindowSnapshot<T>> observer() {
+        return observer;
     }
 
     /** The generator item {@code k}'s choice draws from; {@code k} = item count for the final order. */
     SplittableRandom random(long k) {
         return KeyedRandom.of(seed, epoch, k, KeyedRandom.Stage.SHUFFLE);
+    }
+
+    /**
+     * A copy with new settings, typed for the chain it is used in (setters before the element type
+     * is fixed infer it there); an observer or start state keep the type they were given for.
+     */
+    @SuppressWarnings("unchecked")
+    private <U> ShuffleWindow<U> with(int newSize, int fill, int growthArrivals, long runSeed, long epochIndex) {
+        return new ShuffleWindow<>(newSize, fill, growthArrivals, runSeed, epochIndex, observeEvery,
+                (Consumer<WindowSnapshot<U>>) (Consumer<?>) observer, (WindowSnapshot<U>) start);
     }
 }

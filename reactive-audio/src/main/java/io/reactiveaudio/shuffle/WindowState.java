@@ -3,16 +3,17 @@ package io.reactiveaudio.shuffle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
- * The resident items of one subscription to a {@link ShuffleWindow}, and the count of items that
- * have arrived.
+ * The resident items of one subscription to a {@link ShuffleWindow}, and the counts of items that
+ * have arrived and left.
  *
  * <p>Thread-safe: arrivals are serialised by Reactor, but cancellation may come from another
  * thread while an item is being offered, so every method holds this object's monitor. The monitor
- * is never held while signalling downstream.
+ * is never held while signalling downstream; the observer runs under it, on the emitting thread.
  *
  * @param <T> the element type
  */
@@ -20,13 +21,20 @@ final class WindowState<T> {
 
     private final ShuffleWindow<T> config;
     private final Context discardContext;
-    private List<T> resident = new ArrayList<>();
+    private final List<T> resident;
     private long arrivals;
+    private long emitted;
+    private boolean draining;
+    private T lastArrival;
     private boolean closed;
 
-    WindowState(ShuffleWindow<T> config, Context discardContext) {
+    WindowState(ShuffleWindow<T> config, Context discardContext, WindowSnapshot<T> start) {
         this.config = config;
         this.discardContext = discardContext;
+        this.resident = new ArrayList<>(start.residents());
+        this.arrivals = start.arrivals();
+        this.emitted = start.emitted();
+        this.draining = start.draining();
     }
 
     /**
@@ -39,24 +47,34 @@ final class WindowState<T> {
             return null;
         }
         long k = arrivals++;
+        lastArrival = item;
         if (!config.emitsOnArrival(k)) {
             resident.add(item);
             return null;
         }
         int pick = config.random(k).nextInt(resident.size() + 1);
-        return pick == resident.size() ? item : resident.set(pick, item);
+        T out = pick == resident.size() ? item : resident.set(pick, item);
+        return emitting(out);
     }
 
-    /** Empties the window and returns its items in a uniformly random order keyed by the item count. */
-    synchronized List<T> drain() {
-        List<T> rest = resident;
-        resident = new ArrayList<>();
-        SplittableRandom random = config.random(arrivals);
-        for (int i = rest.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            rest.set(j, rest.set(i, rest.get(j)));
+    /**
+     * The next item of the final order, or null when the window is empty: on the first call after
+     * upstream completed, the resident items are put in a uniformly random order keyed by the item
+     * count (unless the window was resumed already draining).
+     */
+    synchronized T nextDrained() {
+        if (closed || resident.isEmpty()) {
+            return null;
         }
-        return rest;
+        if (!draining) {
+            draining = true;
+            SplittableRandom random = config.random(arrivals);
+            for (int i = resident.size() - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                resident.set(j, resident.set(i, resident.get(j)));
+            }
+        }
+        return emitting(resident.remove(0));
     }
 
     /** Passes the resident items to the discard hook and discards every later arrival. */
@@ -64,5 +82,14 @@ final class WindowState<T> {
         closed = true;
         Operators.onDiscardMultiple(resident, discardContext);
         resident.clear();
+    }
+
+    private T emitting(T out) {
+        emitted++;
+        Consumer<WindowSnapshot<T>> observer = config.observer();
+        if (observer != null && emitted % config.observeEvery() == 0) {
+            observer.accept(new WindowSnapshot<>(arrivals, emitted, draining, resident, lastArrival));
+        }
+        return out;
     }
 }

@@ -81,12 +81,12 @@ class ShuffleWindowDistributionTest {
 
     @Test
     void aGrowingWindowChoosesUniformlyAmongTheItemsResidentAtEachEmission() {
-        // size 8, initial fill 2: item 2 arrives to {0, 1} and one of the three leaves; item 3 only
+        // size 8, initial fill 2, growth 2: item 2 arrives to {0, 1} and one of the three leaves; item 3 only
         // joins; item 4 arrives to the two left and item 3, and one of those four leaves
         int[] first = new int[3];
         int[] second = new int[5];
         for (int seed = 0; seed < TRIALS; seed++) {
-            List<Integer> out = shuffle(ShuffleWindow.of(8).initialFill(2).seed(seed), 5);
+            List<Integer> out = shuffle(ShuffleWindow.of(8).initialFill(2).growth(2).seed(seed), 5);
             first[out.get(0)]++;
             second[out.get(1)]++;
         }

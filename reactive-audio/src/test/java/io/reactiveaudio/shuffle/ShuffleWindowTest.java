@@ -100,9 +100,10 @@ class ShuffleWindowTest {
     }
 
     @Test
-    void aWindowGrowingFromItsInitialFillEmitsOnEverySecondArrivalUntilFull() {
-        // 2 items fill, 3 pairs (emit, keep) grow the window from 2 to 5 items, then one leaves per arrival
-        assertEquals("..E.E.E.EEEE", scheduleOf(ShuffleWindow.of(5).initialFill(2), 12));
+    void aGrowingWindowKeepsOneArrivalInEveryGrowthAndEmitsTheOthersUntilFull() {
+        // 2 items fill, 3 groups of (emit..., keep) grow the window from 2 to 5 items, then one leaves per arrival
+        assertEquals("..E.E.E.EEEE", scheduleOf(ShuffleWindow.of(5).initialFill(2).growth(2), 12));
+        assertEquals("..EE.EE.EE.EEEE", scheduleOf(ShuffleWindow.of(5).initialFill(2).growth(3), 15));
         assertEquals("........EEEE", scheduleOf(ShuffleWindow.of(8), 12));
     }
 
