@@ -3,7 +3,9 @@ package io.reactiveaudio.batch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import io.reactiveaudio.checkpoint.Checkpoint;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,11 +36,15 @@ public final class Batch implements AutoCloseable {
     private final int[] lengths;
     private final long[] sourceIndices;
     private final long[] ordinals;
+    private final Checkpoint checkpoint;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    /** Takes ownership of {@code buffer} (filled, from {@code pool}) and of the arrays, one entry per item. */
+    /**
+     * Takes ownership of {@code buffer} (filled, from {@code pool}) and of the arrays, one entry per
+     * item; {@code checkpoint} may be null.
+     */
     Batch(BufferPool pool, ByteBuffer buffer, Layout layout, int frames, int channels, int sampleRate,
-          int[] labels, int[] lengths, long[] sourceIndices, long[] ordinals) {
+          int[] labels, int[] lengths, long[] sourceIndices, long[] ordinals, Checkpoint checkpoint) {
         this.pool = pool;
         this.buffer = buffer;
         this.layout = layout;
@@ -49,6 +55,7 @@ public final class Batch implements AutoCloseable {
         this.lengths = lengths;
         this.sourceIndices = sourceIndices;
         this.ordinals = ordinals;
+        this.checkpoint = checkpoint;
     }
 
     /** The number of items B; fewer than the batcher's batch size only for a last partial batch. */
@@ -104,6 +111,14 @@ public final class Batch implements AutoCloseable {
     /** Each item's ordinal among the segments of its source; a copy. */
     public long[] ordinals() {
         return ordinals.clone();
+    }
+
+    /**
+     * Where the pipeline stood right after this batch, when it was made by a pipeline that records
+     * checkpoints ({@code AudioPipeline}); resuming from it yields the batches that follow this one.
+     */
+    public Optional<Checkpoint> checkpoint() {
+        return Optional.ofNullable(checkpoint);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.reactiveaudio.batch;
 
+import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.source.AudioSource;
 import java.nio.ByteBuffer;
@@ -8,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 import reactor.core.publisher.SynchronousSink;
@@ -78,13 +80,16 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
     private final boolean dropLast;
     private final int poolSize;
     private final BufferPool pool;
+    private final LongFunction<Checkpoint> checkpoints;
 
-    private Batcher(int batchSize, Layout layout, boolean dropLast, int poolSize, BufferPool pool) {
+    private Batcher(int batchSize, Layout layout, boolean dropLast, int poolSize, BufferPool pool,
+                    LongFunction<Checkpoint> checkpoints) {
         this.batchSize = batchSize;
         this.layout = layout;
         this.dropLast = dropLast;
         this.poolSize = poolSize;
         this.pool = pool;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -93,17 +98,17 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public static Batcher of(int batchSize) {
         positive(batchSize, "batchSize");
-        return new Batcher(batchSize, Layout.BTC, true, DEFAULT_POOL_SIZE, null);
+        return new Batcher(batchSize, Layout.BTC, true, DEFAULT_POOL_SIZE, null, null);
     }
 
     /** The order of the samples in each batch. */
     public Batcher layout(Layout order) {
-        return new Batcher(batchSize, Objects.requireNonNull(order, "layout"), dropLast, poolSize, pool);
+        return new Batcher(batchSize, Objects.requireNonNull(order, "layout"), dropLast, poolSize, pool, checkpoints);
     }
 
     /** Whether the last fewer-than-B segments are dropped (true) or emitted as a smaller batch (false). */
     public Batcher dropLast(boolean drop) {
-        return new Batcher(batchSize, layout, drop, poolSize, pool);
+        return new Batcher(batchSize, layout, drop, poolSize, pool, checkpoints);
     }
 
     /**
@@ -113,7 +118,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher poolSize(int buffers) {
         positive(buffers, "poolSize");
-        return new Batcher(batchSize, layout, dropLast, buffers, pool);
+        return new Batcher(batchSize, layout, dropLast, buffers, pool, checkpoints);
     }
 
     /**
@@ -123,7 +128,16 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      * that run at the same time share its bound.
      */
     public Batcher pool(BufferPool shared) {
-        return new Batcher(batchSize, layout, dropLast, poolSize, Objects.requireNonNull(shared, "pool"));
+        return new Batcher(batchSize, layout, dropLast, poolSize, Objects.requireNonNull(shared, "pool"), checkpoints);
+    }
+
+    /**
+     * Gives the n-th batch of each subscription (counted from 1) the checkpoint
+     * {@code afterBatch.apply(n)}, which may be null; for pipelines that record where they stand.
+     */
+    public Batcher checkpoints(LongFunction<Checkpoint> afterBatch) {
+        return new Batcher(batchSize, layout, dropLast, poolSize, pool, Objects.requireNonNull(afterBatch,
+                "checkpoints"));
     }
 
     public int batchSize() {
@@ -194,6 +208,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
         private int sampleRate;
         private BufferPool buffers;
         private float[] plane;
+        private long made;
 
         /** Passes on a segment of the stream's shape; fails the stream on one that differs. */
         void admit(Segment segment, SynchronousSink<Segment> sink) {
@@ -265,8 +280,10 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
                 sourceIndices[b] = segment.source().index();
                 ordinals[b] = segment.ordinal();
             }
+            made++;
+            Checkpoint checkpoint = checkpoints == null ? null : checkpoints.apply(made);
             return new Batch(buffers, buffer, layout, frames, channels, sampleRate, labels, lengths, sourceIndices,
-                    ordinals);
+                    ordinals, checkpoint);
         }
 
         /** Item {@code b}'s interleaved samples into its place: as they are for BTC, one channel at a time for BCT. */

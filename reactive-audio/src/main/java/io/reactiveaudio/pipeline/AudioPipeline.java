@@ -4,10 +4,9 @@ import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
+import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.conform.Conform;
-import io.reactiveaudio.framing.RandomPrepend;
-import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.random.KeyedRandom;
 import io.reactiveaudio.shuffle.ShuffleWindow;
 import io.reactiveaudio.source.AudioSource;
@@ -16,11 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The training pipeline as one fluent description: sources, decode, sample rate and channels,
- * framing, shuffle window, batches, epochs, seed.
+ * framing, shuffle window, batches, epochs, sharding, seed, and resumption.
  *
  * <pre>{@code
  * Flux<Batch> batches = AudioPipeline.from(Sources.directory(root).scan())
@@ -33,129 +35,135 @@ import reactor.core.publisher.Flux;
  *     .flux();
  * }</pre>
  *
- * <p>Each epoch lists the sources in an order drawn from (seed, epoch, FILE_ORDER), decodes them
- * in that order (the decode operator keeps it, whatever its concurrency), conforms them, cuts
- * segments with {@link RandomPrepend}, mixes them in a {@link ShuffleWindow} and packs them with a
- * {@link Batcher}; the epochs follow one another ({@link #epochs}, default endless). Every random
- * draw is keyed by (seed, epoch, index), so the same seed gives bit-identical batches whatever the
- * decode concurrency. Each epoch ends at its last full batch unless {@link #dropLast} is off; the
- * shuffle window does not span epochs.
+ * <p><b>Order.</b> Each epoch lists the sources in an order drawn from (seed, epoch, FILE_ORDER)
+ * ({@link #fileOrder}), keeps this shard's share ({@link #shard}), and deals them to
+ * {@link #lanes} lanes that decode, conform and cut segments with the reference's random prepend
+ * side by side; the lanes' segments are merged round-robin into a {@link ShuffleWindow} and packed
+ * by a {@link Batcher}. Epochs follow one another ({@link #epochs}, default endless); the window
+ * does not span epochs. Every random draw is keyed by (seed, epoch, index) and the interleave
+ * depends on the number of lanes, not of threads, so a seed gives bit-identical batches whatever
+ * the decode concurrency.
  *
- * <p><b>Bounds.</b> Decode: {@code concurrency × prefetch} chunks; window: {@code shuffle} segments;
- * batches: the batcher's pool, shared by all epochs when the channel policy fixes the channel
- * count. Batches dropped by operators after {@link #flux()} need {@code doOnDiscard(Batch.class,
- * Batch::release)} placed after them; the consumer releases the batches it receives.
+ * <p><b>Threads.</b> Decoding runs on a bounded-elastic scheduler of {@link Decode#concurrency()}
+ * threads made for each subscription (so the lanes share that many threads), resampling and
+ * framing on {@link Schedulers#parallel()}; batches are emitted on parallel threads.
+ *
+ * <p><b>Bounds.</b> {@link #memoryEstimate()} states the worst case before anything runs:
+ * the window of {@code shuffle} segments, per lane the decode prefetch and two merged segments,
+ * the batch being gathered, and the pool of {@code poolSize} batch buffers, shared by all epochs
+ * when the channel policy fixes the channel count. {@link #memoryBudget} refuses a configuration
+ * over a budget. Batches dropped by operators after {@link #flux()} need
+ * {@code doOnDiscard(Batch.class, Batch::release)} placed after them; the consumer releases the
+ * batches it receives.
+ *
+ * <p><b>Resumption.</b> Every full batch carries a {@link Checkpoint} ({@link Batch#checkpoint()});
+ * {@link #resumeFrom} starts a pipeline of the same configuration right after it.
  *
  * <p>Immutable and thread-safe; every setter returns a new description.
  */
 public final class AudioPipeline {
 
-    private final SourceSet sources;
-    private final Decode decode;
-    private final Conform conform;
-    private final int segmentFrames;
-    private final int shuffleSize;
-    private final int initialFill;
-    private final int batchSize;
-    private final Layout layout;
-    private final int poolSize;
-    private final boolean dropLast;
-    private final long seed;
-    private final long epochs;
+    /** Default number of interleave lanes: files decoded side by side. */
+    public static final int DEFAULT_LANES = 8;
 
-    private AudioPipeline(SourceSet sources, Decode decode, Conform conform, int segmentFrames, int shuffleSize,
-                          int initialFill, int batchSize, Layout layout, int poolSize, boolean dropLast, long seed,
-                          long epochs) {
-        this.sources = sources;
-        this.decode = decode;
-        this.conform = conform;
-        this.segmentFrames = segmentFrames;
-        this.shuffleSize = shuffleSize;
-        this.initialFill = initialFill;
-        this.batchSize = batchSize;
-        this.layout = layout;
-        this.poolSize = poolSize;
-        this.dropLast = dropLast;
-        this.seed = seed;
-        this.epochs = epochs;
+    private final PipelineSettings settings;
+
+    private AudioPipeline(PipelineSettings settings) {
+        this.settings = settings;
     }
 
     /**
      * A pipeline over a listed corpus with defaults: {@link Decode#defaults()}, sources kept at their
-     * own rate and channels, segments of 196 608 frames, a window of 1 000 segments, batches of 32
-     * in (B, T, C), seed 0, endless epochs.
+     * own rate and channels, segments of 196 608 frames, a window of 1 000 segments filled before
+     * the first leaves, batches of 32 in (B, T, C), {@value #DEFAULT_LANES} lanes, seed 0, endless
+     * epochs, no memory budget.
      */
     public static AudioPipeline from(SourceSet sources) {
-        return new AudioPipeline(Objects.requireNonNull(sources, "sources"), Decode.defaults(), null, 196_608, 1_000,
-                1_000, 32, Layout.BTC, Batcher.DEFAULT_POOL_SIZE, true, 0, Long.MAX_VALUE);
+        PipelineSettings settings = new PipelineSettings();
+        settings.sources = Objects.requireNonNull(sources, "sources");
+        return new AudioPipeline(settings);
     }
 
-    /** The decode stage (concurrency, prefetch, error policy, report). */
+    /** The decode stage: its concurrency is the number of decode threads; also prefetch, error policy, report. */
     public AudioPipeline decode(Decode stage) {
-        return new AudioPipeline(sources, Objects.requireNonNull(stage, "decode"), conform, segmentFrames, shuffleSize,
-                initialFill, batchSize, layout, poolSize, dropLast, seed, epochs);
+        Objects.requireNonNull(stage, "decode");
+        return with(s -> s.decode = stage);
     }
 
     /** Resample every source to {@code sampleRate} Hz and map its channels. */
     public AudioPipeline conform(int sampleRate, ChannelPolicy channels) {
-        return new AudioPipeline(sources, decode, Conform.to(sampleRate, channels), segmentFrames, shuffleSize,
-                initialFill, batchSize, layout, poolSize, dropLast, seed, epochs);
+        Conform stage = Conform.to(sampleRate, channels);
+        return with(s -> s.conform = stage);
     }
 
     /** Segments of {@code frames} sample frames, cut with the reference's random prepend. */
     public AudioPipeline frames(int frames) {
         positive(frames, "frames");
-        return new AudioPipeline(sources, decode, conform, frames, shuffleSize, initialFill, batchSize, layout,
-                poolSize, dropLast, seed, epochs);
+        return with(s -> s.frames = frames);
     }
 
     /** A shuffle window of {@code segments}, filled completely before the first segment leaves. */
     public AudioPipeline shuffle(int segments) {
         positive(segments, "shuffle");
-        return new AudioPipeline(sources, decode, conform, segmentFrames, segments, segments, batchSize, layout,
-                poolSize, dropLast, seed, epochs);
+        return with(s -> {
+            s.shuffle = segments;
+            s.initialFill = segments;
+        });
     }
 
     /** Lets the first segment leave after {@code segments} arrivals (see {@link ShuffleWindow#initialFill}). */
     public AudioPipeline initialFill(int segments) {
-        if (segments < 1 || segments > shuffleSize) {
-            throw new IllegalArgumentException("initialFill must be between 1 and the shuffle size " + shuffleSize
-                    + ": " + segments);
+        if (segments < 1 || segments > settings.shuffle) {
+            throw new IllegalArgumentException("initialFill must be between 1 and the shuffle size "
+                    + settings.shuffle + ": " + segments);
         }
-        return new AudioPipeline(sources, decode, conform, segmentFrames, shuffleSize, segments, batchSize, layout,
-                poolSize, dropLast, seed, epochs);
+        return with(s -> s.initialFill = segments);
+    }
+
+    /** While the window grows, one arrival in every {@code arrivals} only joins it (see {@link ShuffleWindow#growth}). */
+    public AudioPipeline growth(int arrivals) {
+        ShuffleWindow.of(1).growth(arrivals);
+        return with(s -> s.growth = arrivals);
+    }
+
+    /** How the window stores its segments: float32 (default) or, when allowed, 16-bit at half the memory. */
+    public AudioPipeline windowPrecision(WindowPrecision precision) {
+        Objects.requireNonNull(precision, "precision");
+        return with(s -> s.int16Window = precision == WindowPrecision.INT16);
+    }
+
+    /** Files decoded side by side and merged round-robin (at least 1); part of the order, unlike threads. */
+    public AudioPipeline lanes(int files) {
+        positive(files, "lanes");
+        return with(s -> s.lanes = files);
     }
 
     /** Batches of {@code size} segments. */
     public AudioPipeline batch(int size) {
         positive(size, "batch");
-        return new AudioPipeline(sources, decode, conform, segmentFrames, shuffleSize, initialFill, size, layout,
-                poolSize, dropLast, seed, epochs);
+        return with(s -> s.batch = size);
     }
 
     /** The batch layout, (B, T, C) or (B, C, T). */
     public AudioPipeline layout(Layout batchLayout) {
-        return new AudioPipeline(sources, decode, conform, segmentFrames, shuffleSize, initialFill, batchSize,
-                Objects.requireNonNull(batchLayout, "layout"), poolSize, dropLast, seed, epochs);
+        Objects.requireNonNull(batchLayout, "layout");
+        return with(s -> s.layout = batchLayout);
     }
 
     /** Batch buffers in the pool: the batches a consumer may hold unreleased at once. */
     public AudioPipeline poolSize(int buffers) {
         positive(buffers, "poolSize");
-        return new AudioPipeline(sources, decode, conform, segmentFrames, shuffleSize, initialFill, batchSize, layout,
-                buffers, dropLast, seed, epochs);
+        return with(s -> s.poolSize = buffers);
     }
 
     /** Whether each epoch's last, partial batch is dropped (default) or emitted smaller. */
     public AudioPipeline dropLast(boolean drop) {
-        return new AudioPipeline(sources, decode, conform, segmentFrames, shuffleSize, initialFill, batchSize, layout,
-                poolSize, drop, seed, epochs);
+        return with(s -> s.dropLast = drop);
     }
 
     /** The seed every random draw is keyed by. */
     public AudioPipeline seed(long runSeed) {
-        return new AudioPipeline(sources, decode, conform, segmentFrames, shuffleSize, initialFill, batchSize, layout,
-                poolSize, dropLast, runSeed, epochs);
+        return with(s -> s.seed = runSeed);
     }
 
     /** How many epochs to run ({@code Long.MAX_VALUE}: endless, the default). */
@@ -163,14 +171,62 @@ public final class AudioPipeline {
         if (count < 1) {
             throw new IllegalArgumentException("epochs must be at least 1: " + count);
         }
-        return new AudioPipeline(sources, decode, conform, segmentFrames, shuffleSize, initialFill, batchSize, layout,
-                poolSize, dropLast, seed, count);
+        return with(s -> s.epochs = count);
     }
 
-    /** The sources in the order epoch {@code epoch} reads them: a keyed Fisher-Yates shuffle. */
+    /**
+     * This consumer's share of every epoch when {@code worldSize} consumers train together: the
+     * files at places {@code rank, rank + worldSize, ...} of the epoch's file order, which is the
+     * same for every rank of a seed. The shares are disjoint and together cover the epoch.
+     */
+    public AudioPipeline shard(int rank, int worldSize) {
+        positive(worldSize, "worldSize");
+        if (rank < 0 || rank >= worldSize) {
+            throw new IllegalArgumentException("rank must be in 0.." + (worldSize - 1) + ": " + rank);
+        }
+        return with(s -> {
+            s.rank = rank;
+            s.worldSize = worldSize;
+        });
+    }
+
+    /** Refuses to start, with the knob to turn, if {@link #memoryEstimate()} exceeds {@code bytes}. */
+    public AudioPipeline memoryBudget(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("memoryBudget must be positive: " + bytes);
+        }
+        return with(s -> s.memoryBudget = bytes);
+    }
+
+    /**
+     * Starts right after the batch that carried {@code checkpoint}, which must come from a pipeline
+     * of the same configuration (sources, seed, framing, window, batch, lanes, shard, conform); the
+     * decode threads, layout and pool may differ.
+     */
+    public AudioPipeline resumeFrom(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        return with(s -> s.resume = checkpoint);
+    }
+
+    /** The worst-case memory of this configuration; see {@link MemoryEstimate}. */
+    public MemoryEstimate memoryEstimate() {
+        PipelineSettings s = settings;
+        int channels = s.conform != null && s.conform.channels().fixedChannels().isPresent()
+                ? s.conform.channels().fixedChannels().getAsInt() : 2;
+        long segment = (long) s.frames * channels * Float.BYTES;
+        long window = (long) s.shuffle * s.frames * channels * (s.int16Window ? Short.BYTES : Float.BYTES);
+        long chunks = (long) (s.decode.prefetch() + EpochRun.CPU_PREFETCH) * s.decode.chunkFrames() * channels
+                * Float.BYTES;
+        long decode = s.lanes * (chunks + (EpochRun.MERGE_PREFETCH + 1) * segment);
+        long gather = s.batch * segment;
+        long pool = s.poolSize * s.batch * segment;
+        return new MemoryEstimate(window, decode, gather, pool, channels);
+    }
+
+    /** The sources in the order epoch {@code epoch} reads them, before sharding: a keyed Fisher-Yates shuffle. */
     public List<AudioSource> fileOrder(long epoch) {
-        List<AudioSource> order = new ArrayList<>(sources.sources());
-        SplittableRandom random = KeyedRandom.of(seed, epoch, 0, KeyedRandom.Stage.FILE_ORDER);
+        List<AudioSource> order = new ArrayList<>(settings.sources.sources());
+        SplittableRandom random = KeyedRandom.of(settings.seed, epoch, 0, KeyedRandom.Stage.FILE_ORDER);
         for (int i = order.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             AudioSource swap = order.get(i);
@@ -180,37 +236,74 @@ public final class AudioPipeline {
         return order;
     }
 
-    /** The batches, epoch after epoch; nothing is read before subscription. */
+    /** This shard's files in epoch {@code epoch}, in reading order. */
+    public List<AudioSource> shardFiles(long epoch) {
+        List<AudioSource> order = fileOrder(epoch);
+        List<AudioSource> mine = new ArrayList<>();
+        for (int i = settings.rank; i < order.size(); i += settings.worldSize) {
+            mine.add(order.get(i));
+        }
+        return mine;
+    }
+
+    /**
+     * The batches, epoch after epoch; nothing is read before subscription. Fails at once if the
+     * memory estimate exceeds the budget or the checkpoint to resume from belongs to another
+     * configuration.
+     */
     public Flux<Batch> flux() {
+        PipelineSettings s = settings;
         return Flux.defer(() -> {
-            Batcher batcher = Batcher.of(batchSize).layout(layout).poolSize(poolSize).dropLast(dropLast);
-            if (conform != null && conform.channels().fixedChannels().isPresent()) {
-                int channels = conform.channels().fixedChannels().getAsInt();
-                batcher = batcher.pool(new BufferPool(batchSize * segmentFrames * channels * Float.BYTES, poolSize));
+            MemoryEstimate memory = memoryEstimate();
+            if (memory.total() > s.memoryBudget) {
+                return Flux.error(new IllegalStateException(memory.refusal(s.memoryBudget)));
             }
-            Batcher stage = batcher;
-            return Flux.<Long, Long>generate(() -> 0L, (epoch, sink) -> {
-                if (epoch >= epochs) {
-                    sink.complete();
-                } else {
-                    sink.next(epoch);
-                }
-                return epoch + 1;
-            }).concatMap(epoch -> epoch(epoch, stage), 0);
+            long fingerprint = s.fingerprint();
+            Checkpoint start = s.resume;
+            if (start != null && start.fingerprint() != fingerprint) {
+                return Flux.error(new IllegalArgumentException("the checkpoint (" + start + ") was taken from a pipeline"
+                        + " with other sources or settings (sources, seed, framing, window, batch, lanes, shard,"
+                        + " conform must match)"));
+            }
+            return Flux.using(
+                    () -> Schedulers.newBoundedElastic(s.decode.concurrency(),
+                            Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "reactive-audio-decode", 60, true),
+                    threads -> epochs(fingerprint, start, threads),
+                    Scheduler::dispose);
         });
     }
 
-    private Flux<Batch> epoch(long epoch, Batcher batcher) {
-        Flux<AudioChunk> chunks = Flux.fromIterable(fileOrder(epoch)).transform(decode);
-        if (conform != null) {
-            chunks = chunks.transform(conform);
+    private Flux<Batch> epochs(long fingerprint, Checkpoint start, Scheduler threads) {
+        PipelineSettings s = settings;
+        Batcher batcher = Batcher.of(s.batch).layout(s.layout).poolSize(s.poolSize).dropLast(s.dropLast);
+        if (s.conform != null && s.conform.channels().fixedChannels().isPresent()) {
+            int channels = s.conform.channels().fixedChannels().getAsInt();
+            batcher = batcher.pool(new BufferPool(s.batch * s.frames * channels * Float.BYTES, s.poolSize));
         }
-        Flux<Segment> segments = chunks.transform(RandomPrepend.of(segmentFrames).seed(seed).epoch(epoch));
-        return segments
-                .transform(ShuffleWindow.<Segment>of(shuffleSize).initialFill(initialFill).seed(seed).epoch(epoch))
-                .transform(batcher)
-                .switchIfEmpty(Flux.error(() -> new IllegalStateException("epoch " + epoch + " produced no batch: "
-                        + "the corpus gives fewer than " + batchSize + " segments of " + segmentFrames + " frames")));
+        Batcher stage = batcher;
+        long first = start == null ? 0 : start.epoch();
+        return Flux.<Long, Long>generate(() -> first, (epoch, sink) -> {
+            if (epoch >= s.epochs) {
+                sink.complete();
+            } else {
+                sink.next(epoch);
+            }
+            return epoch + 1;
+        }).concatMap(epoch -> {
+            EpochRun run = new EpochRun(s, epoch, shardFiles(epoch), fingerprint, threads, stage);
+            if (start != null && epoch == first) {
+                return run.batches(start);
+            }
+            return run.batches(null).switchIfEmpty(Flux.error(() -> new IllegalStateException("epoch " + epoch
+                    + " produced no batch: the corpus gives fewer than " + s.batch + " segments of " + s.frames
+                    + " frames")));
+        }, 0);
+    }
+
+    private AudioPipeline with(Consumer<PipelineSettings> change) {
+        PipelineSettings next = settings.copy();
+        change.accept(next);
+        return new AudioPipeline(next);
     }
 
     private static void positive(int value, String name) {

@@ -140,8 +140,9 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
     }
 
     /**
-     * Hands the state after every {@code every}-th emission (counted from the epoch's start) to
-     * {@code stateObserver}, on the emitting thread, before that item is emitted. The observer must
+     * Hands the state after every {@code every}-th emission (counted from the epoch's start) and
+     * after the last one to {@code stateObserver}, on the emitting thread, before that item is
+     * emitted. The observer must
      * be quick and must not signal the stream.
      */
     public ShuffleWindow<T> observe(long every, Consumer<WindowSnapshot<T>> stateObserver) {

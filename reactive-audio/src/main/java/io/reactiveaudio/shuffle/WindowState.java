@@ -54,7 +54,7 @@ final class WindowState<T> {
         }
         int pick = config.random(k).nextInt(resident.size() + 1);
         T out = pick == resident.size() ? item : resident.set(pick, item);
-        return emitting(out);
+        return emitting(out, false);
     }
 
     /**
@@ -74,7 +74,8 @@ final class WindowState<T> {
                 resident.set(j, resident.set(i, resident.get(j)));
             }
         }
-        return emitting(resident.remove(0));
+        T out = resident.remove(0);
+        return emitting(out, resident.isEmpty());
     }
 
     /** Passes the resident items to the discard hook and discards every later arrival. */
@@ -84,10 +85,10 @@ final class WindowState<T> {
         resident.clear();
     }
 
-    private T emitting(T out) {
+    private T emitting(T out, boolean last) {
         emitted++;
         Consumer<WindowSnapshot<T>> observer = config.observer();
-        if (observer != null && emitted % config.observeEvery() == 0) {
+        if (observer != null && (last || emitted % config.observeEvery() == 0)) {
             observer.accept(new WindowSnapshot<>(arrivals, emitted, draining, resident, lastArrival));
         }
         return out;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.conform.Conform;
 import io.reactiveaudio.decode.AudioInfo;
 import io.reactiveaudio.decode.Codec;
 import io.reactiveaudio.pipeline.AudioChunk;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /** {@link RandomPrepend} cuts exactly what the reference loader cuts, whatever the chunking. */
 class RandomPrependTest {
@@ -95,6 +99,26 @@ class RandomPrependTest {
         }
         assertArrayEquals(offsets, again);
         assertNotEquals(Arrays.toString(offsets), Arrays.toString(nextEpoch));
+    }
+
+    @Test
+    void chunksHandedOverFromAnotherThreadAreAllCutUnderSmallDemand() {
+        // a fused publishOn -> handle -> concatMapIterable chain lost a whole source's chunks here
+        // (Reactor 3.8.7), so the framing operators do not fuse with their upstream
+        List<float[]> files = List.of(Signals.noise(1, 16_000, 2, 3_631, 0.5), Signals.noise(2, 16_000, 2, 11_447, 0.5));
+        RandomPrepend framing = RandomPrepend.of(F).seed(7);
+        long expected = (framing.prependFrames(0) + 3_631 + F - 1) / F + (framing.prependFrames(1) + 11_447 + F - 1) / F;
+        Scheduler consumer = Schedulers.newSingle("consumer");
+        try {
+            for (int run = 0; run < 200; run++) {
+                long cut = chunked(files, 2, 8192).publishOn(Schedulers.parallel(), 4)
+                        .transform(Conform.to(16_000, ChannelPolicy.stereo())).transform(framing)
+                        .publishOn(consumer, 2).count().block(Duration.ofSeconds(10));
+                assertEquals(expected, cut, "run " + run);
+            }
+        } finally {
+            consumer.dispose();
+        }
     }
 
     @Test

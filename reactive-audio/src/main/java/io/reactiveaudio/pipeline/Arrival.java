@@ -1,0 +1,69 @@
+package io.reactiveaudio.pipeline;
+
+import io.reactiveaudio.framing.Segment;
+import io.reactiveaudio.source.AudioSource;
+
+/**
+ * A segment as the shuffle window holds it, with the lane cursors right after it arrived (null
+ * for segments restored from a checkpoint). In 16-bit mode its samples are kept as
+ * {@code round(x * 32768)} clamped to the short range, half the memory of float32, and expanded
+ * to {@code s / 32768} when it leaves. Immutable.
+ */
+final class Arrival {
+
+    private static final float SCALE = 32768f;
+
+    private final Segment segment;
+    private final short[] compact;
+    private final AudioSource source;
+    private final long ordinal;
+    private final int channels;
+    private final int sampleRate;
+    private final LaneCursors after;
+
+    private Arrival(Segment segment, short[] compact, LaneCursors after) {
+        this.segment = compact == null ? segment : null;
+        this.compact = compact;
+        this.source = segment.source();
+        this.ordinal = segment.ordinal();
+        this.channels = segment.channels();
+        this.sampleRate = segment.sampleRate();
+        this.after = after;
+    }
+
+    static Arrival of(Segment segment, boolean int16, LaneCursors after) {
+        if (!int16) {
+            return new Arrival(segment, null, after);
+        }
+        float[] samples = segment.samples();
+        short[] compact = new short[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            compact[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(samples[i] * SCALE)));
+        }
+        return new Arrival(segment, compact, after);
+    }
+
+    AudioSource source() {
+        return source;
+    }
+
+    long ordinal() {
+        return ordinal;
+    }
+
+    LaneCursors after() {
+        return after;
+    }
+
+    /** The segment, expanded back to float32 in 16-bit mode. */
+    Segment segment() {
+        if (compact == null) {
+            return segment;
+        }
+        float[] samples = new float[compact.length];
+        for (int i = 0; i < compact.length; i++) {
+            samples[i] = compact[i] / SCALE;
+        }
+        return new Segment(source, ordinal, samples, compact.length / channels, channels, sampleRate);
+    }
+}

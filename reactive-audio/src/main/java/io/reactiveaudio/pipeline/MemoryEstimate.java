@@ -1,0 +1,51 @@
+package io.reactiveaudio.pipeline;
+
+/**
+ * The worst-case memory an {@link AudioPipeline} holds while it runs, in bytes, by the bound that
+ * sets it. Samples of sources whose channel count the pipeline does not fix are counted as
+ * {@link #channels()} channels; JVM overhead and the decoders' own small buffers are not counted.
+ *
+ * @param window the shuffle window: {@code shuffle × frames × channels × (4, or 2 in 16-bit mode)}
+ * @param decode per lane: the decode prefetch and CPU queue of chunks, the merge prefetch, the
+ *     segment being cut
+ * @param gather the segments the batcher gathers for one batch
+ * @param pool the batch buffer pool (direct memory): {@code poolSize × batch × frames × channels × 4}
+ * @param channels the channel count the figures assume
+ */
+public record MemoryEstimate(long window, long decode, long gather, long pool, int channels) {
+
+    /** The sum of the parts. */
+    public long total() {
+        return window + decode + gather + pool;
+    }
+
+    /**
+     * Why a pipeline over {@code budget} bytes is refused, naming the biggest part and the knob
+     * that shrinks it.
+     */
+    String refusal(long budget) {
+        String advice;
+        long biggest = Math.max(Math.max(window, decode), Math.max(gather, pool));
+        if (biggest == window) {
+            advice = "lower shuffle(n) or the frames per segment, or store the window as WindowPrecision.INT16";
+        } else if (biggest == pool) {
+            advice = "lower poolSize(n) or batch(n)";
+        } else if (biggest == decode) {
+            advice = "lower lanes(n) or the decode prefetch";
+        } else {
+            advice = "lower batch(n) or the frames per segment";
+        }
+        return "the pipeline may hold " + mb(total()) + " MB, over the budget of " + mb(budget) + " MB (" + this
+                + "): " + advice;
+    }
+
+    @Override
+    public String toString() {
+        return "window " + mb(window) + " MB, decode " + mb(decode) + " MB, gather " + mb(gather) + " MB, pool "
+                + mb(pool) + " MB, at " + channels + " channels";
+    }
+
+    private static long mb(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+}

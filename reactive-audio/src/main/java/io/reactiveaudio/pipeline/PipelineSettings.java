@@ -1,0 +1,64 @@
+package io.reactiveaudio.pipeline;
+
+import io.reactiveaudio.batch.Layout;
+import io.reactiveaudio.checkpoint.Checkpoint;
+import io.reactiveaudio.conform.Conform;
+import io.reactiveaudio.source.AudioSource;
+import io.reactiveaudio.source.SourceSet;
+
+/**
+ * The settings behind an {@link AudioPipeline}. Mutable only while a setter fills a fresh
+ * {@link #copy()}; an {@code AudioPipeline} holds it in a final field and never changes it after.
+ */
+final class PipelineSettings implements Cloneable {
+
+    SourceSet sources;
+    Decode decode = Decode.defaults();
+    Conform conform;
+    int frames = 196_608;
+    int shuffle = 1_000;
+    int initialFill = 1_000;
+    int growth = io.reactiveaudio.shuffle.ShuffleWindow.DEFAULT_GROWTH;
+    int batch = 32;
+    Layout layout = Layout.BTC;
+    int poolSize = io.reactiveaudio.batch.Batcher.DEFAULT_POOL_SIZE;
+    boolean dropLast = true;
+    long seed;
+    long epochs = Long.MAX_VALUE;
+    int lanes = AudioPipeline.DEFAULT_LANES;
+    boolean int16Window;
+    int rank;
+    int worldSize = 1;
+    long memoryBudget = Long.MAX_VALUE;
+    Checkpoint resume;
+
+    PipelineSettings copy() {
+        try {
+            return (PipelineSettings) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A 64-bit FNV-1a hash of everything that decides which batches come out and in what order:
+     * the sources, seed, framing, window, batch size, lanes, sharding and conform settings. Decode
+     * threads, layout and pool size do not change the batches' contents and are left out.
+     */
+    long fingerprint() {
+        StringBuilder text = new StringBuilder(64 + 48 * sources.size());
+        text.append(seed).append('|').append(frames).append('|').append(shuffle).append('|').append(initialFill)
+                .append('|').append(growth).append('|').append(batch).append('|').append(dropLast).append('|')
+                .append(lanes).append('|').append(int16Window).append('|').append(rank).append('/').append(worldSize)
+                .append('|').append(conform == null ? "native" : conform.sampleRate() + ":" + conform.channels());
+        for (AudioSource source : sources.sources()) {
+            text.append('|').append(source.index()).append(':').append(source.path()).append(':')
+                    .append(source.offsetSeconds()).append(':').append(source.durationSeconds());
+        }
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return hash;
+    }
+}
