@@ -1,0 +1,181 @@
+package io.reactiveaudio.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reactiveaudio.batch.Batch;
+import io.reactiveaudio.checkpoint.Checkpoint;
+import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.source.SourceSet;
+import io.reactiveaudio.source.Sources;
+import io.reactiveaudio.test.Signals;
+import io.reactiveaudio.test.WavFixtureWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A pipeline resumed from the checkpoint of any batch gives exactly the batches that followed it,
+ * across epoch boundaries, in every window phase (filling, growing, full, draining).
+ */
+class AudioPipelineResumeTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int F = 500;
+
+    @TempDir
+    static Path corpus;
+    static SourceSet sources;
+
+    @BeforeAll
+    static void writeCorpus() throws IOException {
+        for (int i = 0; i < 14; i++) {
+            int frames = 400 + 733 * i;
+            int rate = i % 3 == 0 ? 22_050 : 16_000;
+            int channels = i % 2 == 0 ? 1 : 2;
+            WavFixtureWriter.of(WavFixtureWriter.Encoding.FLOAT32).write(corpus.resolve(String.format("%02d.wav", i)),
+                    Signals.noise(i, rate, channels, frames, 0.5), channels, rate);
+        }
+        sources = Sources.directory(corpus).scan();
+    }
+
+    @Test
+    void resumingAfterAnyBatchGivesTheBatchesThatFollowedItBitForBit() {
+        AudioPipeline pipeline = pipeline();
+        List<Snapshot> whole = run(pipeline);
+        assertTrue(whole.size() > 40, "enough batches to resume in every phase: " + whole.size());
+
+        for (int k = 0; k < whole.size(); k += 3) {
+            Checkpoint checkpoint = Checkpoint.fromBytes(whole.get(k).checkpoint().toBytes());
+            List<Snapshot> rest = run(pipeline.resumeFrom(checkpoint).decode(Decode.defaults().concurrency(1)));
+            assertEquals(whole.subList(k + 1, whole.size()), rest, "resumed after batch " + k);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void theBatchesDoNotDependOnTheDecodeThreads(int threads) {
+        assertEquals(run(pipeline()), run(pipeline().decode(Decode.defaults().concurrency(threads).chunkFrames(777))));
+    }
+
+    @Test
+    void aLastPartialBatchResumesIntoTheNextEpoch() {
+        AudioPipeline pipeline = pipeline().dropLast(false).epochs(2);
+        List<Snapshot> whole = run(pipeline);
+        int lastOfFirstEpoch = (int) whole.stream().filter(s -> s.checkpoint().epoch() == 0).count() - 1;
+
+        List<Snapshot> rest = run(pipeline.resumeFrom(whole.get(lastOfFirstEpoch - 1).checkpoint()));
+
+        assertEquals(whole.subList(lastOfFirstEpoch, whole.size()), rest);
+    }
+
+    @Test
+    void aCheckpointFromAnotherConfigurationIsRefused() {
+        Checkpoint checkpoint = run(pipeline()).get(2).checkpoint();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> pipeline().seed(8).resumeFrom(checkpoint).flux().blockFirst(TIMEOUT));
+        assertTrue(e.getMessage().contains("other sources or settings"), e.getMessage());
+    }
+
+    @Test
+    void shardsSeeDisjointFilesThatTogetherCoverTheEpoch() {
+        Set<Long> seen = new HashSet<>();
+        int total = 0;
+        for (int rank = 0; rank < 3; rank++) {
+            Set<Long> mine = new HashSet<>();
+            for (Snapshot s : run(pipeline().shard(rank, 3).epochs(1).dropLast(false))) {
+                for (long index : s.sources()) {
+                    mine.add(index);
+                }
+            }
+            total += mine.size();
+            seen.addAll(mine);
+        }
+        assertEquals(sources.size(), total, "disjoint");
+        assertEquals(sources.size(), seen.size(), "covering");
+    }
+
+    @Test
+    void theSixteenBitWindowHalvesItsMemoryAndRoundsToSixteenBitSteps() {
+        AudioPipeline floats = pipeline().epochs(1);
+        AudioPipeline shorts = floats.windowPrecision(WindowPrecision.INT16);
+        assertEquals(floats.memoryEstimate().window() / 2, shorts.memoryEstimate().window());
+
+        List<Snapshot> exact = run(floats);
+        List<Snapshot> rounded = run(shorts);
+        assertEquals(exact.size(), rounded.size());
+        for (int b = 0; b < exact.size(); b++) {
+            assertArrayEquals(exact.get(b).sources(), rounded.get(b).sources());
+            float[] a = exact.get(b).samples();
+            float[] r = rounded.get(b).samples();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], r[i], 0.5 / 32768, "batch " + b + " sample " + i);
+                assertEquals(0, r[i] * 32768 % 1, 0, "a 16-bit step");
+            }
+        }
+    }
+
+    @Test
+    void aConfigurationOverItsMemoryBudgetIsRefusedWithTheKnobToTurn() {
+        AudioPipeline pipeline = pipeline().shuffle(100_000).memoryBudget(64L << 20);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pipeline.flux().blockFirst(TIMEOUT));
+        assertTrue(e.getMessage().contains("over the budget of 64 MB"), e.getMessage());
+        assertTrue(e.getMessage().contains("lower shuffle(n)"), e.getMessage());
+        assertEquals(100_000L * F * 2 * 4, pipeline.memoryEstimate().window());
+    }
+
+    private static AudioPipeline pipeline() {
+        return AudioPipeline.from(sources).conform(16_000, ChannelPolicy.stereo()).frames(F).shuffle(24)
+                .initialFill(4).growth(3).lanes(3).batch(3).seed(5).epochs(3);
+    }
+
+    /** What a batch holds, copied out so that it can be compared after release. */
+    private record Snapshot(long[] sources, long[] ordinals, float[] samples, Checkpoint checkpoint) {
+
+        static Snapshot of(Batch batch) {
+            ByteBuffer bytes = batch.bytes();
+            float[] samples = new float[bytes.remaining() / 4];
+            bytes.asFloatBuffer().get(samples);
+            return new Snapshot(batch.sourceIndices(), batch.ordinals(), samples, batch.checkpoint().orElse(null));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Snapshot s && java.util.Arrays.equals(sources, s.sources)
+                    && java.util.Arrays.equals(ordinals, s.ordinals) && java.util.Arrays.equals(samples, s.samples);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(samples);
+        }
+
+        @Override
+        public String toString() {
+            return java.util.Arrays.toString(sources) + java.util.Arrays.toString(ordinals);
+        }
+    }
+
+    private static List<Snapshot> run(AudioPipeline pipeline) {
+        List<Snapshot> out = new ArrayList<>();
+        pipeline.flux().doOnNext(batch -> {
+            out.add(Snapshot.of(batch));
+            batch.release();
+        }).blockLast(TIMEOUT);
+        return out;
+    }
+}
