@@ -4,6 +4,7 @@ import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.pipeline.AudioPipeline;
+import io.reactiveaudio.pipeline.WindowPrecision;
 import io.reactiveaudio.pipeline.Decode;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
@@ -43,8 +44,20 @@ final class BenchCommand implements Callable<Integer> {
     Integer buffer;
 
     @Option(names = "--initial-fill", paramLabel = "N", description = "Segments in the window before the first one "
-            + "leaves (default: the whole window).")
+            + "leaves; the window then grows to --buffer (default: twice the batch, capped at the window).")
     Integer initialFill;
+
+    @Option(names = "--growth", defaultValue = "10", description = "While the window grows, one arrival in N only "
+            + "joins it, the others emit (default 10).")
+    int growth;
+
+    @Option(names = "--lanes", defaultValue = "8", description = "Files decoded side by side and merged round-robin; "
+            + "part of the order, unlike --decode-threads (default 8).")
+    int lanes;
+
+    @Option(names = "--window-precision", defaultValue = "float32", description = "float32, or int16 for half the "
+            + "window's memory (16-bit rounding).")
+    String windowPrecision;
 
     @Option(names = "--warmup", defaultValue = "5", description = "Batches before timing starts, the first included (default 5).")
     int warmup;
@@ -55,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default 0).")
     long seed;
 
-    @Option(names = "--decode-threads", paramLabel = "N", description = "Files decoded at once (default: cores).")
+    @Option(names = "--decode-threads", paramLabel = "N", description = "Threads decoding the lanes (default: cores).")
     Integer decodeThreads;
 
     @Option(names = "--layout", defaultValue = "btc", description = "btc (batch, time, channels) or bct.")
@@ -91,10 +104,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         AudioPipeline pipeline = AudioPipeline.from(corpus).decode(decode).conform(44_100, ChannelPolicy.stereo())
                 .frames(f).shuffle(window).batch(b).layout(Layout.valueOf(layout.toUpperCase(Locale.ROOT))).seed(seed);
-        if (initialFill != null) {
-            pipeline = pipeline.initialFill(initialFill);
-        }
+        int fill = initialFill != null ? initialFill : Math.min(2 * b, window);
+        WindowPrecision precision = WindowPrecision.valueOf(windowPrecision.toUpperCase(Locale.ROOT));
+        pipeline = pipeline.initialFill(fill).growth(growth).lanes(lanes).windowPrecision(precision);
 
+        long memoryMb = pipeline.memoryEstimate().total() >> 20;
         PrintWriter err = spec.commandLine().getErr();
         boolean progress = !json && System.console() != null;
         CRC32C checksum = new CRC32C();
@@ -131,6 +145,11 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("frame", f);
             g.writeNumberField("batch", b);
             g.writeNumberField("buffer", window);
+            g.writeNumberField("initial_fill", fill);
+            g.writeNumberField("growth", growth);
+            g.writeNumberField("lanes", lanes);
+            g.writeStringField("window_precision", precision.name().toLowerCase(Locale.ROOT));
+            g.writeNumberField("memory_estimate_mb", memoryMb);
             g.writeNumberField("decode_threads", threads);
             g.writeNumberField("batches", batches);
             g.writeNumberField("batches_per_s", batchesPerSecond);
