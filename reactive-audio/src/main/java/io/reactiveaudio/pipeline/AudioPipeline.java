@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -177,7 +178,12 @@ public final class AudioPipeline {
     /**
      * This consumer's share of every epoch when {@code worldSize} consumers train together: the
      * files at places {@code rank, rank + worldSize, ...} of the epoch's file order, which is the
-     * same for every rank of a seed. The shares are disjoint and together cover the epoch.
+     * same for every rank of a seed. The shares are disjoint and together cover the epoch. Every
+     * rank delivers the same number of batches per epoch: the fewest full batches any share gives,
+     * counted from the files' headers before the first epoch (files whose header states no length
+     * count as empty); the rest of a larger share is not used that epoch. A rank that comes up short
+     * (a file decoded shorter than its header said, or was skipped) fails rather than leave its peers
+     * waiting.
      */
     public AudioPipeline shard(int rank, int worldSize) {
         positive(worldSize, "worldSize");
@@ -274,6 +280,14 @@ public final class AudioPipeline {
     }
 
     private Flux<Batch> epochs(long fingerprint, Checkpoint start, Scheduler threads) {
+        if (settings.worldSize == 1) {
+            return epochs(fingerprint, start, threads, null);
+        }
+        return Mono.fromCallable(() -> new ShardQuota(settings)).subscribeOn(threads)
+                .flatMapMany(quota -> epochs(fingerprint, start, threads, quota));
+    }
+
+    private Flux<Batch> epochs(long fingerprint, Checkpoint start, Scheduler threads, ShardQuota quota) {
         PipelineSettings s = settings;
         Batcher batcher = Batcher.of(s.batch).layout(s.layout).poolSize(s.poolSize).dropLast(s.dropLast);
         if (s.conform != null && s.conform.channels().fixedChannels().isPresent()) {
@@ -291,13 +305,32 @@ public final class AudioPipeline {
             return epoch + 1;
         }).concatMap(epoch -> {
             EpochRun run = new EpochRun(s, epoch, shardFiles(epoch), fingerprint, threads, stage);
-            if (start != null && epoch == first) {
-                return run.batches(start);
+            boolean resumed = start != null && epoch == first;
+            Flux<Batch> batches = resumed ? run.batches(start) : run.batches(null);
+            if (quota != null) {
+                long due = quota.batchesPerRank(epoch, fileOrder(epoch));
+                return exactly(batches, due - (resumed ? start.batches() : 0), epoch, due);
             }
-            return run.batches(null).switchIfEmpty(Flux.error(() -> new IllegalStateException("epoch " + epoch
-                    + " produced no batch: the corpus gives fewer than " + s.batch + " segments of " + s.frames
-                    + " frames")));
+            return resumed ? batches : batches.switchIfEmpty(Flux.error(() -> new IllegalStateException("epoch "
+                    + epoch + " produced no batch: the corpus gives fewer than " + s.batch + " segments of "
+                    + s.frames + " frames")));
         }, 0);
+    }
+
+    /** The first {@code count} batches, or an error naming the shortfall if there are fewer. */
+    private Flux<Batch> exactly(Flux<Batch> batches, long count, long epoch, long due) {
+        if (due == 0) {
+            return Flux.error(new IllegalStateException("epoch " + epoch + ": the smallest of the " + settings.worldSize
+                    + " shards gives no full batch of " + settings.batch + " segments"));
+        }
+        return Flux.defer(() -> {
+            long[] delivered = {0};
+            return batches.take(Math.max(count, 0), true).doOnNext(b -> delivered[0]++)
+                    .concatWith(Flux.defer(() -> delivered[0] == Math.max(count, 0) ? Flux.empty()
+                            : Flux.error(new IllegalStateException("rank " + settings.rank + " delivered "
+                            + delivered[0] + " of the " + count + " batches every rank owes in epoch " + epoch
+                            + ": a file decoded shorter than its header said, or was skipped"))));
+        });
     }
 
     private AudioPipeline with(Consumer<PipelineSettings> change) {

@@ -135,6 +135,11 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         return report;
     }
 
+    /** The decoders files are opened with. */
+    public AudioDecoders decoders() {
+        return decoders;
+    }
+
     @Override
     public Flux<AudioChunk> apply(Flux<AudioSource> sources) {
         return sources

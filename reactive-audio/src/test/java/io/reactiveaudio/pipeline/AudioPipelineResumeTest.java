@@ -109,6 +109,20 @@ class AudioPipelineResumeTest {
     }
 
     @Test
+    void everyShardDeliversTheSameNumberOfBatchesEachEpochAndResumesWithin() {
+        List<Integer> counts = new ArrayList<>();
+        for (int rank = 0; rank < 3; rank++) {
+            List<Snapshot> batches = run(pipeline().shard(rank, 3).epochs(2));
+            counts.add(batches.size());
+            Checkpoint middle = batches.get(batches.size() / 2).checkpoint();
+            assertEquals(batches.subList(batches.size() / 2 + 1, batches.size()),
+                    run(pipeline().shard(rank, 3).epochs(2).resumeFrom(middle)), "rank " + rank);
+        }
+        assertEquals(1, new HashSet<>(counts).size(), "equal counts: " + counts);
+        assertTrue(counts.get(0) > 4, counts.toString());
+    }
+
+    @Test
     void theSixteenBitWindowHalvesItsMemoryAndRoundsToSixteenBitSteps() {
         AudioPipeline floats = pipeline().epochs(1);
         AudioPipeline shorts = floats.windowPrecision(WindowPrecision.INT16);
