@@ -4,7 +4,7 @@ import static io.reactiveaudio.framing.TestChunks.ODD_SIZES;
 import static io.reactiveaudio.framing.TestChunks.chunked;
 import static io.reactiveaudio.framing.TestChunks.chunks;
 import static io.reactiveaudio.framing.TestChunks.indexedFiles;
-import static io.reactiveaudio.framing.TestChunks.value;
+import static io.reactiveaudio.framing.TestChunks.window;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,7 +44,7 @@ class SlidingTest {
                     Segment segment = segments.get(at++);
                     assertEquals(i, segment.source().index());
                     assertEquals(w, segment.ordinal());
-                    assertArrayEquals(expected(starts.get(w), frames, LENGTHS[i]), segment.samples(),
+                    assertArrayEquals(window(starts.get(w), frames, C, LENGTHS[i]), segment.samples(),
                             "source " + i + " window " + w + " in chunks of " + sizes[0] + "...");
                 }
             }
@@ -83,7 +83,7 @@ class SlidingTest {
                 .collectList().block(TIMEOUT);
 
         assertEquals(1, padded.size());
-        assertArrayEquals(expected(0, 10, 6), padded.get(0).samples());
+        assertArrayEquals(window(0, 10, C, 6), padded.get(0).samples());
         assertEquals(List.of(), dropped);
     }
 
@@ -98,7 +98,7 @@ class SlidingTest {
 
         assertEquals(3, exact.size(), "windows at 0, 4 and 8 end exactly at frame 18");
         assertEquals(4, oneMore.size(), "frame 18 needs the window at 12");
-        assertArrayEquals(expected(12, 10, 19), oneMore.get(3).samples());
+        assertArrayEquals(window(12, 10, C, 19), oneMore.get(3).samples());
     }
 
     @Test
@@ -166,16 +166,5 @@ class SlidingTest {
             starts.add(start);
         }
         return starts;
-    }
-
-    /** The window of {@code frames} frames from {@code start} of an indexed source of {@code length} frames. */
-    private static float[] expected(long start, int frames, int length) {
-        float[] window = new float[frames * C];
-        for (int t = 0; t < frames && start + t < length; t++) {
-            for (int c = 0; c < C; c++) {
-                window[t * C + c] = value(start + t, c);
-            }
-        }
-        return window;
     }
 }

@@ -42,6 +42,20 @@ final class TestChunks {
     }
 
     /**
+     * The {@code frames} frames from {@code start} of an {@link #indexed} source of
+     * {@code sourceFrames} frames, zeros past its end.
+     */
+    static float[] window(long start, int frames, int channels, int sourceFrames) {
+        float[] window = new float[frames * channels];
+        for (int t = 0; t < frames && start + t < sourceFrames; t++) {
+            for (int c = 0; c < channels; c++) {
+                window[t * channels + c] = value(start + t, c);
+            }
+        }
+        return window;
+    }
+
+    /**
      * Source i of {@code files} as chunks whose sizes cycle through {@code chunkFrames}: positions
      * contiguous, the last one marked; an empty source is one empty chunk marked last.
      */
