@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * B segments of audio in one contiguous buffer of little-endian float32 samples, shaped
  * {@code (B, T, C)} or {@code (B, C, T)} by its {@link Layout}, with each item's label, length,
- * source index and segment ordinal. Made by {@link Batcher}.
+ * source index and segment ordinal. Made by {@link Batcher}. In a batch padded to its longest
+ * item ({@link Batcher#padToLongest}), an item's frames past its {@link #lengths() length} are
+ * zeros, and {@link #mask()} tells them apart.
  *
  * <p><b>Release.</b> The buffer is borrowed from a {@link BufferPool}; whoever holds the batch
  * last releases it: the consumer after use ({@link #release()}, or {@link #close()} in a
@@ -63,7 +65,7 @@ public final class Batch implements AutoCloseable {
         return labels.length;
     }
 
-    /** Frames per item, T. */
+    /** Frames per item, T: the segments' length, or in a padded batch its longest item's. */
     public int frames() {
         return frames;
     }
@@ -101,6 +103,20 @@ public final class Batch implements AutoCloseable {
     /** Each item's valid frames from its start; {@code T} for every fixed-length segment. A copy. */
     public int[] lengths() {
         return lengths.clone();
+    }
+
+    /**
+     * Which frames are the items' own: {@code B * T} bytes in {@code (B, T)} order, item b's frame
+     * t at {@code b * T + t}, 1 for one of its first {@link #lengths() length} frames and 0 for the
+     * padding after them. All ones for fixed-length segments. A new array on each call, valid after
+     * release.
+     */
+    public byte[] mask() {
+        byte[] mask = new byte[size() * frames];
+        for (int b = 0; b < lengths.length; b++) {
+            Arrays.fill(mask, b * frames, b * frames + lengths[b], (byte) 1);
+        }
+        return mask;
     }
 
     /** Each item's source index ({@code AudioSource.index}); a copy. */

@@ -5,6 +5,7 @@ import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.source.AudioSource;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -22,14 +23,18 @@ import reactor.util.context.Context;
  * <p><b>Shape.</b> Every segment must have the frames T, channels C and sample rate of the
  * stream's first segment; one that differs ends the stream with an
  * {@link IllegalArgumentException} naming both sources. A batch is {@code (B, T, C)} or
- * {@code (B, C, T)}. With {@link #dropLast(boolean) dropLast} (the default, like the reference
- * training loop, which only ever sees full batches) the last fewer-than-B segments are dropped;
- * without it they form a last batch of {@code B' < B} items, shaped {@code (B', T, C)} or
- * {@code (B', C, T)}.
+ * {@code (B, C, T)}. With {@link #padToLongest(int) padToLongest(maxFrames)}, segments may
+ * instead have any length from 1 to {@code maxFrames} frames (whole clips): each batch's T is its
+ * longest item, the shorter items are zero-filled after their end, {@link Batch#lengths()} gives
+ * each item's own frames and {@link Batch#mask()} marks them. With
+ * {@link #dropLast(boolean) dropLast} (the default, like the reference training loop, which only
+ * ever sees full batches) the last fewer-than-B segments are dropped; without it they form a last
+ * batch of {@code B' < B} items, shaped {@code (B', T, C)} or {@code (B', C, T)}.
  *
  * <p><b>Demand and memory.</b> A request for n batches becomes a request for {@code n * B}
  * segments, and a batch is made when its B-th segment arrives, so only on demand. Its buffer
- * comes from a {@link BufferPool} of {@link #poolSize()} buffers of {@code B * T * C * 4} bytes,
+ * comes from a {@link BufferPool} of {@link #poolSize()} buffers of {@code B * T * C * 4} bytes
+ * (T = {@code maxFrames} when padding, so that every batch fits a buffer of the bounded pool),
  * created for each subscription at its first batch (or from the pool given to
  * {@link #pool(BufferPool)}): the stage holds at most {@link #maxPoolBytes} of direct memory,
  * plus the segments of the batch being gathered (at most B).
@@ -80,16 +85,20 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
     private final boolean dropLast;
     private final int poolSize;
     private final BufferPool pool;
+    /** The longest segment when padding to the longest item; 0 when every segment has the first's length. */
+    private final int maxFrames;
+
     private final LongFunction<Checkpoint> checkpoints;
 
-    private Batcher(int batchSize, Layout layout, boolean dropLast, int poolSize, BufferPool pool,
+    private Batcher(int batchSize, Layout layout, boolean dropLast, int poolSize, BufferPool pool, int maxFrames,
                     LongFunction<Checkpoint> checkpoints) {
+        this.checkpoints = checkpoints;
         this.batchSize = batchSize;
         this.layout = layout;
         this.dropLast = dropLast;
         this.poolSize = poolSize;
         this.pool = pool;
-        this.checkpoints = checkpoints;
+        this.maxFrames = maxFrames;
     }
 
     /**
@@ -98,17 +107,18 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public static Batcher of(int batchSize) {
         positive(batchSize, "batchSize");
-        return new Batcher(batchSize, Layout.BTC, true, DEFAULT_POOL_SIZE, null, null);
+        return new Batcher(batchSize, Layout.BTC, true, DEFAULT_POOL_SIZE, null, 0, null);
     }
 
     /** The order of the samples in each batch. */
     public Batcher layout(Layout order) {
-        return new Batcher(batchSize, Objects.requireNonNull(order, "layout"), dropLast, poolSize, pool, checkpoints);
+        return new Batcher(batchSize, Objects.requireNonNull(order, "layout"), dropLast, poolSize, pool, maxFrames,
+                checkpoints);
     }
 
     /** Whether the last fewer-than-B segments are dropped (true) or emitted as a smaller batch (false). */
     public Batcher dropLast(boolean drop) {
-        return new Batcher(batchSize, layout, drop, poolSize, pool, checkpoints);
+        return new Batcher(batchSize, layout, drop, poolSize, pool, maxFrames, checkpoints);
     }
 
     /**
@@ -118,7 +128,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher poolSize(int buffers) {
         positive(buffers, "poolSize");
-        return new Batcher(batchSize, layout, dropLast, buffers, pool, checkpoints);
+        return new Batcher(batchSize, layout, dropLast, buffers, pool, maxFrames, checkpoints);
     }
 
     /**
@@ -128,7 +138,17 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      * that run at the same time share its bound.
      */
     public Batcher pool(BufferPool shared) {
-        return new Batcher(batchSize, layout, dropLast, poolSize, Objects.requireNonNull(shared, "pool"), checkpoints);
+        return new Batcher(batchSize, layout, dropLast, poolSize, Objects.requireNonNull(shared, "pool"), maxFrames,
+                checkpoints);
+    }
+
+    /**
+     * Batches of segments of 1 to {@code maxFrames} frames (at least 1), each padded with zeros to
+     * the longest item in it; the pool's buffers hold {@code B * maxFrames * C * 4} bytes.
+     */
+    public Batcher padToLongest(int maxFrames) {
+        positive(maxFrames, "maxFrames");
+        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints);
     }
 
     /**
@@ -136,8 +156,8 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      * {@code afterBatch.apply(n)}, which may be null; for pipelines that record where they stand.
      */
     public Batcher checkpoints(LongFunction<Checkpoint> afterBatch) {
-        return new Batcher(batchSize, layout, dropLast, poolSize, pool, Objects.requireNonNull(afterBatch,
-                "checkpoints"));
+        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames,
+                Objects.requireNonNull(afterBatch, "checkpoints"));
     }
 
     public int batchSize() {
@@ -152,6 +172,11 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
         return dropLast;
     }
 
+    /** The longest segment, in frames, when padding to the longest item; 0 when segments must all have one length. */
+    public int maxFrames() {
+        return maxFrames;
+    }
+
     /** The most batches outstanding at once: the pool size, or the given pool's {@code maxBuffers}. */
     public int poolSize() {
         return pool == null ? poolSize : pool.maxBuffers();
@@ -159,13 +184,14 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
 
     /**
      * The most direct memory the pool holds for segments of {@code frames} frames and
-     * {@code channels} channels, in bytes: {@code poolSize * B * T * C * 4}, or the given pool's
-     * {@code maxBuffers * capacity}.
+     * {@code channels} channels, in bytes: {@code poolSize * B * T * C * 4} (T = {@code maxFrames}
+     * when padding, whatever {@code frames}), or the given pool's {@code maxBuffers * capacity}.
      */
     public long maxPoolBytes(int frames, int channels) {
         positive(frames, "frames");
         positive(channels, "channels");
-        return pool == null ? poolSize * batchBytes(frames, channels) : (long) pool.maxBuffers() * pool.capacity();
+        return pool == null ? poolSize * batchBytes(bufferFrames(frames), channels)
+                : (long) pool.maxBuffers() * pool.capacity();
     }
 
     @Override
@@ -177,6 +203,11 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
                     .buffer(batchSize)
                     .handle(assembly::assemble);
         });
+    }
+
+    /** Frames per item that a buffer holds: {@code maxFrames} when padding, else the segments' frames. */
+    private int bufferFrames(int segmentFrames) {
+        return maxFrames > 0 ? maxFrames : segmentFrames;
     }
 
     private long batchBytes(int frames, int channels) {
@@ -198,7 +229,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
                 + " frames x " + channels + " channels at " + sampleRate + " Hz";
     }
 
-    /** Per-subscription state: the shape every segment must have, the pool, scratch for transposing. */
+    /** Per-subscription state: the shape every segment must have, the pool, scratch for transposing and padding. */
     private final class Assembly {
 
         private AudioSource firstSource;
@@ -209,6 +240,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
         private BufferPool buffers;
         private float[] plane;
         private long made;
+        private float[] zeros;
 
         /** Passes on a segment of the stream's shape; fails the stream on one that differs. */
         void admit(Segment segment, SynchronousSink<Segment> sink) {
@@ -218,17 +250,29 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
                 frames = segment.frames();
                 channels = segment.channels();
                 sampleRate = segment.sampleRate();
-            } else if (segment.frames() != frames || segment.channels() != channels
-                    || segment.sampleRate() != sampleRate) {
+            }
+            String problem = problem(segment);
+            if (problem != null) {
                 discard(List.of(segment), sink);
                 sink.error(new IllegalArgumentException("cannot batch " + describe(segment.source(),
-                        segment.ordinal(), segment.frames(), segment.channels(), segment.sampleRate())
-                        + " with " + describe(firstSource, firstOrdinal, frames, channels, sampleRate)
-                        + ", the first of the stream: batched segments must agree in frames, channels and"
-                        + " sample rate"));
+                        segment.ordinal(), segment.frames(), segment.channels(), segment.sampleRate()) + problem));
                 return;
             }
             sink.next(segment);
+        }
+
+        /** Why the segment does not fit the stream's shape, or null if it does. */
+        private String problem(Segment segment) {
+            if (maxFrames > 0 && segment.frames() > maxFrames) {
+                return ": longer than the " + maxFrames + " frames padToLongest allows";
+            }
+            if ((maxFrames == 0 && segment.frames() != frames) || segment.channels() != channels
+                    || segment.sampleRate() != sampleRate) {
+                return " with " + describe(firstSource, firstOrdinal, frames, channels, sampleRate)
+                        + ", the first of the stream: batched segments must agree in "
+                        + (maxFrames == 0 ? "frames, channels and sample rate" : "channels and sample rate");
+            }
+            return null;
         }
 
         /** Writes a group of segments into a pooled buffer; drops a short last group under dropLast. */
@@ -250,14 +294,15 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
 
         private BufferPool buffers() {
             if (buffers == null) {
-                long bytes = batchBytes(frames, channels);
+                int itemFrames = bufferFrames(frames);
+                long bytes = batchBytes(itemFrames, channels);
                 if (pool != null && pool.capacity() < bytes) {
-                    throw new IllegalArgumentException("a batch of " + batchSize + " x " + frames + " frames x "
+                    throw new IllegalArgumentException("a batch of " + batchSize + " x " + itemFrames + " frames x "
                             + channels + " channels is " + bytes + " bytes, more than the given pool's buffers of "
                             + pool.capacity());
                 }
                 if (bytes > Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException("a batch of " + batchSize + " x " + frames + " frames x "
+                    throw new IllegalArgumentException("a batch of " + batchSize + " x " + itemFrames + " frames x "
                             + channels + " channels is " + bytes + " bytes, over the 2 GiB a buffer can hold");
                 }
                 buffers = pool != null ? pool : new BufferPool((int) bytes, poolSize);
@@ -265,8 +310,10 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
             return buffers;
         }
 
+        /** The group as a batch of T = its longest item's frames. */
         private Batch fill(List<Segment> group, ByteBuffer buffer) {
             int items = group.size();
+            int longest = group.stream().mapToInt(Segment::frames).max().orElseThrow();
             int[] labels = new int[items];
             int[] lengths = new int[items];
             long[] sourceIndices = new long[items];
@@ -274,33 +321,51 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
             FloatBuffer floats = buffer.asFloatBuffer();
             for (int b = 0; b < items; b++) {
                 Segment segment = group.get(b);
-                write(b, segment.samples(), floats);
+                write(b, segment, longest, floats);
                 labels[b] = segment.source().labelIndex();
-                lengths[b] = frames;
+                lengths[b] = segment.frames();
                 sourceIndices[b] = segment.source().index();
                 ordinals[b] = segment.ordinal();
             }
             made++;
             Checkpoint checkpoint = checkpoints == null ? null : checkpoints.apply(made);
-            return new Batch(buffers, buffer, layout, frames, channels, sampleRate, labels, lengths, sourceIndices,
+            return new Batch(buffers, buffer, layout, longest, channels, sampleRate, labels, lengths, sourceIndices,
                     ordinals, checkpoint);
         }
 
-        /** Item {@code b}'s interleaved samples into its place: as they are for BTC, one channel at a time for BCT. */
-        private void write(int b, float[] samples, FloatBuffer floats) {
+        /**
+         * Item {@code b}'s interleaved samples into its place in a batch of T frames, zeros after its
+         * end: as they are for BTC, one channel at a time for BCT.
+         */
+        private void write(int b, Segment segment, int batchFrames, FloatBuffer floats) {
+            float[] samples = segment.samples();
+            int length = segment.frames();
             if (layout == Layout.BTC || channels == 1) {
-                floats.put(b * frames * channels, samples);
+                floats.put(b * batchFrames * channels, samples);
+                zero(floats, (b * batchFrames + length) * channels, (batchFrames - length) * channels);
                 return;
             }
             if (plane == null) {
-                plane = new float[frames];
+                plane = new float[bufferFrames(frames)];
             }
             for (int c = 0; c < channels; c++) {
-                for (int t = 0; t < frames; t++) {
+                for (int t = 0; t < length; t++) {
                     plane[t] = samples[t * channels + c];
                 }
-                floats.put((b * channels + c) * frames, plane);
+                Arrays.fill(plane, length, batchFrames, 0f);
+                floats.put((b * channels + c) * batchFrames, plane, 0, batchFrames);
             }
+        }
+
+        /** Zeros {@code count} floats from {@code at}: a pooled buffer holds what its last batch left. */
+        private void zero(FloatBuffer floats, int at, int count) {
+            if (count == 0) {
+                return;
+            }
+            if (zeros == null) {
+                zeros = new float[bufferFrames(frames) * channels];
+            }
+            floats.put(at, zeros, 0, count);
         }
     }
 }

@@ -2,8 +2,6 @@ package io.reactiveaudio.framing;
 
 import io.reactiveaudio.pipeline.AudioChunk;
 import io.reactiveaudio.random.KeyedRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
@@ -67,63 +65,6 @@ public final class RandomPrepend implements Function<Flux<AudioChunk>, Flux<Segm
 
     @Override
     public Flux<Segment> apply(Flux<AudioChunk> chunks) {
-        return Flux.defer(() -> {
-            Cutter cutter = new Cutter();
-            // hide(): fused with a publishOn -> handle upstream, concatMapIterable lost a whole
-            // source's chunks (Reactor 3.8.7; see RandomPrependTest), so it does not fuse
-            return chunks.hide().concatMapIterable(cutter::cut, 2);
-        });
-    }
-
-    /** Per-subscription state: the partial segment of the current source. */
-    private final class Cutter {
-
-        private AudioChunk current;
-        private float[] pending;
-        private int filled;
-        private long ordinal;
-
-        List<Segment> cut(AudioChunk chunk) {
-            List<Segment> out = new ArrayList<>(2);
-            if (current == null || current.source().index() != chunk.source().index()) {
-                startSource(chunk, out);
-            }
-            int channels = chunk.channels();
-            int copied = 0;
-            while (copied < chunk.frames()) {
-                int n = Math.min(segmentFrames - filled, chunk.frames() - copied);
-                System.arraycopy(chunk.samples(), copied * channels, pending, filled * channels, n * channels);
-                filled += n;
-                copied += n;
-                if (filled == segmentFrames) {
-                    out.add(emit(chunk));
-                }
-            }
-            if (chunk.last()) {
-                if (filled > 0) {
-                    out.add(emit(chunk));
-                }
-                current = null;
-            }
-            return out;
-        }
-
-        private void startSource(AudioChunk chunk, List<Segment> out) {
-            current = chunk;
-            ordinal = 0;
-            pending = new float[segmentFrames * chunk.channels()];
-            filled = prependFrames(chunk.source().index());
-            if (filled == segmentFrames) {
-                out.add(emit(chunk));
-            }
-        }
-
-        private Segment emit(AudioChunk chunk) {
-            Segment s = new Segment(chunk.source(), ordinal++, pending, segmentFrames, chunk.channels(),
-                    chunk.sampleRate());
-            pending = new float[segmentFrames * chunk.channels()];
-            filled = 0;
-            return s;
-        }
+        return Framer.frame(chunks, () -> new WindowCutter(segmentFrames, segmentFrames, this::prependFrames, true));
     }
 }

@@ -4,8 +4,8 @@ import io.reactiveaudio.source.AudioSource;
 import java.util.Objects;
 
 /**
- * A fixed-length piece of one source, cut by a framing operator: the unit that is shuffled and
- * batched for training.
+ * A piece of one source, cut by a framing operator: the unit that is shuffled and batched for
+ * training. Every framing but {@link WholeClip} cuts segments of one fixed length.
  *
  * @param source the item it was cut from
  * @param ordinal position of the segment within its source (0-based)

@@ -42,7 +42,7 @@ class RandomPrependTest {
                 Signals.noise(4, 16_000, 2, 999, 0.5));
         RandomPrepend framing = RandomPrepend.of(F).seed(42).epoch(3);
 
-        List<Segment> segments = chunked(files, 2, chunkFrames).transform(framing).collectList()
+        List<Segment> segments = TestChunks.chunked(files, 2, chunkFrames).transform(framing).collectList()
                 .block(Duration.ofSeconds(10));
 
         List<float[]> expected = new ArrayList<>();
@@ -57,7 +57,7 @@ class RandomPrependTest {
 
     @Test
     void segmentsCarryTheirSourceAndOrdinal() {
-        List<Segment> segments = chunked(List.of(Signals.noise(1, 8_000, 1, 2_500, 0.5),
+        List<Segment> segments = TestChunks.chunked(List.of(Signals.noise(1, 8_000, 1, 2_500, 0.5),
                 Signals.noise(2, 8_000, 1, 1_500, 0.5)), 1, 700).transform(RandomPrepend.of(F)).collectList()
                 .block(Duration.ofSeconds(10));
 
@@ -111,7 +111,7 @@ class RandomPrependTest {
         Scheduler consumer = Schedulers.newSingle("consumer");
         try {
             for (int run = 0; run < 200; run++) {
-                long cut = chunked(files, 2, 8192).publishOn(Schedulers.parallel(), 4)
+                long cut = TestChunks.chunked(files, 2, 8192).publishOn(Schedulers.parallel(), 4)
                         .transform(Conform.to(16_000, ChannelPolicy.stereo())).transform(framing)
                         .publishOn(consumer, 2).count().block(Duration.ofSeconds(10));
                 assertEquals(expected, cut, "run " + run);
@@ -138,26 +138,6 @@ class RandomPrependTest {
             out.add(Arrays.copyOfRange(padded, i * F * channels, (i + 1) * F * channels));
         }
         return out;
-    }
-
-    /** Decode-operator-like chunks of 16 kHz files: positions contiguous, the last one marked. */
-    private static Flux<AudioChunk> chunked(List<float[]> files, int channels, int chunkFrames) {
-        List<AudioChunk> chunks = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            AudioSource source = AudioSource.of(i, Path.of("file" + i + ".wav"));
-            float[] audio = files.get(i);
-            int frames = audio.length / channels;
-            AudioInfo info = new AudioInfo(source.path(), Codec.WAV, 16_000, channels, frames, 16, Optional.empty());
-            if (frames == 0) {
-                chunks.add(new AudioChunk(source, info, 0, new float[0], 0, true));
-            }
-            for (int at = 0; at < frames; at += chunkFrames) {
-                int n = Math.min(chunkFrames, frames - at);
-                float[] samples = Arrays.copyOfRange(audio, at * channels, (at + n) * channels);
-                chunks.add(new AudioChunk(source, info, at, samples, n, at + n == frames));
-            }
-        }
-        return Flux.fromIterable(chunks);
     }
 
     @Test
