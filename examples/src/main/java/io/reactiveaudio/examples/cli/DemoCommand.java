@@ -1,19 +1,16 @@
 package io.reactiveaudio.examples.cli;
 
+import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.pipeline.AudioChunk;
 import io.reactiveaudio.pipeline.Decode;
 import io.reactiveaudio.pipeline.DecodeReport;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,8 +29,6 @@ import picocli.CommandLine.Model.CommandSpec;
         + "reactive pipeline and prints what each file gave and what was reported.")
 final class DemoCommand implements Callable<Integer> {
 
-    private static final String CORPUS = "/demo-corpus/";
-
     @Option(names = "--dir", paramLabel = "DIR", description = "A corpus folder whose sub-folder names are labels.")
     Path dir;
 
@@ -45,15 +40,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (dir != null) {
-            return run(dir);
-        }
-        Path extracted = extractDemoCorpus();
-        try {
-            return run(extracted);
-        } finally {
-            deleteTree(extracted);
-        }
+        return DemoCorpus.runOn(dir, this::run);
     }
 
     private int run(Path root) {
@@ -93,36 +80,13 @@ final class DemoCommand implements Callable<Integer> {
                 (double) frames / last.sampleRate());
     }
 
-    /** Copies the corpus listed in {@code demo-corpus/index.txt} out of the jar into a temporary folder. */
+    /** {@link DemoCorpus#extract()}, for {@link BenchCommand}. */
     static Path extractDemoCorpus() throws IOException {
-        Path root = Files.createTempDirectory("reactive-audio-demo");
-        for (String name : resourceLines(CORPUS + "index.txt")) {
-            Path target = root.resolve(name);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = DemoCommand.class.getResourceAsStream(CORPUS + name)) {
-                if (in == null) {
-                    throw new IOException("demo corpus file missing from the jar: " + name);
-                }
-                Files.copy(in, target);
-            }
-        }
-        return root;
+        return DemoCorpus.extract();
     }
 
+    /** {@link DemoCorpus#delete(Path)}, for {@link BenchCommand}. */
     static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private static List<String> resourceLines(String resource) throws IOException {
-        try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("missing resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
-        }
+        DemoCorpus.delete(root);
     }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +144,28 @@ class ReactiveAudioCliTest {
         assertEquals(4096L, first.get("frame"));
         assertTrue(((Double) first.get("batches_per_s")) > 0);
         assertTrue(first.containsKey("first_batch_s") && first.containsKey("peak_rss_mb"));
+    }
+
+    @Test
+    void trainDemoTakesUsesAndReleasesEveryBatchReproduciblyForASeed() {
+        String[] args = {"train-demo", "--steps", "12", "--batch", "4", "--frame", "1024", "--seed", "3"};
+        assertEquals(0, run(args));
+        String first = out.toString();
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(args));
+
+        assertTrue(first.contains("6 files, labels [music, speech]; batches of 4 x 1024 frames"), first);
+        List<String> steps = stepLines(first);
+        assertEquals(3, steps.size(), "steps 1, 10 and the last, 12: " + first);
+        assertTrue(steps.get(0).startsWith("step    1  shape [4, 1024, 1]  labels ["), first);
+        assertTrue(steps.get(2).startsWith("step   12  shape [4, 1024, 1]  labels ["), first);
+        assertTrue(first.contains("12 steps in "), first);
+        assertTrue(first.lines().anyMatch(l -> l.matches("released all \\d+ batches the pipeline made")), first);
+        assertEquals(steps, stepLines(out.toString()), "same seed, same batches");
+    }
+
+    private static List<String> stepLines(String output) {
+        return output.lines().filter(l -> l.startsWith("step ")).toList();
     }
 
     private int run(String... args) {
