@@ -3,6 +3,7 @@ package io.reactiveaudio.examples.cli;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.pipeline.AudioPipeline;
 import io.reactiveaudio.pipeline.WindowPrecision;
 import io.reactiveaudio.pipeline.Decode;
@@ -82,15 +83,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        boolean demo = dir == null;
-        Path root = demo ? DemoCommand.extractDemoCorpus() : dir;
-        try {
-            return run(root, demo);
-        } finally {
-            if (demo) {
-                DemoCommand.deleteTree(root);
-            }
-        }
+        return DemoCorpus.runOn(dir, root -> run(root, dir == null));
     }
 
     private int run(Path root, boolean demo) {
@@ -109,8 +102,7 @@ final class BenchCommand implements Callable<Integer> {
         pipeline = pipeline.initialFill(fill).growth(growth).lanes(lanes).windowPrecision(precision);
 
         long memoryMb = pipeline.memoryEstimate().total() >> 20;
-        PrintWriter err = spec.commandLine().getErr();
-        boolean progress = !json && System.console() != null;
+        ProgressBar bar = json ? null : ProgressBar.onTerminal("bench", warmup + batches);
         CRC32C checksum = new CRC32C();
         long start = System.nanoTime();
         double firstBatch = 0;
@@ -126,13 +118,12 @@ final class BenchCommand implements Callable<Integer> {
             if (i == warmup - 1) {
                 timedStart = System.nanoTime();
             }
-            if (progress) {
-                err.printf(Locale.ROOT, "\r%s batch %d/%d", bar(i + 1, warmup + batches), i + 1, warmup + batches);
-                err.flush();
+            if (bar != null) {
+                bar.step(i + 1, i < warmup ? "warm-up" : "timed");
             }
         }
-        if (progress) {
-            err.println();
+        if (bar != null) {
+            bar.finish();
         }
         double firstBatchSeconds = firstBatch;
         double seconds = (System.nanoTime() - timedStart) / 1e9;
@@ -169,12 +160,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static String bar(int done, int total) {
-        int width = 30;
-        int filled = done * width / total;
-        return "[" + "#".repeat(filled) + " ".repeat(width - filled) + "]";
     }
 
     /** Peak resident set size of this process (VmHWM, Linux), or -1 where /proc is missing. */

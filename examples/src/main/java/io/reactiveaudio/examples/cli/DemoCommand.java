@@ -79,14 +79,4 @@ final class DemoCommand implements Callable<Integer> {
                 last.info().codec().id(), last.sampleRate(), last.channels(), frames,
                 (double) frames / last.sampleRate());
     }
-
-    /** {@link DemoCorpus#extract()}, for {@link BenchCommand}. */
-    static Path extractDemoCorpus() throws IOException {
-        return DemoCorpus.extract();
-    }
-
-    /** {@link DemoCorpus#delete(Path)}, for {@link BenchCommand}. */
-    static void deleteTree(Path root) throws IOException {
-        DemoCorpus.delete(root);
-    }
 }
