@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     Integer buffer;
 
     @Option(names = "--initial-fill", paramLabel = "N", description = "Segments in the window before the first one "
-            + "leaves; the window then grows to --buffer (default: twice the batch, capped at the window).")
+            + "leaves; the window then grows to --buffer (default 8, capped at the window).")
     Integer initialFill;
 
     @Option(names = "--growth", defaultValue = "10", description = "While the window grows, one arrival in N only "
@@ -69,7 +69,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default 0).")
     long seed;
 
-    @Option(names = "--decode-threads", paramLabel = "N", description = "Threads decoding the lanes (default: cores).")
+    @Option(names = "--decode-threads", paramLabel = "N", description = "Threads decoding the lanes (default: twice "
+            + "the cores, so that a lane waiting for its turn in the merge leaves no core idle).")
     Integer decodeThreads;
 
     @Option(names = "--layout", defaultValue = "btc", description = "btc (batch, time, channels) or bct.")
@@ -91,13 +92,11 @@ final class BenchCommand implements Callable<Integer> {
         int f = frame != null ? frame : demo ? 4096 : 196_608;
         int b = batch != null ? batch : demo ? 8 : 32;
         int window = buffer != null ? buffer : demo ? 64 : 1000;
-        Decode decode = Decode.defaults();
-        if (decodeThreads != null) {
-            decode = decode.concurrency(decodeThreads);
-        }
+        Decode decode = Decode.defaults().concurrency(decodeThreads != null ? decodeThreads
+                : 2 * Runtime.getRuntime().availableProcessors());
         AudioPipeline pipeline = AudioPipeline.from(corpus).decode(decode).conform(44_100, ChannelPolicy.stereo())
                 .frames(f).shuffle(window).batch(b).layout(Layout.valueOf(layout.toUpperCase(Locale.ROOT))).seed(seed);
-        int fill = initialFill != null ? initialFill : Math.min(2 * b, window);
+        int fill = initialFill != null ? initialFill : Math.min(8, window);
         WindowPrecision precision = WindowPrecision.valueOf(windowPrecision.toUpperCase(Locale.ROOT));
         pipeline = pipeline.initialFill(fill).growth(growth).lanes(lanes).windowPrecision(precision);
 
