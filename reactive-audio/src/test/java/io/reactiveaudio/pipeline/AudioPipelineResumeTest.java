@@ -123,6 +123,45 @@ class AudioPipelineResumeTest {
     }
 
     @Test
+    void aSlowConsumerNeverMakesThePipelineDecodeMoreThanItsStatedBoundAhead() throws InterruptedException {
+        DecodeReport report = new DecodeReport();
+        AudioPipeline pipeline = pipeline().epochs(1).decode(Decode.defaults().report(report).chunkFrames(256));
+        MemoryEstimate bound = pipeline.memoryEstimate();
+        long segmentBytes = (long) F * bound.channels() * Float.BYTES;
+        long heldSegments = (bound.window() + bound.decode() + bound.gather() + bound.pool()) / segmentBytes;
+
+        reactor.test.subscriber.TestSubscriber<Batch> slow = reactor.test.subscriber.TestSubscriber.<Batch>builder()
+                .initialRequest(1).build();
+        pipeline.flux().subscribe(slow);
+        long decoded = settledFrames(report);
+        slow.getReceivedOnNext().forEach(Batch::release);
+        slow.cancel();
+
+        assertEquals(1, slow.getReceivedOnNext().size());
+        long framesBound = (heldSegments + 3) * F * 22_050 / 16_000;
+        assertTrue(decoded <= framesBound, decoded + " frames decoded for one batch, bound " + framesBound);
+        assertTrue(decoded < totalFrames() / 2, "most of the corpus waits: " + decoded);
+    }
+
+    /** The report's frame count once it has not moved for 200 ms. */
+    private static long settledFrames(DecodeReport report) throws InterruptedException {
+        long last = -1;
+        while (report.frames() != last) {
+            last = report.frames();
+            Thread.sleep(200);
+        }
+        return last;
+    }
+
+    private static long totalFrames() {
+        long total = 0;
+        for (int i = 0; i < 14; i++) {
+            total += 400 + 733 * i;
+        }
+        return total;
+    }
+
+    @Test
     void theSixteenBitWindowHalvesItsMemoryAndRoundsToSixteenBitSteps() {
         AudioPipeline floats = pipeline().epochs(1);
         AudioPipeline shorts = floats.windowPrecision(WindowPrecision.INT16);
