@@ -9,9 +9,6 @@ import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.source.SourceSet;
-import io.reactiveaudio.source.Sources;
-import io.reactiveaudio.test.Signals;
-import io.reactiveaudio.test.WavFixtureWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -41,14 +38,7 @@ class AudioPipelineResumeTest {
 
     @BeforeAll
     static void writeCorpus() throws IOException {
-        for (int i = 0; i < 14; i++) {
-            int frames = 400 + 733 * i;
-            int rate = i % 3 == 0 ? 22_050 : 16_000;
-            int channels = i % 2 == 0 ? 1 : 2;
-            WavFixtureWriter.of(WavFixtureWriter.Encoding.FLOAT32).write(corpus.resolve(String.format("%02d.wav", i)),
-                    Signals.noise(i, rate, channels, frames, 0.5), channels, rate);
-        }
-        sources = Sources.directory(corpus).scan();
+        sources = TestCorpus.write(corpus, 14, 400, 733);
     }
 
     @Test
