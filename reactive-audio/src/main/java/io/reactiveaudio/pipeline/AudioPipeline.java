@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -275,7 +276,7 @@ public final class AudioPipeline {
                     () -> Schedulers.newBoundedElastic(s.decode.concurrency(),
                             Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "reactive-audio-decode", 60, true),
                     threads -> epochs(fingerprint, start, threads),
-                    Scheduler::dispose);
+                    AudioPipeline::disposeOffThread);
         });
     }
 
@@ -331,6 +332,18 @@ public final class AudioPipeline {
                             + delivered[0] + " of the " + count + " batches every rank owes in epoch " + epoch
                             + ": a file decoded shorter than its header said, or was skipped"))));
         });
+    }
+
+    /**
+     * Disposes the decode threads from a bounded-elastic thread: the stream may end on a parallel
+     * thread, where shutting an executor down could park on its lock.
+     */
+    private static void disposeOffThread(Scheduler threads) {
+        try {
+            Schedulers.boundedElastic().schedule(threads::dispose);
+        } catch (RejectedExecutionException e) {
+            threads.dispose();
+        }
     }
 
     private AudioPipeline with(Consumer<PipelineSettings> change) {
