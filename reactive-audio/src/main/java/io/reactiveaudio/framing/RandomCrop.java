@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
 
@@ -36,7 +35,7 @@ import reactor.core.publisher.Flux;
  * (chunks are requested two at a time). Immutable and thread-safe; the state of each subscription
  * is its own.
  */
-public final class RandomCrop implements Function<Flux<AudioChunk>, Flux<Segment>> {
+public final class RandomCrop implements Framing {
 
     /** A next window beyond any source's length: the crop keeps its window. */
     private static final long NEVER = Long.MAX_VALUE / 2;
@@ -115,6 +114,31 @@ public final class RandomCrop implements Function<Flux<AudioChunk>, Flux<Segment
         }
         Arrays.sort(starts);
         return starts;
+    }
+
+    @Override
+    public RandomCrop keyed(long runSeed, long epochNumber) {
+        return seed(runSeed).epoch(epochNumber);
+    }
+
+    @Override
+    public int maxFrames() {
+        return segmentFrames;
+    }
+
+    @Override
+    public boolean fixedLength() {
+        return true;
+    }
+
+    @Override
+    public long segments(long sourceIndex, long frames) {
+        return frames > 0 ? crops : 0;
+    }
+
+    @Override
+    public String toString() {
+        return "RandomCrop(" + segmentFrames + ", crops " + crops + ")";
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.reactiveaudio.framing;
 import io.reactiveaudio.pipeline.AudioChunk;
 import io.reactiveaudio.random.KeyedRandom;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 import reactor.core.publisher.Flux;
 
 /**
@@ -19,7 +18,7 @@ import reactor.core.publisher.Flux;
  * sizes, concurrency or timing. Requests chunks from upstream two at a time as segments are
  * demanded. Immutable and thread-safe; the state of each subscription is its own.
  */
-public final class RandomPrepend implements Function<Flux<AudioChunk>, Flux<Segment>> {
+public final class RandomPrepend implements Framing {
 
     private final int segmentFrames;
     private final long seed;
@@ -61,6 +60,31 @@ public final class RandomPrepend implements Function<Flux<AudioChunk>, Flux<Segm
     public int prependFrames(long sourceIndex) {
         SplittableRandom random = KeyedRandom.of(seed, epoch, sourceIndex, KeyedRandom.Stage.FRAMING);
         return random.nextInt(segmentFrames + 1);
+    }
+
+    @Override
+    public RandomPrepend keyed(long runSeed, long epochNumber) {
+        return seed(runSeed).epoch(epochNumber);
+    }
+
+    @Override
+    public int maxFrames() {
+        return segmentFrames;
+    }
+
+    @Override
+    public boolean fixedLength() {
+        return true;
+    }
+
+    @Override
+    public long segments(long sourceIndex, long frames) {
+        return (prependFrames(sourceIndex) + frames + segmentFrames - 1) / segmentFrames;
+    }
+
+    @Override
+    public String toString() {
+        return "RandomPrepend(" + segmentFrames + ")";
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.reactiveaudio.framing;
 
 import io.reactiveaudio.pipeline.AudioChunk;
 import java.util.Objects;
-import java.util.function.Function;
 import reactor.core.publisher.Flux;
 
 /**
@@ -21,7 +20,7 @@ import reactor.core.publisher.Flux;
  * chunks two at a time, reading ahead only as far as the window after those demanded. Immutable
  * and thread-safe; the state of each subscription is its own.
  */
-public final class Sliding implements Function<Flux<AudioChunk>, Flux<Segment>> {
+public final class Sliding implements Framing {
 
     private final int segmentFrames;
     private final int hopFrames;
@@ -72,6 +71,31 @@ public final class Sliding implements Function<Flux<AudioChunk>, Flux<Segment>> 
         long coveredTo = complete == 0 ? 0 : (complete - 1) * hopFrames + segmentFrames;
         boolean padded = tail == TailPolicy.PAD && complete * hopFrames < sourceFrames && coveredTo < sourceFrames;
         return padded ? complete + 1 : complete;
+    }
+
+    @Override
+    public Sliding keyed(long runSeed, long epochNumber) {
+        return this;
+    }
+
+    @Override
+    public int maxFrames() {
+        return segmentFrames;
+    }
+
+    @Override
+    public boolean fixedLength() {
+        return true;
+    }
+
+    @Override
+    public long segments(long sourceIndex, long frames) {
+        return windows(frames);
+    }
+
+    @Override
+    public String toString() {
+        return "Sliding(" + segmentFrames + ", hop " + hopFrames + ", " + tail + ")";
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.reactiveaudio.framing;
 import io.reactiveaudio.pipeline.AudioChunk;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import reactor.core.publisher.Flux;
 
 /**
@@ -22,7 +21,7 @@ import reactor.core.publisher.Flux;
  * read and dropped. The operator reads one source ahead of the clips demanded (chunks are
  * requested two at a time). Immutable and thread-safe; the state of each subscription is its own.
  */
-public final class WholeClip implements Function<Flux<AudioChunk>, Flux<Segment>> {
+public final class WholeClip implements Framing {
 
     private final int maxFrames;
     private final boolean truncate;
@@ -46,12 +45,33 @@ public final class WholeClip implements Function<Flux<AudioChunk>, Flux<Segment>
     }
 
     /** The longest clip, in sample frames. */
+    @Override
     public int maxFrames() {
         return maxFrames;
     }
 
     public boolean truncate() {
         return truncate;
+    }
+
+    @Override
+    public WholeClip keyed(long runSeed, long epochNumber) {
+        return this;
+    }
+
+    @Override
+    public boolean fixedLength() {
+        return false;
+    }
+
+    @Override
+    public long segments(long sourceIndex, long frames) {
+        return frames > 0 ? 1 : 0;
+    }
+
+    @Override
+    public String toString() {
+        return "WholeClip(" + maxFrames + (truncate ? ", truncate" : "") + ")";
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.conform.Conform;
+import io.reactiveaudio.framing.Framing;
+import io.reactiveaudio.framing.RandomPrepend;
 import io.reactiveaudio.random.KeyedRandom;
 import io.reactiveaudio.shuffle.ShuffleWindow;
 import io.reactiveaudio.source.AudioSource;
@@ -39,8 +41,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p><b>Order.</b> Each epoch lists the sources in an order drawn from (seed, epoch, FILE_ORDER)
  * ({@link #fileOrder}), keeps this shard's share ({@link #shard}), and deals them to
- * {@link #lanes} lanes that decode, conform and cut segments with the reference's random prepend
- * side by side; the lanes' segments are merged round-robin into a {@link ShuffleWindow} and packed
+ * {@link #lanes} lanes that decode, conform and cut segments ({@link #framing}, by default the
+ * reference's random prepend) side by side; the lanes' segments are merged round-robin into a {@link ShuffleWindow} and packed
  * by a {@link Batcher}. Epochs follow one another ({@link #epochs}, default endless); the window
  * does not span epochs. Every random draw is keyed by (seed, epoch, index) and the interleave
  * depends on the number of lanes, not of threads, so a seed gives bit-identical batches whatever
@@ -98,10 +100,21 @@ public final class AudioPipeline {
         return with(s -> s.conform = stage);
     }
 
-    /** Segments of {@code frames} sample frames, cut with the reference's random prepend. */
+    /** Segments of {@code frames} sample frames, cut with the reference's random prepend (the default framing). */
     public AudioPipeline frames(int frames) {
-        positive(frames, "frames");
-        return with(s -> s.frames = frames);
+        return framing(RandomPrepend.of(frames));
+    }
+
+    /**
+     * How sources are cut into segments: {@link RandomPrepend} (the default, 196 608 frames),
+     * {@link io.reactiveaudio.framing.RandomCrop}, {@link io.reactiveaudio.framing.Sliding} or
+     * {@link io.reactiveaudio.framing.WholeClip}; keyed by the pipeline's seed and each epoch.
+     * Framings of variable length are batched padded to each batch's longest item, with
+     * {@link Batch#lengths()} and {@link Batch#mask()}.
+     */
+    public AudioPipeline framing(Framing cutter) {
+        Objects.requireNonNull(cutter, "framing");
+        return with(s -> s.framing = cutter);
     }
 
     /** A shuffle window of {@code segments}, filled completely before the first segment leaves. */
@@ -220,8 +233,9 @@ public final class AudioPipeline {
         PipelineSettings s = settings;
         int channels = s.conform != null && s.conform.channels().fixedChannels().isPresent()
                 ? s.conform.channels().fixedChannels().getAsInt() : 2;
-        long segment = (long) s.frames * channels * Float.BYTES;
-        long window = (long) s.shuffle * s.frames * channels * (s.int16Window ? Short.BYTES : Float.BYTES);
+        int frames = s.framing.maxFrames();
+        long segment = (long) frames * channels * Float.BYTES;
+        long window = (long) s.shuffle * frames * channels * (s.int16Window ? Short.BYTES : Float.BYTES);
         long chunks = (long) (s.decode.prefetch() + EpochRun.CPU_PREFETCH) * s.decode.chunkFrames() * channels
                 * Float.BYTES;
         long decode = s.lanes * (chunks + (EpochRun.MERGE_PREFETCH + 1) * segment);
@@ -290,10 +304,14 @@ public final class AudioPipeline {
 
     private Flux<Batch> epochs(long fingerprint, Checkpoint start, Scheduler threads, ShardQuota quota) {
         PipelineSettings s = settings;
+        int frames = s.framing.maxFrames();
         Batcher batcher = Batcher.of(s.batch).layout(s.layout).poolSize(s.poolSize).dropLast(s.dropLast);
+        if (!s.framing.fixedLength()) {
+            batcher = batcher.padToLongest(frames);
+        }
         if (s.conform != null && s.conform.channels().fixedChannels().isPresent()) {
             int channels = s.conform.channels().fixedChannels().getAsInt();
-            batcher = batcher.pool(new BufferPool(s.batch * s.frames * channels * Float.BYTES, s.poolSize));
+            batcher = batcher.pool(new BufferPool(s.batch * frames * channels * Float.BYTES, s.poolSize));
         }
         Batcher stage = batcher;
         long first = start == null ? 0 : start.epoch();
@@ -314,7 +332,7 @@ public final class AudioPipeline {
             }
             return resumed ? batches : batches.switchIfEmpty(Flux.error(() -> new IllegalStateException("epoch "
                     + epoch + " produced no batch: the corpus gives fewer than " + s.batch + " segments of "
-                    + s.frames + " frames")));
+                    + frames + " frames")));
         }, 0);
     }
 

@@ -3,7 +3,6 @@ package io.reactiveaudio.pipeline;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.checkpoint.Checkpoint;
-import io.reactiveaudio.framing.RandomPrepend;
 import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.shuffle.ShuffleWindow;
 import io.reactiveaudio.shuffle.WindowSnapshot;
@@ -141,7 +140,7 @@ final class EpochRun {
         if (settings.conform != null) {
             chunks = chunks.transform(settings.conform);
         }
-        Flux<Segment> segments = chunks.transform(RandomPrepend.of(settings.frames).seed(settings.seed).epoch(epoch));
+        Flux<Segment> segments = chunks.transform(settings.framing.keyed(settings.seed, epoch));
         if (skip == 0) {
             return segments;
         }

@@ -3,6 +3,8 @@ package io.reactiveaudio.pipeline;
 import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.Conform;
+import io.reactiveaudio.framing.Framing;
+import io.reactiveaudio.framing.RandomPrepend;
 import io.reactiveaudio.source.AudioSource;
 import io.reactiveaudio.source.SourceSet;
 
@@ -15,7 +17,7 @@ final class PipelineSettings implements Cloneable {
     SourceSet sources;
     Decode decode = Decode.defaults();
     Conform conform;
-    int frames = 196_608;
+    Framing framing = RandomPrepend.of(196_608);
     int shuffle = 1_000;
     int initialFill = 1_000;
     int growth = io.reactiveaudio.shuffle.ShuffleWindow.DEFAULT_GROWTH;
@@ -47,7 +49,7 @@ final class PipelineSettings implements Cloneable {
      */
     long fingerprint() {
         StringBuilder text = new StringBuilder(64 + 48 * sources.size());
-        text.append(seed).append('|').append(frames).append('|').append(shuffle).append('|').append(initialFill)
+        text.append(seed).append('|').append(framing).append('|').append(shuffle).append('|').append(initialFill)
                 .append('|').append(growth).append('|').append(batch).append('|').append(dropLast).append('|')
                 .append(lanes).append('|').append(int16Window).append('|').append(rank).append('/').append(worldSize)
                 .append('|').append(conform == null ? "native" : conform.sampleRate() + ":" + conform.channels());

@@ -3,7 +3,7 @@ package io.reactiveaudio.pipeline;
 import io.reactiveaudio.decode.AudioInfo;
 import io.reactiveaudio.decode.PcmReader;
 import io.reactiveaudio.dsp.resample.ResampleRatio;
-import io.reactiveaudio.framing.RandomPrepend;
+import io.reactiveaudio.framing.Framing;
 import io.reactiveaudio.source.AudioSource;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ final class ShardQuota {
 
     /** The batches each rank delivers in the epoch whose file order is {@code order}. */
     long batchesPerRank(long epoch, List<AudioSource> order) {
-        RandomPrepend framing = RandomPrepend.of(settings.frames).seed(settings.seed).epoch(epoch);
+        Framing framing = settings.framing.keyed(settings.seed, epoch);
         long fewest = Long.MAX_VALUE;
         for (int rank = 0; rank < settings.worldSize; rank++) {
             long segments = 0;
@@ -42,7 +42,7 @@ final class ShardQuota {
                 AudioSource source = order.get(i);
                 long n = frames.get(source.index());
                 if (n > 0) {
-                    segments += (framing.prependFrames(source.index()) + n + settings.frames - 1) / settings.frames;
+                    segments += framing.segments(source.index(), n);
                 }
             }
             fewest = Math.min(fewest, segments / settings.batch);

@@ -1,0 +1,26 @@
+package io.reactiveaudio.framing;
+
+import io.reactiveaudio.pipeline.AudioChunk;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+
+/**
+ * A framing operator that the training pipeline can drive: it cuts each source's chunks into
+ * segments, can be keyed for an epoch, and states how long its segments are and how many a source
+ * gives, so that the pipeline can bound its memory, pad its batches and share epochs evenly.
+ * Implementations are immutable and thread-safe.
+ */
+public interface Framing extends Function<Flux<AudioChunk>, Flux<Segment>> {
+
+    /** The same framing with its random draws keyed by (seed, epoch); one without draws returns itself. */
+    Framing keyed(long seed, long epoch);
+
+    /** The longest segment it cuts, in sample frames. */
+    int maxFrames();
+
+    /** Whether every segment has {@link #maxFrames()} frames; if not, batches are padded to their longest item. */
+    boolean fixedLength();
+
+    /** How many segments the source with index {@code sourceIndex} and {@code frames} frames gives. */
+    long segments(long sourceIndex, long frames);
+}
