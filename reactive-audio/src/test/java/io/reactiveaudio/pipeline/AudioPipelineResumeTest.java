@@ -58,6 +58,40 @@ class AudioPipelineResumeTest {
         }
     }
 
+    @Test
+    void otherFramingsResumeExactlyToo() {
+        for (Framing framing : List.<Framing>of(RandomCrop.of(F).crops(2), Sliding.of(F, F / 3), WholeClip.of(6_000))) {
+            AudioPipeline pipeline = pipeline().framing(framing).epochs(2);
+            List<Snapshot> whole = run(pipeline);
+            assertTrue(whole.size() > 5, framing + " gives " + whole.size() + " batches");
+            for (int k : new int[] {0, whole.size() / 2, whole.size() - 2}) {
+                assertEquals(whole.subList(k + 1, whole.size()), run(pipeline.resumeFrom(whole.get(k).checkpoint())),
+                        framing + " resumed after batch " + k);
+            }
+        }
+    }
+
+    @Test
+    void wholeClipsComeInBatchesPaddedToTheirLongestItemWithLengthsAndMask() {
+        List<Batch> kept = new ArrayList<>();
+        pipeline().framing(WholeClip.of(6_000)).epochs(1).dropLast(false).flux().doOnNext(batch -> {
+            int[] lengths = batch.lengths();
+            int longest = java.util.Arrays.stream(lengths).max().orElseThrow();
+            assertEquals(longest, batch.frames());
+            byte[] mask = batch.mask();
+            for (int b = 0; b < batch.size(); b++) {
+                for (int t = 0; t < batch.frames(); t++) {
+                    assertEquals(t < lengths[b] ? 1 : 0, mask[b * batch.frames() + t]);
+                }
+            }
+            kept.add(batch);
+            batch.release();
+        }).blockLast(TIMEOUT);
+
+        assertEquals(sources.size(), kept.stream().mapToInt(Batch::size).sum(), "one clip per source");
+        assertTrue(kept.stream().anyMatch(b -> b.frames() < 6_000), "batches shorter than the longest clip");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 4})
     void theBatchesDoNotDependOnTheDecodeThreads(int threads) {
