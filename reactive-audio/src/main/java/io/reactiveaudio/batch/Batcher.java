@@ -6,7 +6,7 @@ import io.reactiveaudio.source.AudioSource;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -31,8 +31,11 @@ import reactor.util.context.Context;
  * ever sees full batches) the last fewer-than-B segments are dropped; without it they form a last
  * batch of {@code B' < B} items, shaped {@code (B', T, C)} or {@code (B', C, T)}.
  *
- * <p><b>Demand and memory.</b> A request for n batches becomes a request for {@code n * B}
- * segments, and a batch is made when its B-th segment arrives, so only on demand. Its buffer
+ * <p><b>Demand and memory.</b> A request for n batches is passed on as a request for n
+ * segments, and one more segment is requested for each that completes no batch, so that at most
+ * {@code n * B} segments are requested; a batch is made when its B-th segment arrives, so only on
+ * demand. The segments being gathered are guarded against a cancel from another thread: each is
+ * either batched or discarded, once. Its buffer
  * comes from a {@link BufferPool} of {@link #poolSize()} buffers of {@code B * T * C * 4} bytes
  * (T = {@code maxFrames} when padding, so that every batch fits a buffer of the bounded pool),
  * created for each subscription at its first batch (or from the pool given to
@@ -196,12 +199,13 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
 
     @Override
     public Flux<Batch> apply(Flux<Segment> segments) {
-        return Flux.defer(() -> {
-            Assembly assembly = new Assembly();
+        return Flux.deferContextual(view -> {
+            Assembly assembly = new Assembly(Context.of(view));
             return segments
-                    .handle(assembly::admit)
-                    .buffer(batchSize)
-                    .handle(assembly::assemble);
+                    .<Batch>handle(assembly::add)
+                    .concatWith(Flux.defer(assembly::last))
+                    .doOnCancel(assembly::close)
+                    .doOnError(e -> assembly.close());
         });
     }
 
@@ -220,17 +224,22 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
         }
     }
 
-    private static void discard(Collection<Segment> segments, SynchronousSink<?> sink) {
-        Operators.onDiscardMultiple(segments, Context.of(sink.contextView()));
-    }
-
     private static String describe(AudioSource source, long ordinal, int frames, int channels, int sampleRate) {
         return "segment " + ordinal + " of source " + source.index() + " (" + source.path() + ") with " + frames
                 + " frames x " + channels + " channels at " + sampleRate + " Hz";
     }
 
-    /** Per-subscription state: the shape every segment must have, the pool, scratch for transposing and padding. */
+    /**
+     * Per-subscription state: the segments gathered for the next batch, the shape every segment
+     * must have, the pool, scratch for transposing and padding. The gathered list is guarded by
+     * this object's monitor, because a cancel may come from another thread while a segment
+     * arrives; batches are filled and emitted outside it.
+     */
     private final class Assembly {
+
+        private final Context discardContext;
+        private List<Segment> gathering = new ArrayList<>();
+        private boolean closed;
 
         private AudioSource firstSource;
         private long firstOrdinal;
@@ -242,23 +251,91 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
         private long made;
         private float[] zeros;
 
-        /** Passes on a segment of the stream's shape; fails the stream on one that differs. */
-        void admit(Segment segment, SynchronousSink<Segment> sink) {
-            if (firstSource == null) {
-                firstSource = segment.source();
-                firstOrdinal = segment.ordinal();
-                frames = segment.frames();
-                channels = segment.channels();
-                sampleRate = segment.sampleRate();
+        Assembly(Context discardContext) {
+            this.discardContext = discardContext;
+        }
+
+        /**
+         * Gathers a segment of the stream's shape and emits a batch when it completes one; fails the
+         * stream on a segment that differs, discarding it and those gathered.
+         */
+        void add(Segment segment, SynchronousSink<Batch> sink) {
+            List<Segment> group;
+            String problem = null;
+            boolean late = false;
+            synchronized (this) {
+                if (closed) {
+                    group = List.of(segment);
+                    late = true;
+                } else {
+                    if (firstSource == null) {
+                        firstSource = segment.source();
+                        firstOrdinal = segment.ordinal();
+                        frames = segment.frames();
+                        channels = segment.channels();
+                        sampleRate = segment.sampleRate();
+                    }
+                    problem = problem(segment);
+                    if (problem == null) {
+                        gathering.add(segment);
+                        if (gathering.size() < batchSize) {
+                            return;
+                        }
+                        group = gathering;
+                        gathering = new ArrayList<>(batchSize);
+                    } else {
+                        closed = true;
+                        group = new ArrayList<>();
+                        group.add(segment);
+                        group.addAll(gathering);
+                        gathering = new ArrayList<>();
+                    }
+                }
             }
-            String problem = problem(segment);
             if (problem != null) {
-                discard(List.of(segment), sink);
+                discard(group);
                 sink.error(new IllegalArgumentException("cannot batch " + describe(segment.source(),
                         segment.ordinal(), segment.frames(), segment.channels(), segment.sampleRate()) + problem));
                 return;
             }
-            sink.next(segment);
+            if (late) {
+                discard(group);
+                return;
+            }
+            try {
+                sink.next(make(group));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                sink.error(e);
+            }
+        }
+
+        /** After upstream completes: the last, partial batch, or nothing under dropLast. */
+        Flux<Batch> last() {
+            List<Segment> group = take();
+            if (group.isEmpty()) {
+                return Flux.empty();
+            }
+            if (dropLast) {
+                discard(group);
+                return Flux.empty();
+            }
+            return Flux.just(make(group));
+        }
+
+        /** Ends gathering and discards what was gathered (cancel, error). */
+        void close() {
+            discard(take());
+        }
+
+        private synchronized List<Segment> take() {
+            closed = true;
+            List<Segment> group = gathering;
+            gathering = new ArrayList<>();
+            return group;
+        }
+
+        private void discard(List<Segment> segments) {
+            Operators.onDiscardMultiple(segments, discardContext);
         }
 
         /** Why the segment does not fit the stream's shape, or null if it does. */
@@ -275,21 +352,16 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
             return null;
         }
 
-        /** Writes a group of segments into a pooled buffer; drops a short last group under dropLast. */
-        void assemble(List<Segment> group, SynchronousSink<Batch> sink) {
-            if (dropLast && group.size() < batchSize) {
-                discard(group, sink);
-                return;
-            }
+        /** A group of segments written into a pooled buffer; the group is discarded if no buffer is free. */
+        private Batch make(List<Segment> group) {
             ByteBuffer buffer;
             try {
                 buffer = buffers().acquire();
             } catch (IllegalArgumentException | IllegalStateException e) {
-                discard(group, sink);
-                sink.error(e);
-                return;
+                discard(group);
+                throw e;
             }
-            sink.next(fill(group, buffer));
+            return fill(group, buffer);
         }
 
         private BufferPool buffers() {

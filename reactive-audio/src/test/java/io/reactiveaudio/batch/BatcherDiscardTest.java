@@ -10,10 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.test.DemandProbe;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
@@ -145,6 +150,30 @@ class BatcherDiscardTest {
         } finally {
             single.dispose();
         }
+    }
+
+    @RepeatedTest(300)
+    void aCancelRacingArrivalsDiscardsEachGatheredSegmentOnceAndNeverOneThatWasBatched() {
+        List<Long> batched = new CopyOnWriteArrayList<>();
+        List<Long> dropped = new CopyOnWriteArrayList<>();
+        TestSubscriber<Batch> consumer = TestSubscriber.builder().initialRequest(Long.MAX_VALUE).build();
+        Flux.range(0, 40 * B + 3).map(i -> segment(i, T, C)).subscribeOn(Schedulers.parallel())
+                .transform(batcher)
+                .doOnNext(batch -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        batched.add(batch.sourceIndices()[i] * 2 + batch.ordinals()[i]);
+                    }
+                    batch.release();
+                })
+                .doOnDiscard(Segment.class, segment -> dropped.add(segment.source().index() * 2 + segment.ordinal()))
+                .subscribe(consumer);
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextInt(200_000));
+        consumer.cancel();
+
+        assertTrue(eventually(() -> pool.inUse() == 0), pool.toString());
+        Set<Long> both = new HashSet<>(batched);
+        both.addAll(dropped);
+        assertEquals(batched.size() + dropped.size(), both.size(), "no segment batched twice, discarded twice, or both");
     }
 
     @Test
