@@ -29,8 +29,10 @@ import reactor.util.Loggers;
  * <p><b>Errors.</b> A file that fails (see {@link AudioDecodeException}) is handled by the
  * {@link ErrorPolicy} when the stream reaches it in order, after the chunks it produced before the
  * problem: {@code FAIL} ends the stream with the exception, {@code SKIP_AND_REPORT} (the default)
- * logs it, records it in the {@link DecodeReport}, closes the file with an empty chunk marked last,
- * and goes on. Other exceptions from a decoder are reported as {@code CORRUPT}.
+ * logs it (a warning the first time the report meets a problem in that file, at debug level after,
+ * so a file skipped in every epoch is not logged every epoch), records it in the
+ * {@link DecodeReport}, closes the file with an empty chunk marked last, and goes on. Other
+ * exceptions from a decoder are reported as {@code CORRUPT}.
  *
  * <p>Immutable and thread-safe; every setter returns a new operator. Use with
  * {@code sources.transform(Decode.defaults())}.
@@ -168,12 +170,16 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
             sink.next(step.chunk);
             return;
         }
-        report.problem(step.error);
+        boolean firstInFile = report.problem(step.error);
         if (errorPolicy == ErrorPolicy.FAIL) {
             sink.error(step.error);
             return;
         }
-        LOG.warn("skipped: {}", step.error.getMessage());
+        if (firstInFile) {
+            LOG.warn("skipped: {}", step.error.getMessage());
+        } else {
+            LOG.debug("skipped again: {}", step.error.getMessage());
+        }
         if (step.chunk != null) {
             sink.next(step.chunk);
         }

@@ -1,9 +1,12 @@
 package io.reactiveaudio.pipeline;
 
 import io.reactiveaudio.decode.AudioDecodeException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -25,6 +28,7 @@ public final class DecodeReport {
     private final AtomicLong frames = new AtomicLong();
     private final Map<AudioDecodeException.Kind, AtomicLong> byKind = new EnumMap<>(AudioDecodeException.Kind.class);
     private final List<AudioDecodeException> problems = new ArrayList<>();
+    private final Set<Path> problemFiles = new HashSet<>();
     private final Consumer<AudioDecodeException> listener;
 
     /** A report without a listener. */
@@ -48,14 +52,21 @@ public final class DecodeReport {
         completedFiles.incrementAndGet();
     }
 
-    void problem(AudioDecodeException e) {
+    /**
+     * Counts a problem and passes it to the listener; true the first time this report meets a
+     * problem in that file (so that a file skipped in every epoch is logged once).
+     */
+    boolean problem(AudioDecodeException e) {
         byKind.get(e.kind()).incrementAndGet();
+        boolean first;
         synchronized (problems) {
             if (problems.size() < MAX_KEPT_PROBLEMS) {
                 problems.add(e);
             }
+            first = problemFiles.size() >= MAX_KEPT_PROBLEMS || problemFiles.add(e.path());
         }
         listener.accept(e);
+        return first;
     }
 
     /** Files decoded to their end without a problem. */
