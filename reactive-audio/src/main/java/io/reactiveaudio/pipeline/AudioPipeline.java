@@ -137,7 +137,9 @@ public final class AudioPipeline {
 
     /** While the window grows, one arrival in every {@code arrivals} only joins it (see {@link ShuffleWindow#growth}). */
     public AudioPipeline growth(int arrivals) {
-        ShuffleWindow.of(1).growth(arrivals);
+        if (arrivals < 2) {
+            throw new IllegalArgumentException("growth must be at least 2 arrivals: " + arrivals);
+        }
         return with(s -> s.growth = arrivals);
     }
 
@@ -342,12 +344,13 @@ public final class AudioPipeline {
             return Flux.error(new IllegalStateException("epoch " + epoch + ": the smallest of the " + settings.worldSize
                     + " shards gives no full batch of " + settings.batch + " segments"));
         }
+        long owed = Math.max(count, 0);
         return Flux.defer(() -> {
             long[] delivered = {0};
-            return batches.take(Math.max(count, 0), true).doOnNext(b -> delivered[0]++)
-                    .concatWith(Flux.defer(() -> delivered[0] == Math.max(count, 0) ? Flux.empty()
+            return batches.take(owed, true).doOnNext(b -> delivered[0]++)
+                    .concatWith(Flux.defer(() -> delivered[0] == owed ? Flux.empty()
                             : Flux.error(new IllegalStateException("rank " + settings.rank + " delivered "
-                            + delivered[0] + " of the " + count + " batches every rank owes in epoch " + epoch
+                            + delivered[0] + " of the " + owed + " batches every rank owes in epoch " + epoch
                             + ": a file decoded shorter than its header said, or was skipped"))));
         });
     }

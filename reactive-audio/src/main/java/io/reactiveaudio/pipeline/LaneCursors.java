@@ -1,5 +1,7 @@
 package io.reactiveaudio.pipeline;
 
+import java.util.Arrays;
+
 /**
  * For each interleave lane, how far the epoch has taken it: the place in the lane's file list of
  * the file it last delivered from (-1 before its first segment), the ordinal of that file's next
@@ -20,7 +22,7 @@ final class LaneCursors {
     /** Every lane before its first segment. */
     static LaneCursors start(int lanes) {
         int[] files = new int[lanes];
-        java.util.Arrays.fill(files, -1);
+        Arrays.fill(files, -1);
         return new LaneCursors(files, new long[lanes], new long[lanes]);
     }
 

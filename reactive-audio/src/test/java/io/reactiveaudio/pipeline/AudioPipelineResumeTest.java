@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.test.subscriber.TestSubscriber;
 
 /**
  * A pipeline resumed from the checkpoint of any batch gives exactly the batches that followed it,
@@ -76,7 +78,7 @@ class AudioPipelineResumeTest {
         List<Batch> kept = new ArrayList<>();
         pipeline().framing(WholeClip.of(6_000)).epochs(1).dropLast(false).flux().doOnNext(batch -> {
             int[] lengths = batch.lengths();
-            int longest = java.util.Arrays.stream(lengths).max().orElseThrow();
+            int longest = Arrays.stream(lengths).max().orElseThrow();
             assertEquals(longest, batch.frames());
             byte[] mask = batch.mask();
             for (int b = 0; b < batch.size(); b++) {
@@ -158,7 +160,7 @@ class AudioPipelineResumeTest {
         long segmentBytes = (long) F * bound.channels() * Float.BYTES;
         long heldSegments = (bound.window() + bound.decode() + bound.gather() + bound.pool()) / segmentBytes;
 
-        reactor.test.subscriber.TestSubscriber<Batch> slow = reactor.test.subscriber.TestSubscriber.<Batch>builder()
+        TestSubscriber<Batch> slow = TestSubscriber.<Batch>builder()
                 .initialRequest(1).build();
         pipeline.flux().subscribe(slow);
         long decoded = settledFrames(report);
@@ -236,18 +238,18 @@ class AudioPipelineResumeTest {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Snapshot s && java.util.Arrays.equals(sources, s.sources)
-                    && java.util.Arrays.equals(ordinals, s.ordinals) && java.util.Arrays.equals(samples, s.samples);
+            return o instanceof Snapshot s && Arrays.equals(sources, s.sources)
+                    && Arrays.equals(ordinals, s.ordinals) && Arrays.equals(samples, s.samples);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(samples);
+            return Arrays.hashCode(samples);
         }
 
         @Override
         public String toString() {
-            return java.util.Arrays.toString(sources) + java.util.Arrays.toString(ordinals);
+            return Arrays.toString(sources) + Arrays.toString(ordinals);
         }
     }
 
