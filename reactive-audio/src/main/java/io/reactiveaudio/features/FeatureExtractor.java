@@ -15,11 +15,26 @@ public interface FeatureExtractor {
     /** Rows of the output: frequency bins, mel bands or coefficients. */
     int bins();
 
-    /** Columns of the output for a signal of {@code samples} samples (0 if too short to give a frame). */
-    int frames(int samples);
+    /** Columns of the output for a signal of {@code samples} samples: {@code stft().frames(samples)}. */
+    default int frames(int samples) {
+        return stft().frames(samples);
+    }
 
-    /** Distance between the starts of consecutive frames, in samples. */
-    int hopLength();
+    /** The STFT framing the features are computed on (frame length, hop, window, centring). */
+    StftSettings stft();
+
+    /**
+     * This extractor with another STFT framing and everything else equal; a streaming operator,
+     * for example, pads the stream itself and computes on the uncentred variant.
+     */
+    FeatureExtractor withStft(StftSettings settings);
+
+    /**
+     * Whether each output frame depends only on the samples of its own window. False when a value
+     * depends on the whole clip (as {@code top_db} clamps to the clip's maximum): such features
+     * cannot be computed on an endless stream.
+     */
+    boolean frameLocal();
 
     /** A new worker, owned by the calling thread. */
     Worker newWorker();
