@@ -7,6 +7,10 @@ import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.conform.Conform;
+import io.reactiveaudio.features.FeatureExtractor;
+import io.reactiveaudio.features.FeatureLayout;
+import io.reactiveaudio.features.stage.BatchFeatures;
+import io.reactiveaudio.features.stage.FeatureBatch;
 import io.reactiveaudio.framing.Framing;
 import io.reactiveaudio.framing.RandomPrepend;
 import io.reactiveaudio.random.KeyedRandom;
@@ -26,7 +30,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The training pipeline as one fluent description: sources, decode, sample rate and channels,
- * framing, shuffle window, batches, epochs, sharding, seed, and resumption.
+ * framing, shuffle window, batches, features, epochs, sharding, seed, and resumption.
  *
  * <pre>{@code
  * Flux<Batch> batches = AudioPipeline.from(Sources.directory(root).scan())
@@ -56,7 +60,8 @@ import reactor.core.scheduler.Schedulers;
  * the window of {@code shuffle} segments, per lane the decode prefetch and two merged segments,
  * the batch being gathered, and the pool of {@code poolSize} batch buffers, shared by all epochs
  * when the channel policy fixes the channel count. {@link #memoryBudget} refuses a configuration
- * over a budget. Batches dropped by operators after {@link #flux()} need
+ * over a budget; with {@link #features} it counts the feature buffers too. Batches dropped by
+ * operators after {@link #flux()} need
  * {@code doOnDiscard(Batch.class, Batch::release)} placed after them; the consumer releases the
  * batches it receives.
  *
@@ -173,6 +178,22 @@ public final class AudioPipeline {
         return with(s -> s.poolSize = buffers);
     }
 
+    /**
+     * The features {@link #featureFlux()} computes from each batch (a spectrogram, mel, log-mel or
+     * MFCC extractor), channel by channel; padded items get the features of their own samples (see
+     * {@link FeatureBatch}).
+     */
+    public AudioPipeline features(FeatureExtractor extractor) {
+        Objects.requireNonNull(extractor, "features");
+        return with(s -> s.features = extractor);
+    }
+
+    /** The order of each feature matrix: {@code (bins, frames)} like torchaudio (the default) or {@code (frames, bins)}. */
+    public AudioPipeline featureLayout(FeatureLayout layout) {
+        Objects.requireNonNull(layout, "featureLayout");
+        return with(s -> s.featureLayout = layout);
+    }
+
     /** Whether each epoch's last, partial batch is dropped (default) or emitted smaller. */
     public AudioPipeline dropLast(boolean drop) {
         return with(s -> s.dropLast = drop);
@@ -243,7 +264,19 @@ public final class AudioPipeline {
         long decode = s.lanes * (chunks + (EpochRun.MERGE_PREFETCH + 1) * segment);
         long gather = s.batch * segment;
         long pool = s.poolSize * s.batch * segment;
-        return new MemoryEstimate(window, decode, gather, pool, channels);
+        return new MemoryEstimate(window, decode, gather, pool, featureBytes(frames, channels), channels);
+    }
+
+    /** The feature pool and the workers' scratch, for segments of {@code frames} frames; 0 without features. */
+    private long featureBytes(int frames, int channels) {
+        FeatureExtractor extractor = settings.features;
+        if (extractor == null) {
+            return 0;
+        }
+        long matrix = (long) extractor.bins() * extractor.frames(frames);
+        long pool = (long) settings.poolSize * settings.batch * channels * matrix * Float.BYTES;
+        long scratch = (long) Schedulers.DEFAULT_POOL_SIZE * (frames + matrix) * Float.BYTES;
+        return pool + scratch;
     }
 
     /** The sources in the order epoch {@code epoch} reads them, before sharding: a keyed Fisher-Yates shuffle. */
@@ -294,6 +327,28 @@ public final class AudioPipeline {
                     threads -> epochs(fingerprint, start, threads),
                     AudioPipeline::disposeOffThread);
         });
+    }
+
+    /**
+     * The {@link #features features} of the batches, epoch after epoch, as {@link FeatureBatch}es
+     * in {@link #featureLayout}: {@code (B, bins, frames)} or {@code (B, frames, bins)}, with the
+     * channels after B when the audio has several. Each carries its audio batch's labels, lengths,
+     * indices and checkpoint, so {@link #resumeFrom} with it continues with the feature batches that
+     * followed; shards, epochs and the memory budget work as for {@link #flux()}. The features are
+     * computed on {@code parallel()} threads in batch order; audio batches are released as soon as
+     * their features are written, and feature buffers come from a pool of {@link #poolSize}
+     * buffers, which the consumer releases like batches.
+     *
+     * @throws IllegalStateException if no extractor was set with {@link #features}
+     */
+    public Flux<FeatureBatch> featureFlux() {
+        PipelineSettings s = settings;
+        if (s.features == null) {
+            throw new IllegalStateException("featureFlux() needs an extractor: set one with features(extractor)");
+        }
+        BatchFeatures stage = BatchFeatures.of(s.features).layout(s.featureLayout).poolSize(s.poolSize)
+                .maxFrames(s.framing.maxFrames());
+        return flux().transform(stage);
     }
 
     private Flux<Batch> epochs(long fingerprint, Checkpoint start, Scheduler threads) {

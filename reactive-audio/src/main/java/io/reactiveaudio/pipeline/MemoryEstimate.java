@@ -10,13 +10,17 @@ package io.reactiveaudio.pipeline;
  *     segment being cut
  * @param gather the segments the batcher gathers for one batch
  * @param pool the batch buffer pool (direct memory): {@code poolSize × batch × frames × channels × 4}
+ * @param features with a feature extractor ({@code featureFlux()}): the feature buffer pool (direct
+ *     memory), {@code poolSize × batch × channels × bins × extractor.frames(frames) × 4}, and the
+ *     workers' scratch, {@code (frames + bins × extractor.frames(frames)) × 4} per parallel thread;
+ *     0 without one
  * @param channels the channel count the figures assume
  */
-public record MemoryEstimate(long window, long decode, long gather, long pool, int channels) {
+public record MemoryEstimate(long window, long decode, long gather, long pool, long features, int channels) {
 
     /** The sum of the parts. */
     public long total() {
-        return window + decode + gather + pool;
+        return window + decode + gather + pool + features;
     }
 
     /**
@@ -25,11 +29,13 @@ public record MemoryEstimate(long window, long decode, long gather, long pool, i
      */
     String refusal(long budget) {
         String advice;
-        long biggest = Math.max(Math.max(window, decode), Math.max(gather, pool));
+        long biggest = Math.max(Math.max(Math.max(window, decode), Math.max(gather, pool)), features);
         if (biggest == window) {
             advice = "lower shuffle(n) or the frames per segment, or store the window as WindowPrecision.INT16";
         } else if (biggest == pool) {
             advice = "lower poolSize(n) or batch(n)";
+        } else if (biggest == features) {
+            advice = "lower poolSize(n) or batch(n), or make fewer feature frames or bins (hop_length, n_mels)";
         } else if (biggest == decode) {
             advice = "lower lanes(n) or the decode prefetch";
         } else {
@@ -42,7 +48,7 @@ public record MemoryEstimate(long window, long decode, long gather, long pool, i
     @Override
     public String toString() {
         return "window " + mb(window) + " MB, decode " + mb(decode) + " MB, gather " + mb(gather) + " MB, pool "
-                + mb(pool) + " MB, at " + channels + " channels";
+                + mb(pool) + " MB, features " + mb(features) + " MB, at " + channels + " channels";
     }
 
     private static long mb(long bytes) {

@@ -3,6 +3,8 @@ package io.reactiveaudio.pipeline;
 import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.Conform;
+import io.reactiveaudio.features.FeatureExtractor;
+import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.framing.Framing;
 import io.reactiveaudio.framing.RandomPrepend;
 import io.reactiveaudio.source.AudioSource;
@@ -33,6 +35,8 @@ final class PipelineSettings implements Cloneable {
     int worldSize = 1;
     long memoryBudget = Long.MAX_VALUE;
     Checkpoint resume;
+    FeatureExtractor features;
+    FeatureLayout featureLayout = FeatureLayout.BINS_FRAMES;
 
     PipelineSettings copy() {
         try {
@@ -45,7 +49,8 @@ final class PipelineSettings implements Cloneable {
     /**
      * A 64-bit FNV-1a hash of everything that decides which batches come out and in what order:
      * the sources, seed, framing, window, batch size, lanes, sharding and conform settings. Decode
-     * threads, layout and pool size do not change the batches' contents and are left out.
+     * threads, layout, pool size and features do not change which audio the batches hold and are
+     * left out.
      */
     long fingerprint() {
         StringBuilder text = new StringBuilder(64 + 48 * sources.size());
