@@ -45,10 +45,20 @@ public record Audio(float[] samples, int frames, int channels, int sampleRate) {
 
     /** Mean power of all samples (mean square, all channels together); 0 for silence. */
     public double meanPower() {
-        double sum = 0;
-        for (float s : samples) {
-            sum += (double) s * s;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < samples.length; i += 4) {
+            s0 += (double) samples[i] * samples[i];
+            s1 += (double) samples[i + 1] * samples[i + 1];
+            s2 += (double) samples[i + 2] * samples[i + 2];
+            s3 += (double) samples[i + 3] * samples[i + 3];
         }
-        return sum / samples.length;
+        for (; i < samples.length; i++) {
+            s0 += (double) samples[i] * samples[i];
+        }
+        return (s0 + s1 + s2 + s3) / samples.length;
     }
 }

@@ -7,11 +7,12 @@ import java.util.SplittableRandom;
  * 65 536 quantiles {@code Phi^-1((i + 0.5) / 65536)} of the standard normal, scaled so that the
  * table has variance exactly 1 (tails end at ±4.3 sigma). A 64-bit xorshift generator seeded from
  * the item's keyed generator picks four table entries per step, so noise costs about a nanosecond
- * per sample instead of the tens a Box-Muller or ziggurat draw takes. Stateless and thread-safe.
+ * per sample, less than a ziggurat draw and far less than Box-Muller. Stateless and thread-safe.
  */
 final class GaussianNoise {
 
     private static final int BITS = 16;
+    private static final long MASK = (1 << BITS) - 1;
     private static final float[] TABLE = quantileTable();
 
     private GaussianNoise() {
@@ -20,18 +21,26 @@ final class GaussianNoise {
     /** Adds {@code sigma} times fresh noise to every sample, drawing its seed from {@code random}. */
     static void add(float[] samples, float sigma, SplittableRandom random) {
         long state = random.nextLong() | 1L;
-        int i = 0;
         int n = samples.length;
-        while (i < n) {
-            state ^= state << 13;
-            state ^= state >>> 7;
-            state ^= state << 17;
-            long bits = state;
-            for (int k = 0; k < 4 && i < n; k++, i++) {
-                samples[i] += sigma * TABLE[(int) (bits & 0xFFFF)];
-                bits >>>= BITS;
-            }
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            state = next(state);
+            samples[i] += sigma * TABLE[(int) (state & MASK)];
+            samples[i + 1] += sigma * TABLE[(int) ((state >>> 16) & MASK)];
+            samples[i + 2] += sigma * TABLE[(int) ((state >>> 32) & MASK)];
+            samples[i + 3] += sigma * TABLE[(int) (state >>> 48)];
         }
+        state = next(state);
+        for (; i < n; i++, state >>>= BITS) {
+            samples[i] += sigma * TABLE[(int) (state & MASK)];
+        }
+    }
+
+    /** One step of Marsaglia's 64-bit xorshift (13, 7, 17): period 2^64 - 1. */
+    private static long next(long state) {
+        long s = state ^ (state << 13);
+        s ^= s >>> 7;
+        return s ^ (s << 17);
     }
 
     private static float[] quantileTable() {

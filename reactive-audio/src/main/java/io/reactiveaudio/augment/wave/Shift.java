@@ -12,9 +12,12 @@ import java.util.Arrays;
  * {@code shift_unit="fraction"} or {@code "seconds"}): later for a positive shift. With rollover
  * what falls off one end comes back at the other ({@code numpy.roll}); without, the vacated part
  * is silence. All channels move together; no fade at the seam. Records {@code shift_frames}.
- * Immutable and thread-safe.
+ * Immutable and thread-safe; each thread keeps a scratch array of up to half the largest item it shifted.
  */
 public final class Shift implements Augmentation {
+
+    /** Per-thread room for the part that wraps around: at most half of the largest item seen. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     private final Range amount;
     private final boolean inSeconds;
@@ -63,27 +66,32 @@ public final class Shift implements Augmentation {
     /** Shifts interleaved samples in place by {@code frames} frames (negative: earlier). */
     static void shift(float[] samples, int channels, int frames, boolean rollover) {
         int n = samples.length;
-        int by = Math.floorMod(frames * channels, n == 0 ? 1 : n);
+        int by = n == 0 ? 0 : (int) Math.floorMod((long) frames * channels, (long) n);
         if (by != 0) {
-            reverse(samples, 0, n);
-            reverse(samples, 0, by);
-            reverse(samples, by, n);
+            int wrapped = Math.min(by, n - by);
+            float[] scratch = SCRATCH.get();
+            if (scratch.length < wrapped) {
+                scratch = new float[wrapped];
+                SCRATCH.set(scratch);
+            }
+            if (by <= n - by) {
+                System.arraycopy(samples, n - by, scratch, 0, by);
+                System.arraycopy(samples, 0, samples, by, n - by);
+                System.arraycopy(scratch, 0, samples, 0, by);
+            } else {
+                int back = n - by;
+                System.arraycopy(samples, 0, scratch, 0, back);
+                System.arraycopy(samples, back, samples, 0, by);
+                System.arraycopy(scratch, 0, samples, by, back);
+            }
         }
         if (!rollover) {
-            int cut = Math.min(n, Math.abs(frames) * channels);
+            int cut = (int) Math.min(n, Math.abs((long) frames) * channels);
             if (frames > 0) {
                 Arrays.fill(samples, 0, cut, 0f);
             } else if (frames < 0) {
                 Arrays.fill(samples, n - cut, n, 0f);
             }
-        }
-    }
-
-    private static void reverse(float[] a, int from, int to) {
-        for (int i = from, j = to - 1; i < j; i++, j--) {
-            float t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 

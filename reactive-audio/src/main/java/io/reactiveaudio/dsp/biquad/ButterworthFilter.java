@@ -111,22 +111,67 @@ public final class ButterworthFilter {
      */
     public void process(float[] samples, int channels) {
         for (int at = 0; at < coefficients.length; at += 5) {
-            double b0 = coefficients[at];
-            double b1 = coefficients[at + 1];
-            double b2 = coefficients[at + 2];
-            double a1 = coefficients[at + 3];
-            double a2 = coefficients[at + 4];
-            for (int c = 0; c < channels; c++) {
-                double s1 = 0;
-                double s2 = 0;
-                for (int i = c; i < samples.length; i += channels) {
-                    double x = samples[i];
-                    double y = b0 * x + s1;
-                    s1 = b1 * x - a1 * y + s2;
-                    s2 = b2 * x - a2 * y;
-                    samples[i] = (float) y;
+            if (channels == 2) {
+                processStereo(samples, at);
+            } else {
+                for (int c = 0; c < channels; c++) {
+                    processChannel(samples, c, channels, at);
                 }
             }
+        }
+    }
+
+    /*
+     * Both loops run the transposed direct form II with its second state eliminated:
+     * s[n] = c1 x[n] + c2 x[n-1] - a1 s[n-1] - a2 s[n-2] and y[n] = b0 x[n] + s[n-1], where
+     * c1 = b1 - a1 b0 and c2 = b2 - a2 b0. Only "- a1 s[n-1]" lies on the loop-carried path
+     * (one multiply and one add per sample instead of three dependent operations).
+     */
+    private void processChannel(float[] samples, int channel, int channels, int at) {
+        double b0 = coefficients[at];
+        double a1 = coefficients[at + 3];
+        double a2 = coefficients[at + 4];
+        double c1 = coefficients[at + 1] - a1 * b0;
+        double c2 = coefficients[at + 2] - a2 * b0;
+        double s1 = 0;
+        double s2 = 0;
+        double previous = 0;
+        for (int i = channel; i < samples.length; i += channels) {
+            double x = samples[i];
+            samples[i] = (float) (b0 * x + s1);
+            double partial = c1 * x + c2 * previous - a2 * s2;
+            s2 = s1;
+            s1 = partial - a1 * s1;
+            previous = x;
+        }
+    }
+
+    /** Both channels of a stereo signal in one pass: two independent recursions the CPU overlaps. */
+    private void processStereo(float[] samples, int at) {
+        double b0 = coefficients[at];
+        double a1 = coefficients[at + 3];
+        double a2 = coefficients[at + 4];
+        double c1 = coefficients[at + 1] - a1 * b0;
+        double c2 = coefficients[at + 2] - a2 * b0;
+        double l1 = 0;
+        double l2 = 0;
+        double r1 = 0;
+        double r2 = 0;
+        double lx = 0;
+        double rx = 0;
+        for (int i = 0; i + 1 < samples.length; i += 2) {
+            double xl = samples[i];
+            double xr = samples[i + 1];
+            samples[i] = (float) (b0 * xl + l1);
+            samples[i + 1] = (float) (b0 * xr + r1);
+            double pl = c1 * xl + c2 * lx - a2 * l2;
+            double pr = c1 * xr + c2 * rx - a2 * r2;
+            l2 = l1;
+            r2 = r1;
+            l1 = pl - a1 * l1;
+            r1 = pr - a1 * r1;
+            lx = xl;
+            rx = xr;
         }
     }
 
