@@ -29,4 +29,13 @@ public interface Augmentation {
     default Augmentation p(double probability) {
         return new Sometimes(this, probability);
     }
+
+    /**
+     * Whether {@link #apply} may block on I/O (reading noise or impulse-response files it has not
+     * cached): a pipeline then runs this augmentation on a bounded-elastic scheduler instead of
+     * {@code parallel()}. False unless a transform says otherwise.
+     */
+    default boolean blocking() {
+        return false;
+    }
 }

@@ -41,6 +41,11 @@ public final class Compose implements Augmentation {
     }
 
     @Override
+    public boolean blocking() {
+        return steps.stream().anyMatch(Augmentation::blocking);
+    }
+
+    @Override
     public String toString() {
         return "Compose" + steps;
     }

@@ -32,6 +32,11 @@ public final class OneOf implements Augmentation {
     }
 
     @Override
+    public boolean blocking() {
+        return choices.stream().anyMatch(Augmentation::blocking);
+    }
+
+    @Override
     public String toString() {
         return "OneOf" + choices;
     }

@@ -58,6 +58,11 @@ public final class SomeOf implements Augmentation {
     }
 
     @Override
+    public boolean blocking() {
+        return choices.stream().anyMatch(Augmentation::blocking);
+    }
+
+    @Override
     public String toString() {
         return "SomeOf(" + min + ", " + max + ")" + choices;
     }

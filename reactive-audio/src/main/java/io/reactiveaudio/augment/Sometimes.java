@@ -24,6 +24,11 @@ final class Sometimes implements Augmentation {
     }
 
     @Override
+    public boolean blocking() {
+        return inner.blocking();
+    }
+
+    @Override
     public String toString() {
         return inner + ".p(" + probability + ")";
     }

@@ -1,6 +1,7 @@
 package io.reactiveaudio.augment.reverb;
 
 import io.reactiveaudio.augment.Applied;
+import io.reactiveaudio.augment.AudioFiles;
 import io.reactiveaudio.augment.Audio;
 import io.reactiveaudio.augment.AugmentContext;
 import io.reactiveaudio.augment.Augmentation;
@@ -8,16 +9,11 @@ import io.reactiveaudio.decode.AudioDecoders;
 import io.reactiveaudio.decode.DecodedAudio;
 import io.reactiveaudio.dsp.convolve.FftConvolution;
 import io.reactiveaudio.dsp.resample.PolyphaseResampler;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Convolves the item with an impulse response chosen uniformly from a set (audiomentations
@@ -69,26 +65,18 @@ public final class ApplyImpulseResponse implements Augmentation {
      * The audio files directly in a folder (WAV, FLAC, MP3, in name order), each mixed to mono and
      * resampled to the first file's rate. Blocking: reads and decodes every file now.
      *
-     * @throws UncheckedIOException if the folder cannot be listed
+     * @throws java.io.UncheckedIOException if the folder cannot be listed
      * @throws io.reactiveaudio.decode.AudioDecodeException if a file cannot be decoded
      * @throws IllegalArgumentException if the folder holds no audio file
      */
     public static ApplyImpulseResponse fromFolder(Path folder) {
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.filter(ApplyImpulseResponse::isAudio).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list impulse responses in " + folder, e);
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no .wav, .flac or .mp3 impulse response in " + folder);
-        }
+        List<Path> files = AudioFiles.list(folder, "impulse response");
         AudioDecoders decoders = AudioDecoders.standard();
         List<float[]> responses = new ArrayList<>();
         int rate = 0;
         for (Path file : files) {
             DecodedAudio decoded = decoders.decode(file);
-            float[] mono = mixToMono(decoded.samples(), decoded.info().channels());
+            float[] mono = AudioFiles.mono(decoded);
             int fileRate = decoded.info().sampleRate();
             rate = rate == 0 ? fileRate : rate;
             responses.add(fileRate == rate ? mono : resample(mono, fileRate, rate));
@@ -135,26 +123,6 @@ public final class ApplyImpulseResponse implements Augmentation {
             out[i] *= scale;
         }
         return out;
-    }
-
-    private static boolean isAudio(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(file) && (name.endsWith(".wav") || name.endsWith(".flac") || name.endsWith(".mp3"));
-    }
-
-    private static float[] mixToMono(float[] interleaved, int channels) {
-        if (channels == 1) {
-            return interleaved;
-        }
-        float[] mono = new float[interleaved.length / channels];
-        for (int t = 0; t < mono.length; t++) {
-            float sum = 0;
-            for (int c = 0; c < channels; c++) {
-                sum += interleaved[t * channels + c];
-            }
-            mono[t] = sum / channels;
-        }
-        return mono;
     }
 
     @Override
