@@ -15,8 +15,11 @@ import java.util.Arrays;
  * range, and quantised to a multiple of 0.001 (which keeps the resampling filters few and
  * shared); factor 1 returns the audio untouched. Resampling is the project's polyphase
  * resampler (flat within ±0.1 dB to 0.9 of the lower Nyquist frequency, 90 dB down beyond it):
- * speeding up removes what would fold over Nyquist. Channels are resampled alike. Records
- * {@code factor}, the quantised factor applied. Immutable and thread-safe.
+ * speeding up removes what would fold over Nyquist. Channels are resampled alike. With
+ * {@link #leaveLengthUnchanged leave_length_unchanged} (off by default, unlike
+ * {@link TimeStretch}) the result is cut to the original length or padded with silence at the
+ * end, for use on fixed-length segments. Records {@code factor}, the quantised factor applied.
+ * Immutable and thread-safe.
  */
 public final class SpeedPerturb implements Augmentation {
 
@@ -27,10 +30,12 @@ public final class SpeedPerturb implements Augmentation {
 
     private final double[] factors;
     private final Range range;
+    private final boolean leaveLengthUnchanged;
 
-    private SpeedPerturb(double[] factors, Range range) {
+    private SpeedPerturb(double[] factors, Range range, boolean leaveLengthUnchanged) {
         this.factors = factors;
         this.range = range;
+        this.leaveLengthUnchanged = leaveLengthUnchanged;
     }
 
     /** Kaldi's and torchaudio's usual set: 0.9, 1.0 and 1.1, equally likely. */
@@ -54,7 +59,7 @@ public final class SpeedPerturb implements Augmentation {
                         + "], got " + factor);
             }
         }
-        return new SpeedPerturb(factors.clone(), null);
+        return new SpeedPerturb(factors.clone(), null, false);
     }
 
     /**
@@ -63,7 +68,15 @@ public final class SpeedPerturb implements Augmentation {
      * @throws IllegalArgumentException unless {@value #MIN_FACTOR} <= min <= max <= {@value #MAX_FACTOR}
      */
     public static SpeedPerturb range(double min, double max) {
-        return new SpeedPerturb(null, new Range("factor", min, max).within(MIN_FACTOR, MAX_FACTOR));
+        return new SpeedPerturb(null, new Range("factor", min, max).within(MIN_FACTOR, MAX_FACTOR), false);
+    }
+
+    /**
+     * This perturbation, cutting or padding the result to the original length ({@code true}) or
+     * keeping {@code round(frames / factor)} frames ({@code false}, the default).
+     */
+    public SpeedPerturb leaveLengthUnchanged(boolean unchanged) {
+        return new SpeedPerturb(factors, range, unchanged);
     }
 
     @Override
@@ -72,11 +85,15 @@ public final class SpeedPerturb implements Augmentation {
         double factor = SpeedChange.quantise(drawn);
         context.record(Applied.of("SpeedPerturb", "factor", factor));
         float[] played = SpeedChange.play(audio.samples(), audio.channels(), factor);
-        return played == audio.samples() ? audio : audio.withSamples(played);
+        if (played == audio.samples()) {
+            return audio;
+        }
+        return audio.withSamples(leaveLengthUnchanged ? Arrays.copyOf(played, audio.samples().length) : played);
     }
 
     @Override
     public String toString() {
-        return "SpeedPerturb(" + (range != null ? range.min() + ".." + range.max() : Arrays.toString(factors)) + ")";
+        return "SpeedPerturb(" + (range != null ? range.min() + ".." + range.max() : Arrays.toString(factors))
+                + (leaveLengthUnchanged ? ", same length)" : ")");
     }
 }

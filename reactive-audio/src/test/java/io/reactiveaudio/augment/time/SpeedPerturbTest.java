@@ -1,5 +1,6 @@
 package io.reactiveaudio.augment.time;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.augment.Audio;
 import io.reactiveaudio.augment.AugmentContext;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,20 @@ class SpeedPerturbTest {
             assertEquals(440 * factor, hz, 440 * factor * 0.005, "factor " + factor);
             assertTrue(Tones.rightIsHalfLeft(out), "channels resampled alike");
         }
+    }
+
+    @Test
+    void leavingTheLengthUnchangedCutsOrPadsWithSilenceAtTheEnd() {
+        Audio in = Tones.stereoSine(440, 10_000, RATE);
+        Audio free = SpeedPerturb.factors(1.25).apply(new Audio(in.samples().clone(), 10_000, 2, RATE),
+                AugmentContext.forItem(1, 0, 0, 0));
+        Audio faster = SpeedPerturb.factors(1.25).leaveLengthUnchanged(true).apply(in, AugmentContext.forItem(1, 0, 0, 0));
+        assertEquals(10_000, faster.frames());
+        assertArrayEquals(free.samples(), Arrays.copyOf(faster.samples(), free.samples().length), 0f);
+        assertArrayEquals(new float[2 * 2_000], Arrays.copyOfRange(faster.samples(), 2 * 8_000, 2 * 10_000), 0f);
+        Audio slower = SpeedPerturb.factors(0.8).leaveLengthUnchanged(true)
+                .apply(Tones.stereoSine(440, 10_000, RATE), AugmentContext.forItem(1, 0, 0, 0));
+        assertEquals(10_000, slower.frames());
     }
 
     @Test
