@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import javazoom.jl.decoder.Bitstream;
 import javazoom.jl.decoder.Decoder;
 import javazoom.jl.decoder.Header;
+import javazoom.jl.decoder.JavaLayerException;
 import javazoom.jl.decoder.SampleBuffer;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -90,7 +91,17 @@ public class DecodeBenchmark {
 
     /** JLayer as commonly used: {@code Decoder.decodeFrame} into its clipped 16-bit {@code SampleBuffer}. */
     @Benchmark
-    public long jlayer16Bit(Samples counter) throws Exception {
+    public long jlayer16Bit(Samples counter) {
+        long samples = decodeWithJLayer(path);
+        counter.samples += samples;
+        return samples;
+    }
+
+    /**
+     * Decodes a whole MP3 file as JLayer is commonly used ({@code Decoder.decodeFrame} into its
+     * clipped 16-bit {@code SampleBuffer}) and returns the samples decoded (frames x channels).
+     */
+    static long decodeWithJLayer(Path path) {
         long samples = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
             Bitstream bitstream = new Bitstream(in);
@@ -101,10 +112,9 @@ public class DecodeBenchmark {
                 samples += out.getBufferLength();
                 bitstream.closeFrame();
             }
-        } catch (IOException e) {
+        } catch (IOException | JavaLayerException e) {
             throw new IllegalStateException(e);
         }
-        counter.samples += samples;
         return samples;
     }
 }
