@@ -102,7 +102,15 @@ public final class AudioDecoders {
      * the nearest sample frame); the caller closes the reader.
      */
     public PcmReader open(AudioSource source) {
-        PcmReader reader = open(source.path());
+        return clip(open(source.path()), source);
+    }
+
+    /**
+     * The part of a whole file's reader that a source names (its offset and duration, in
+     * seconds, rounded to the nearest sample frame); the reader itself when the source is not
+     * clipped. Closing the result closes {@code reader}.
+     */
+    public static PcmReader clip(PcmReader reader, AudioSource source) {
         if (!source.isClipped()) {
             return reader;
         }

@@ -4,6 +4,8 @@ import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
+import io.reactiveaudio.cache.CacheFormat;
+import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.conform.Conform;
@@ -17,6 +19,7 @@ import io.reactiveaudio.random.KeyedRandom;
 import io.reactiveaudio.shuffle.ShuffleWindow;
 import io.reactiveaudio.source.AudioSource;
 import io.reactiveaudio.source.SourceSet;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,7 +99,22 @@ public final class AudioPipeline {
     /** The decode stage: its concurrency is the number of decode threads; also prefetch, error policy, report. */
     public AudioPipeline decode(Decode stage) {
         Objects.requireNonNull(stage, "decode");
-        return with(s -> s.decode = stage);
+        return with(s -> s.decode = s.decode.cache().map(stage::cache).orElse(stage));
+    }
+
+    /**
+     * Decodes each file once and serves later epochs (and later runs) from a disk cache of
+     * {@link CacheFormat#FLOAT32} files in {@code directory}, at most {@code maxBytes} bytes:
+     * shorthand for {@code cache(DecodedAudioCache.onDisk(directory, maxBytes))}.
+     */
+    public AudioPipeline cache(Path directory, long maxBytes) {
+        return cache(DecodedAudioCache.onDisk(directory, maxBytes));
+    }
+
+    /** Opens files through the decoded-audio cache (kept when {@link #decode} is set later). */
+    public AudioPipeline cache(DecodedAudioCache cache) {
+        Objects.requireNonNull(cache, "cache");
+        return with(s -> s.decode = s.decode.cache(cache));
     }
 
     /** Resample every source to {@code sampleRate} Hz and map its channels. */

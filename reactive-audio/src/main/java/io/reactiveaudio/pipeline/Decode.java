@@ -1,11 +1,13 @@
 package io.reactiveaudio.pipeline;
 
+import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.decode.AudioDecodeException;
 import io.reactiveaudio.decode.AudioDecoders;
 import io.reactiveaudio.decode.AudioInfo;
 import io.reactiveaudio.decode.PcmReader;
 import io.reactiveaudio.source.AudioSource;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SynchronousSink;
@@ -53,9 +55,10 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
     private final DecodeReport report;
     private final AudioDecoders decoders;
     private final Scheduler scheduler;
+    private final DecodedAudioCache cache;
 
     private Decode(int concurrency, int prefetch, int chunkFrames, ErrorPolicy errorPolicy, DecodeReport report,
-                   AudioDecoders decoders, Scheduler scheduler) {
+                   AudioDecoders decoders, Scheduler scheduler, DecodedAudioCache cache) {
         this.concurrency = concurrency;
         this.prefetch = prefetch;
         this.chunkFrames = chunkFrames;
@@ -63,6 +66,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         this.report = report;
         this.decoders = decoders;
         this.scheduler = scheduler;
+        this.cache = cache;
     }
 
     /**
@@ -72,49 +76,72 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
      */
     public static Decode defaults() {
         return new Decode(Runtime.getRuntime().availableProcessors(), DEFAULT_PREFETCH, DEFAULT_CHUNK_FRAMES,
-                ErrorPolicy.SKIP_AND_REPORT, new DecodeReport(), AudioDecoders.standard(), Schedulers.boundedElastic());
+                ErrorPolicy.SKIP_AND_REPORT, new DecodeReport(), AudioDecoders.standard(), Schedulers.boundedElastic(),
+                null);
     }
 
     /** Files decoded at the same time (at least 1). */
     public Decode concurrency(int files) {
         positive(files, "concurrency");
-        return new Decode(files, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler);
+        return new Decode(files, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache);
     }
 
     /** Chunks each open file decodes ahead of demand (at least 1). */
     public Decode prefetch(int chunks) {
         positive(chunks, "prefetch");
-        return new Decode(concurrency, chunks, chunkFrames, errorPolicy, report, decoders, scheduler);
+        return new Decode(concurrency, chunks, chunkFrames, errorPolicy, report, decoders, scheduler, cache);
     }
 
     /** Sample frames per emitted chunk (at least 1); the last chunk of a file may be shorter. */
     public Decode chunkFrames(int frames) {
         positive(frames, "chunkFrames");
-        return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler);
+        return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler, cache);
     }
 
     /** What to do with a file that fails. */
     public Decode errorPolicy(ErrorPolicy policy) {
         return new Decode(concurrency, prefetch, chunkFrames, Objects.requireNonNull(policy, "policy"), report,
-                decoders, scheduler);
+                decoders, scheduler, cache);
     }
 
     /** Where counts and problems are recorded (share one report across stages to total them). */
     public Decode report(DecodeReport target) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, Objects.requireNonNull(target, "report"),
-                decoders, scheduler);
+                decoders, scheduler, cache);
     }
 
     /** The decoder registry. */
     public Decode decoders(AudioDecoders registry) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report,
-                Objects.requireNonNull(registry, "decoders"), scheduler);
+                Objects.requireNonNull(registry, "decoders"), scheduler, cache);
     }
 
     /** The scheduler for file I/O and decoding; it must allow blocking (bounded elastic). */
     public Decode scheduler(Scheduler blockingScheduler) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders,
-                Objects.requireNonNull(blockingScheduler, "scheduler"));
+                Objects.requireNonNull(blockingScheduler, "scheduler"), cache);
+    }
+
+    /**
+     * Files are opened through the decoded-audio cache: decoded once, then served from memory or
+     * disk (see {@link DecodedAudioCache}).
+     */
+    public Decode cache(DecodedAudioCache decodedCache) {
+        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler,
+                Objects.requireNonNull(decodedCache, "cache"));
+    }
+
+    /** The decoded-audio cache files are opened through, if any. */
+    public Optional<DecodedAudioCache> cache() {
+        return Optional.ofNullable(cache);
+    }
+
+    /**
+     * Opens a source as this stage does: through the cache if there is one, else with the
+     * decoders. Blocking; the caller closes the reader.
+     */
+    public PcmReader open(AudioSource source) {
+        return cache == null ? decoders.open(source) : cache.open(source, decoders);
     }
 
     public int concurrency() {
@@ -227,7 +254,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
             }
             try {
                 if (reader == null) {
-                    reader = decoders.open(source);
+                    reader = open(source);
                     info = reader.info();
                     ahead = readChunk();
                 }

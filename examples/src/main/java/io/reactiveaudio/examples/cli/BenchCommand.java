@@ -4,6 +4,9 @@ import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.examples.DemoCorpus;
+import io.reactiveaudio.cache.CacheFormat;
+import io.reactiveaudio.cache.CacheStats;
+import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.pipeline.AudioPipeline;
 import io.reactiveaudio.pipeline.WindowPrecision;
 import io.reactiveaudio.pipeline.Decode;
@@ -79,6 +82,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line instead of text.")
     boolean json;
 
+    @Option(names = "--cache", paramLabel = "DIR", description = "Decode each file once into this directory "
+            + "(memory-mapped PCM files) and serve later epochs and later runs from it.")
+    Path cacheDir;
+
+    @Option(names = "--cache-max", paramLabel = "BYTES", defaultValue = "64G", converter = ByteSize.class,
+            description = "Bound of the cache directory, e.g. 20G (default 64G).")
+    long cacheMax;
+
+    @Option(names = "--cache-format", defaultValue = "float32", description = "float32 (exact) or int16 (half the "
+            + "disk, 16-bit rounding).")
+    String cacheFormat;
+
     @Spec
     CommandSpec spec;
 
@@ -96,6 +111,12 @@ final class BenchCommand implements Callable<Integer> {
                 : 2 * Runtime.getRuntime().availableProcessors());
         AudioPipeline pipeline = AudioPipeline.from(corpus).decode(decode).conform(44_100, ChannelPolicy.stereo())
                 .frames(f).shuffle(window).batch(b).layout(Layout.valueOf(layout.toUpperCase(Locale.ROOT))).seed(seed);
+        DecodedAudioCache cache = null;
+        if (cacheDir != null) {
+            cache = DecodedAudioCache.onDisk(cacheDir, cacheMax)
+                    .withFormat(CacheFormat.valueOf(cacheFormat.toUpperCase(Locale.ROOT)));
+            pipeline = pipeline.cache(cache);
+        }
         int fill = initialFill != null ? initialFill : Math.min(8, window);
         WindowPrecision precision = WindowPrecision.valueOf(windowPrecision.toUpperCase(Locale.ROOT));
         pipeline = pipeline.initialFill(fill).growth(growth).lanes(lanes).windowPrecision(precision);
@@ -129,6 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         double batchesPerSecond = batches / seconds;
         long rssMb = peakRssMegabytes();
         int threads = decode.concurrency();
+        CacheStats cacheStats = cache == null ? null : cache.stats();
         String line = JsonLine.of(g -> {
             g.writeStringField("corpus", root.toString());
             g.writeNumberField("files", corpus.size());
@@ -147,6 +169,11 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("first_batch_s", firstBatchSeconds);
             g.writeNumberField("peak_rss_mb", rssMb);
             g.writeStringField("checksum", Long.toHexString(checksum.getValue()));
+            if (cacheStats != null) {
+                g.writeNumberField("cache_disk_hits", cacheStats.diskHits());
+                g.writeNumberField("cache_misses", cacheStats.misses());
+                g.writeNumberField("cache_stored", cacheStats.storedOnDisk());
+            }
         });
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -156,6 +183,10 @@ final class BenchCommand implements Callable<Integer> {
                             + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), peak RSS %d MB, "
                             + "checksum %s%n", corpus.size(), f, b, window, threads, firstBatch, batchesPerSecond,
                     batchesPerSecond * b * f, rssMb, Long.toHexString(checksum.getValue()));
+            if (cacheStats != null) {
+                out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n", cacheDir,
+                        cacheStats.diskHits(), cacheStats.misses(), cacheStats.storedOnDisk());
+            }
         }
         out.flush();
         return 0;

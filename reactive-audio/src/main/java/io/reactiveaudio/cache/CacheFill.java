@@ -1,0 +1,109 @@
+package io.reactiveaudio.cache;
+
+import io.reactiveaudio.decode.AudioInfo;
+import io.reactiveaudio.decode.DecodedAudio;
+import java.io.IOException;
+import java.util.Arrays;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+
+/**
+ * Collects one file's decoded audio as it is read, for the disk tier (a {@link PcmFileWriter}),
+ * the memory tier (a growing array), or both, and stores it when the file has been read to its
+ * end. A tier that fails (disk full) or would exceed its bound drops out quietly; the read goes
+ * on. Blocking; not thread-safe.
+ */
+final class CacheFill {
+
+    private static final Logger LOG = Loggers.getLogger(CacheFill.class);
+
+    private final String key;
+    private final AudioInfo info;
+    private final DecodedAudioCache cache;
+    private PcmFileWriter writer;
+    private float[] samples;
+    private int sampleCount;
+
+    CacheFill(String key, AudioInfo info, DecodedAudioCache cache, PcmFileWriter writer, boolean toMemory) {
+        this.key = key;
+        this.info = info;
+        this.cache = cache;
+        this.writer = writer;
+        this.samples = toMemory ? new float[initialCapacity(info)] : null;
+    }
+
+    /** Whether any tier still takes the audio. */
+    boolean active() {
+        return writer != null || samples != null;
+    }
+
+    /** Adds the next {@code frames} interleaved frames of {@code chunk}. */
+    void append(float[] chunk, int frames) {
+        int count = frames * info.channels();
+        if (samples != null) {
+            if (!cache.memoryFits((long) sampleCount + count)) {
+                samples = null;
+            } else {
+                if (sampleCount + count > samples.length) {
+                    samples = Arrays.copyOf(samples, (int) Math.min(Integer.MAX_VALUE - 8,
+                            Math.max((long) samples.length * 2, (long) sampleCount + count)));
+                }
+                System.arraycopy(chunk, 0, samples, sampleCount, count);
+                sampleCount += count;
+            }
+        }
+        if (writer != null) {
+            try {
+                if (!writer.append(chunk, frames)) {
+                    abortWriter(null);
+                }
+            } catch (IOException e) {
+                abortWriter(e);
+            }
+        }
+    }
+
+    /** The file was read to its end: stores it in every tier still taking it. */
+    void complete() {
+        if (samples != null) {
+            long frames = sampleCount / info.channels();
+            cache.storeInMemory(key, new DecodedAudio(info.withFrames(frames), Arrays.copyOf(samples, sampleCount)));
+            samples = null;
+        }
+        if (writer != null) {
+            try {
+                writer.commit();
+                writer = null;
+                cache.storedOnDisk();
+            } catch (IOException e) {
+                abortWriter(e);
+            }
+        }
+    }
+
+    /** The read failed or stopped early: stores nothing and deletes the temporary file. */
+    void abort() {
+        samples = null;
+        if (writer != null) {
+            abortWriter(null);
+        }
+    }
+
+    private void abortWriter(IOException cause) {
+        if (cause != null) {
+            cache.writeFailed();
+            LOG.warn("decoded-audio cache: cannot write {} ({}); decoding it again next time", info.path(), cause.toString());
+        }
+        try {
+            writer.close();
+        } catch (IOException e) {
+            LOG.debug("decoded-audio cache: temporary file of {} not deleted: {}", info.path(), e.toString());
+        }
+        writer = null;
+    }
+
+    private static int initialCapacity(AudioInfo info) {
+        long known = info.framesKnown() ? info.frames() * info.channels() : 1 << 16;
+        return (int) Math.max(1, Math.min(known, Integer.MAX_VALUE - 8));
+    }
+}

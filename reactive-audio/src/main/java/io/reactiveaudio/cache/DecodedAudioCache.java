@@ -1,0 +1,195 @@
+package io.reactiveaudio.cache;
+
+import io.reactiveaudio.decode.AudioDecoders;
+import io.reactiveaudio.decode.DecodedAudio;
+import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.source.AudioSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+
+/**
+ * Decodes each file once: later reads of it are served from memory (whole decoded files, least
+ * recently used evicted first within a byte budget) or from disk (one memory-mapped PCM file per
+ * source in a directory kept within a byte bound), instead of decoding again.
+ *
+ * <p><b>Keys.</b> A cached decode belongs to the file's absolute path, size and modification
+ * time and to the decode settings (the decoder classes, the {@link CacheFormat}); any change
+ * decodes the file again. <b>Integrity.</b> A cache file is written under a temporary name and
+ * renamed when complete, and its CRC-32C is checked whenever it is opened: a partial, damaged
+ * or stale file is deleted and rebuilt, never served. <b>Filling.</b> A file is stored once it
+ * has been read to its end; a clipped source (offset/duration) closed early has the rest of its
+ * file decoded in the background so its other clips hit the cache. <b>Failures</b> of the cache
+ * itself never fail a read: the file is decoded as if there were no cache, and
+ * {@link #stats()} counts the problem.
+ *
+ * <pre>{@code
+ * DecodedAudioCache cache = DecodedAudioCache.onDisk(Path.of("/data/cache"), 50L << 30)
+ *         .withMemory(2L << 30);
+ * AudioPipeline.from(sources).cache(cache) ...
+ * }</pre>
+ *
+ * <p>{@link #open} blocks on file I/O: call it on a bounded-elastic thread (the decode stage does).
+ * Thread-safe: one cache may serve many streams and lanes at once.
+ */
+public final class DecodedAudioCache {
+
+    private static final Logger LOG = Loggers.getLogger(DecodedAudioCache.class);
+
+    private final DiskTier disk;
+    private final MemoryTier memory;
+    private final CacheFormat format;
+    private final LongAdder memoryHits = new LongAdder();
+    private final LongAdder diskHits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder stored = new LongAdder();
+    private final LongAdder rebuilt = new LongAdder();
+    private final LongAdder writeFailures = new LongAdder();
+    private final LongAdder diskEvictions = new LongAdder();
+
+    private DecodedAudioCache(DiskTier disk, MemoryTier memory, CacheFormat format) {
+        this.disk = disk;
+        this.memory = memory;
+        this.format = format;
+    }
+
+    /**
+     * A cache of {@link CacheFormat#FLOAT32} files in {@code directory} (created on first use),
+     * at most {@code maxBytes} bytes on disk, without a memory tier.
+     */
+    public static DecodedAudioCache onDisk(Path directory, long maxBytes) {
+        Objects.requireNonNull(directory, "directory");
+        positive(maxBytes, "maxBytes");
+        return new DecodedAudioCache(new DiskTier(directory, maxBytes), null, CacheFormat.FLOAT32);
+    }
+
+    /** A memory-only cache holding at most {@code budgetBytes} bytes of decoded samples. */
+    public static DecodedAudioCache inMemory(long budgetBytes) {
+        positive(budgetBytes, "budgetBytes");
+        return new DecodedAudioCache(null, new MemoryTier(budgetBytes), CacheFormat.FLOAT32);
+    }
+
+    /** A new cache with this one's disk tier settings and a memory tier of {@code budgetBytes}. */
+    public DecodedAudioCache withMemory(long budgetBytes) {
+        positive(budgetBytes, "budgetBytes");
+        return new DecodedAudioCache(disk, new MemoryTier(budgetBytes), format);
+    }
+
+    /** A new cache with this one's tiers' settings storing disk files in {@code diskFormat}. */
+    public DecodedAudioCache withFormat(CacheFormat diskFormat) {
+        return new DecodedAudioCache(disk, memory, Objects.requireNonNull(diskFormat, "diskFormat"));
+    }
+
+    /**
+     * Opens a source: from the memory tier, else from the disk tier, else by decoding it with
+     * {@code decoders} while the decoded audio is collected for the cache. A clipped source is
+     * cut from the whole file's audio. Errors are the decoders' own (a missing file is reported
+     * by them as usual).
+     */
+    public PcmReader open(AudioSource source, AudioDecoders decoders) {
+        CacheKey key;
+        try {
+            key = CacheKey.of(source.path(), settings(decoders));
+        } catch (UncheckedIOException e) {
+            return decoders.open(source);
+        }
+        return AudioDecoders.clip(openWhole(key, source.path(), decoders, source.isClipped()), source);
+    }
+
+    private PcmReader openWhole(CacheKey key, Path file, AudioDecoders decoders, boolean clipped) {
+        String text = key.text();
+        if (memory != null) {
+            Optional<DecodedAudio> held = memory.get(text);
+            if (held.isPresent()) {
+                memoryHits.increment();
+                return new ArrayPcmReader(held.get());
+            }
+        }
+        if (disk != null) {
+            Optional<MappedPcmReader> mapped = openOnDisk(key, file);
+            if (mapped.isPresent()) {
+                diskHits.increment();
+                return memory == null || !memory.fits(mapped.get().info().frames() * mapped.get().info().channels())
+                        ? mapped.get()
+                        : new TeeReader(mapped.get(), new CacheFill(text, mapped.get().info(), this, null, true), clipped);
+            }
+        }
+        misses.increment();
+        PcmReader decoder = decoders.open(file);
+        PcmFileWriter writer = disk == null ? null : startWriter(key, decoder);
+        boolean toMemory = memory != null
+                && (!decoder.info().framesKnown() || memory.fits(decoder.info().frames() * decoder.info().channels()));
+        CacheFill fill = new CacheFill(text, decoder.info(), this, writer, toMemory);
+        return fill.active() ? new TeeReader(decoder, fill, clipped) : decoder;
+    }
+
+    private Optional<MappedPcmReader> openOnDisk(CacheKey key, Path file) {
+        try {
+            return disk.open(key, file, rebuilt::increment);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("decoded-audio cache: cannot read {} ({}); decoding it", key.file(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private PcmFileWriter startWriter(CacheKey key, PcmReader decoder) {
+        try {
+            return disk.writer(key, decoder.info(), format);
+        } catch (IOException | UncheckedIOException e) {
+            writeFailed();
+            LOG.warn("decoded-audio cache: cannot write to {} ({})", disk.directory(), e.toString());
+            return null;
+        }
+    }
+
+    /** The counts so far. */
+    public CacheStats stats() {
+        return new CacheStats(memoryHits.sum(), diskHits.sum(), misses.sum(), stored.sum(), rebuilt.sum(),
+                writeFailures.sum(), memory == null ? 0 : memory.usedBytes(), memory == null ? 0 : memory.evictions(),
+                diskEvictions.sum());
+    }
+
+    boolean memoryFits(long samples) {
+        return memory != null && memory.fits(samples);
+    }
+
+    void storeInMemory(String key, DecodedAudio audio) {
+        memory.put(key, audio);
+    }
+
+    void storedOnDisk() {
+        stored.increment();
+        try {
+            diskEvictions.add(disk.evict());
+        } catch (IOException e) {
+            LOG.warn("decoded-audio cache: cannot trim {} ({})", disk.directory(), e.toString());
+        }
+    }
+
+    void writeFailed() {
+        writeFailures.increment();
+    }
+
+    private String settings(AudioDecoders decoders) {
+        return decoders.decoders().stream().map(d -> d.getClass().getName()).collect(Collectors.joining(","))
+                + ";" + format + ";v" + PcmFileHeader.VERSION;
+    }
+
+    private static void positive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DecodedAudioCache[" + (disk == null ? "" : disk + ", ") + (memory == null ? "no memory tier" : "memory")
+                + ", " + format + "]";
+    }
+}

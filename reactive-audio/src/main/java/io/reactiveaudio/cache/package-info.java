@@ -1,0 +1,10 @@
+/**
+ * The decoded-audio cache: each file is decoded once and served from memory or from a
+ * memory-mapped PCM file on later reads (later epochs, later runs).
+ *
+ * <p>{@link io.reactiveaudio.cache.DecodedAudioCache} is the entry point; the pipeline's decode
+ * stage uses it through {@code Decode.cache(...)} or {@code AudioPipeline.cache(dir, maxBytes)}.
+ * A cache problem (full disk, unreadable directory, a file failing its checksum) never fails a
+ * stream: the file is decoded again, and the problem is counted in {@link io.reactiveaudio.cache.CacheStats}.
+ */
+package io.reactiveaudio.cache;
