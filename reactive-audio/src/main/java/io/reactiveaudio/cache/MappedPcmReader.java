@@ -16,8 +16,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Serves a cache file through memory mapping, in windows of at most 1 GiB so files of any size
- * work. {@link #open} checks the whole file (header, key, length and CRC-32C of the samples)
- * before anything is served. Blocking (page faults read the disk); not thread-safe.
+ * work. {@link #open} maps the file and checks it whole (header, key, length and CRC-32C of the
+ * samples) before anything is served; reading then copies from the same mappings, so each page
+ * is faulted in once. Blocking (page faults read the disk); not thread-safe.
  */
 final class MappedPcmReader implements PcmReader {
 
@@ -29,6 +30,7 @@ final class MappedPcmReader implements PcmReader {
     private final int channels;
     private final long framesPerWindow;
     private final short[] shorts;
+    private ByteBuffer[] mapped;
     private long window = -1;
     private FloatBuffer floats;
     private ShortBuffer int16;
@@ -56,23 +58,32 @@ final class MappedPcmReader implements PcmReader {
             } while (read > 0 && head.hasRemaining());
             Optional<PcmFileHeader> header = PcmFileHeader.decode(head.flip(), source)
                     .filter(h -> h.key().equals(key));
-            if (header.isEmpty() || channel.size() != header.get().offsetOf(header.get().info().frames())
-                    || !intact(channel, header.get())) {
+            if (header.isEmpty() || channel.size() != header.get().offsetOf(header.get().info().frames())) {
                 channel.close();
                 return Optional.empty();
             }
-            return Optional.of(new MappedPcmReader(channel, header.get()));
+            MappedPcmReader reader = new MappedPcmReader(channel, header.get());
+            if (!reader.intact()) {
+                channel.close();
+                return Optional.empty();
+            }
+            return Optional.of(reader);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
-    private static boolean intact(FileChannel channel, PcmFileHeader header) throws IOException {
+    /** Maps the whole file window by window and checks the samples' CRC; the reader keeps the mappings. */
+    private boolean intact() throws IOException {
         CRC32C crc = new CRC32C();
-        long end = channel.size();
-        for (long at = header.length(); at < end; at += WINDOW_BYTES) {
-            crc.update(channel.map(FileChannel.MapMode.READ_ONLY, at, Math.min(WINDOW_BYTES, end - at)));
+        long windows = (header.info().frames() + framesPerWindow - 1) / framesPerWindow;
+        mapped = new ByteBuffer[(int) windows];
+        for (int w = 0; w < windows; w++) {
+            long start = header.offsetOf(w * framesPerWindow);
+            long end = header.offsetOf(Math.min(header.info().frames(), (w + 1) * framesPerWindow));
+            mapped[w] = channel.map(FileChannel.MapMode.READ_ONLY, start, end - start).order(ByteOrder.LITTLE_ENDIAN);
+            crc.update(mapped[w].duplicate());
         }
         return crc.getValue() == header.crc();
     }
@@ -92,7 +103,7 @@ final class MappedPcmReader implements PcmReader {
         int done = 0;
         while (done < frames) {
             long inWindow = position % framesPerWindow;
-            mapWindow(position / framesPerWindow);
+            selectWindow(position / framesPerWindow);
             int n = (int) Math.min(frames - done, framesPerWindow - inWindow);
             copy((int) (inWindow * channels), dst, done * channels, n * channels);
             done += n;
@@ -122,23 +133,17 @@ final class MappedPcmReader implements PcmReader {
         }
     }
 
-    private void mapWindow(long index) {
+    private void selectWindow(long index) {
         if (index == window) {
             return;
         }
-        long start = header.offsetOf(index * framesPerWindow);
-        long end = header.offsetOf(Math.min(header.info().frames(), (index + 1) * framesPerWindow));
-        try {
-            ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, start, end - start).order(ByteOrder.LITTLE_ENDIAN);
-            if (header.format() == CacheFormat.FLOAT32) {
-                floats = mapped.asFloatBuffer();
-            } else {
-                int16 = mapped.asShortBuffer();
-            }
-            window = index;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteBuffer bytes = mapped[(int) index];
+        if (header.format() == CacheFormat.FLOAT32) {
+            floats = bytes.asFloatBuffer();
+        } else {
+            int16 = bytes.asShortBuffer();
         }
+        window = index;
     }
 
     @Override
