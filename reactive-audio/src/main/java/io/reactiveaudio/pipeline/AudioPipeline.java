@@ -103,6 +103,15 @@ public final class AudioPipeline {
     }
 
     /**
+     * Lets {@code tuner} set how many files decode at once while the pipeline runs (see
+     * {@link Autotune}); a decode stage whose concurrency was set explicitly is left alone.
+     */
+    public AudioPipeline autotune(Autotune tuner) {
+        Objects.requireNonNull(tuner, "tuner");
+        return with(s -> s.autotune = tuner);
+    }
+
+    /**
      * Decodes each file once and serves later epochs (and later runs) from a disk cache of
      * {@link CacheFormat#FLOAT32} files in {@code directory}, at most {@code maxBytes} bytes:
      * shorthand for {@code cache(DecodedAudioCache.onDisk(directory, maxBytes))}.
@@ -339,10 +348,11 @@ public final class AudioPipeline {
                         + " with other sources or settings (sources, seed, framing, window, batch, lanes, shard,"
                         + " conform must match)"));
             }
+            boolean tuned = s.autotune != null && !s.decode.concurrencyExplicit();
             return Flux.using(
-                    () -> Schedulers.newBoundedElastic(s.decode.concurrency(),
+                    () -> Schedulers.newBoundedElastic(tuned ? s.lanes : s.decode.concurrency(),
                             Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "reactive-audio-decode", 60, true),
-                    threads -> epochs(fingerprint, start, threads),
+                    threads -> tuned ? tunedEpochs(fingerprint, start, threads) : epochs(fingerprint, start, threads),
                     AudioPipeline::disposeOffThread);
         });
     }
@@ -367,6 +377,15 @@ public final class AudioPipeline {
         BatchFeatures stage = BatchFeatures.of(s.features).layout(s.featureLayout).poolSize(s.poolSize)
                 .maxFrames(s.framing.maxFrames());
         return flux().transform(stage);
+    }
+
+    /** The epochs with the files decoding at once set by the autotuner, from the cores up to the lanes. */
+    private Flux<Batch> tunedEpochs(long fingerprint, Checkpoint start, Scheduler threads) {
+        Autotune tuner = settings.autotune;
+        DecodeGate gate = new DecodeGate(Math.min(settings.lanes, Runtime.getRuntime().availableProcessors()));
+        tuner.start(gate, settings.lanes);
+        return with(s -> s.decode = s.decode.gated(gate)).epochs(fingerprint, start, threads)
+                .doOnNext(batch -> tuner.delivered());
     }
 
     private Flux<Batch> epochs(long fingerprint, Checkpoint start, Scheduler threads) {

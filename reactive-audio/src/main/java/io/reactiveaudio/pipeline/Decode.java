@@ -56,9 +56,12 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
     private final AudioDecoders decoders;
     private final Scheduler scheduler;
     private final DecodedAudioCache cache;
+    private final boolean concurrencyExplicit;
+    private final DecodeGate gate;
 
     private Decode(int concurrency, int prefetch, int chunkFrames, ErrorPolicy errorPolicy, DecodeReport report,
-                   AudioDecoders decoders, Scheduler scheduler, DecodedAudioCache cache) {
+                   AudioDecoders decoders, Scheduler scheduler, DecodedAudioCache cache, boolean concurrencyExplicit,
+                   DecodeGate gate) {
         this.concurrency = concurrency;
         this.prefetch = prefetch;
         this.chunkFrames = chunkFrames;
@@ -67,6 +70,8 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         this.decoders = decoders;
         this.scheduler = scheduler;
         this.cache = cache;
+        this.concurrencyExplicit = concurrencyExplicit;
+        this.gate = gate;
     }
 
     /**
@@ -77,49 +82,54 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
     public static Decode defaults() {
         return new Decode(Runtime.getRuntime().availableProcessors(), DEFAULT_PREFETCH, DEFAULT_CHUNK_FRAMES,
                 ErrorPolicy.SKIP_AND_REPORT, new DecodeReport(), AudioDecoders.standard(), Schedulers.boundedElastic(),
-                null);
+                null, false, null);
     }
 
-    /** Files decoded at the same time (at least 1). */
+    /**
+     * Files decoded at the same time (at least 1). Set explicitly, it is never changed by
+     * {@link Autotune}.
+     */
     public Decode concurrency(int files) {
         positive(files, "concurrency");
-        return new Decode(files, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache);
+        return new Decode(files, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache, true, gate);
     }
 
     /** Chunks each open file decodes ahead of demand (at least 1). */
     public Decode prefetch(int chunks) {
         positive(chunks, "prefetch");
-        return new Decode(concurrency, chunks, chunkFrames, errorPolicy, report, decoders, scheduler, cache);
+        return new Decode(concurrency, chunks, chunkFrames, errorPolicy, report, decoders, scheduler, cache,
+                concurrencyExplicit, gate);
     }
 
     /** Sample frames per emitted chunk (at least 1); the last chunk of a file may be shorter. */
     public Decode chunkFrames(int frames) {
         positive(frames, "chunkFrames");
-        return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler, cache);
+        return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler, cache,
+                concurrencyExplicit, gate);
     }
 
     /** What to do with a file that fails. */
     public Decode errorPolicy(ErrorPolicy policy) {
         return new Decode(concurrency, prefetch, chunkFrames, Objects.requireNonNull(policy, "policy"), report,
-                decoders, scheduler, cache);
+                decoders, scheduler, cache, concurrencyExplicit, gate);
     }
 
     /** Where counts and problems are recorded (share one report across stages to total them). */
     public Decode report(DecodeReport target) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, Objects.requireNonNull(target, "report"),
-                decoders, scheduler, cache);
+                decoders, scheduler, cache, concurrencyExplicit, gate);
     }
 
     /** The decoder registry. */
     public Decode decoders(AudioDecoders registry) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report,
-                Objects.requireNonNull(registry, "decoders"), scheduler, cache);
+                Objects.requireNonNull(registry, "decoders"), scheduler, cache, concurrencyExplicit, gate);
     }
 
     /** The scheduler for file I/O and decoding; it must allow blocking (bounded elastic). */
     public Decode scheduler(Scheduler blockingScheduler) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders,
-                Objects.requireNonNull(blockingScheduler, "scheduler"), cache);
+                Objects.requireNonNull(blockingScheduler, "scheduler"), cache, concurrencyExplicit, gate);
     }
 
     /**
@@ -128,7 +138,18 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
      */
     public Decode cache(DecodedAudioCache decodedCache) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler,
-                Objects.requireNonNull(decodedCache, "cache"));
+                Objects.requireNonNull(decodedCache, "cache"), concurrencyExplicit, gate);
+    }
+
+    /** Whether {@link #concurrency(int)} was set explicitly (else it is the number of cores). */
+    public boolean concurrencyExplicit() {
+        return concurrencyExplicit;
+    }
+
+    /** This stage with every decode step holding a permit of {@code permits}. */
+    Decode gated(DecodeGate permits) {
+        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache,
+                concurrencyExplicit, permits);
     }
 
     /** The decoded-audio cache files are opened through, if any. */
@@ -181,7 +202,16 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         return Flux.<Step, FileDecoding>generate(
                         () -> new FileDecoding(source),
                         (state, sink) -> {
-                            state.step(sink);
+                            if (gate == null) {
+                                state.step(sink);
+                                return state;
+                            }
+                            gate.acquire();
+                            try {
+                                state.step(sink);
+                            } finally {
+                                gate.release();
+                            }
                             return state;
                         },
                         FileDecoding::close)

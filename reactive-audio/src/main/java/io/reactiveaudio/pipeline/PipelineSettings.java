@@ -37,6 +37,7 @@ final class PipelineSettings implements Cloneable {
     Checkpoint resume;
     FeatureExtractor features;
     FeatureLayout featureLayout = FeatureLayout.BINS_FRAMES;
+    Autotune autotune;
 
     PipelineSettings copy() {
         try {

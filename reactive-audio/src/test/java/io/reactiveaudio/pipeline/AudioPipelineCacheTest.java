@@ -7,8 +7,6 @@ import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.source.SourceSet;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +29,9 @@ class AudioPipelineCacheTest {
     void cachedEpochsGiveTheSameBatchesAsDecodingAndLaterEpochsDecodeNothing() {
         DecodedAudioCache cache = DecodedAudioCache.onDisk(cacheDir, 1L << 30);
 
-        long cached = checksum(pipeline().cache(cache).epochs(3));
+        long cached = TestCorpus.checksum(pipeline().cache(cache).epochs(3));
 
-        assertEquals(checksum(pipeline().epochs(3)), cached);
+        assertEquals(TestCorpus.checksum(pipeline().epochs(3)), cached);
         assertEquals(sources.sources().size(), cache.stats().misses());
         assertEquals(2L * sources.sources().size(), cache.stats().diskHits());
     }
@@ -42,7 +40,7 @@ class AudioPipelineCacheTest {
     void theCacheSurvivesAReplacedDecodeStage() {
         DecodedAudioCache cache = DecodedAudioCache.inMemory(1L << 26);
 
-        checksum(pipeline().cache(cache).decode(Decode.defaults().concurrency(1)).epochs(2));
+        TestCorpus.checksum(pipeline().cache(cache).decode(Decode.defaults().concurrency(1)).epochs(2));
 
         assertEquals(sources.sources().size(), cache.stats().memoryHits());
     }
@@ -50,14 +48,5 @@ class AudioPipelineCacheTest {
     private static AudioPipeline pipeline() {
         return AudioPipeline.from(sources).conform(16_000, ChannelPolicy.stereo()).frames(800).shuffle(10).batch(3)
                 .seed(5);
-    }
-
-    private static long checksum(AudioPipeline pipeline) {
-        CRC32C crc = new CRC32C();
-        pipeline.flux().doOnNext(b -> {
-            crc.update(b.bytes());
-            b.release();
-        }).blockLast(Duration.ofSeconds(30));
-        return crc.getValue();
     }
 }

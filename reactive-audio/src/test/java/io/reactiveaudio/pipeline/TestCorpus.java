@@ -6,6 +6,8 @@ import io.reactiveaudio.test.Signals;
 import io.reactiveaudio.test.WavFixtureWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.zip.CRC32C;
 
 /**
  * A small corpus of float WAV noise files {@code 00.wav, 01.wav, ...}: file i has
@@ -25,6 +27,16 @@ final class TestCorpus {
                     Signals.noise(i, rate, channels, first + step * i, 0.5), channels, rate);
         }
         return Sources.directory(dir).scan();
+    }
+
+    /** The CRC-32C of every batch's bytes, in order; releases the batches. */
+    static long checksum(AudioPipeline pipeline) {
+        CRC32C crc = new CRC32C();
+        pipeline.flux().doOnNext(b -> {
+            crc.update(b.bytes());
+            b.release();
+        }).blockLast(Duration.ofSeconds(30));
+        return crc.getValue();
     }
 
     static int rate(long index) {

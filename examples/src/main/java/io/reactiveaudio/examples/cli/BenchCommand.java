@@ -8,6 +8,7 @@ import io.reactiveaudio.cache.CacheFormat;
 import io.reactiveaudio.cache.CacheStats;
 import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.pipeline.AudioPipeline;
+import io.reactiveaudio.pipeline.Autotune;
 import io.reactiveaudio.pipeline.WindowPrecision;
 import io.reactiveaudio.pipeline.Decode;
 import io.reactiveaudio.source.SourceSet;
@@ -17,11 +18,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.zip.CRC32C;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,9 +75,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default 0).")
     long seed;
 
-    @Option(names = "--decode-threads", paramLabel = "N", description = "Threads decoding the lanes (default: twice "
-            + "the cores, so that a lane waiting for its turn in the merge leaves no core idle).")
-    Integer decodeThreads;
+    @Option(names = "--decode-threads", paramLabel = "N|auto", defaultValue = "auto", description = "Files decoding "
+            + "at once: a number, or auto (default) to let the autotuner pick it from the measured batch rate while "
+            + "the run goes, from the cores up to the lanes.")
+    String decodeThreads;
 
     @Option(names = "--layout", defaultValue = "btc", description = "btc (batch, time, channels) or bct.")
     String layout;
@@ -107,9 +111,10 @@ final class BenchCommand implements Callable<Integer> {
         int f = frame != null ? frame : demo ? 4096 : 196_608;
         int b = batch != null ? batch : demo ? 8 : 32;
         int window = buffer != null ? buffer : demo ? 64 : 1000;
-        Decode decode = Decode.defaults().concurrency(decodeThreads != null ? decodeThreads
-                : 2 * Runtime.getRuntime().availableProcessors());
-        AudioPipeline pipeline = AudioPipeline.from(corpus).decode(decode).conform(44_100, ChannelPolicy.stereo())
+        boolean auto = decodeThreads.equalsIgnoreCase("auto");
+        Decode decode = auto ? Decode.defaults() : Decode.defaults().concurrency(threadCount());
+        Autotune tuner = Autotune.create();
+        AudioPipeline pipeline = AudioPipeline.from(corpus).decode(decode).autotune(tuner).conform(44_100, ChannelPolicy.stereo())
                 .frames(f).shuffle(window).batch(b).layout(Layout.valueOf(layout.toUpperCase(Locale.ROOT))).seed(seed);
         DecodedAudioCache cache = null;
         if (cacheDir != null) {
@@ -149,7 +154,8 @@ final class BenchCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - timedStart) / 1e9;
         double batchesPerSecond = batches / seconds;
         long rssMb = peakRssMegabytes();
-        int threads = decode.concurrency();
+        int threads = auto ? tuner.decodeThreads() : decode.concurrency();
+        List<Autotune.Trial> trials = tuner.trials();
         CacheStats cacheStats = cache == null ? null : cache.stats();
         String line = JsonLine.of(g -> {
             g.writeStringField("corpus", root.toString());
@@ -163,6 +169,17 @@ final class BenchCommand implements Callable<Integer> {
             g.writeStringField("window_precision", precision.name().toLowerCase(Locale.ROOT));
             g.writeNumberField("memory_estimate_mb", memoryMb);
             g.writeNumberField("decode_threads", threads);
+            g.writeBooleanField("decode_threads_auto", auto);
+            if (auto) {
+                g.writeArrayFieldStart("autotune_trials");
+                for (Autotune.Trial t : trials) {
+                    g.writeStartArray();
+                    g.writeNumber(t.decodeThreads());
+                    g.writeNumber(t.batchesPerSecond());
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+            }
             g.writeNumberField("batches", batches);
             g.writeNumberField("batches_per_s", batchesPerSecond);
             g.writeNumberField("samples_per_s", batchesPerSecond * b * f);
@@ -179,10 +196,10 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             out.println(line);
         } else {
-            out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, %d decode threads%n"
+            out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, %d decode threads%s%n"
                             + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), peak RSS %d MB, "
-                            + "checksum %s%n", corpus.size(), f, b, window, threads, firstBatch, batchesPerSecond,
-                    batchesPerSecond * b * f, rssMb, Long.toHexString(checksum.getValue()));
+                            + "checksum %s%n", corpus.size(), f, b, window, threads, auto ? " (autotuned)" : "",
+                    firstBatch, batchesPerSecond, batchesPerSecond * b * f, rssMb, Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
                 out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n", cacheDir,
                         cacheStats.diskHits(), cacheStats.misses(), cacheStats.storedOnDisk());
@@ -190,6 +207,15 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private int threadCount() {
+        try {
+            return Integer.parseInt(decodeThreads);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--decode-threads: a positive number or auto, got "
+                    + decodeThreads);
+        }
     }
 
     /** Peak resident set size of this process (VmHWM, Linux), or -1 where /proc is missing. */

@@ -1,0 +1,58 @@
+package io.reactiveaudio.pipeline;
+
+import java.util.concurrent.Semaphore;
+
+/**
+ * How many files may decode at the same instant, changeable while they run: each decode step (one
+ * chunk) holds a permit. Lowering the limit takes effect as running steps finish. Thread-safe;
+ * {@link #acquire} blocks, so it is called on the decode threads (bounded elastic).
+ */
+final class DecodeGate {
+
+    private final Permits permits;
+    private int limit;
+
+    DecodeGate(int limit) {
+        this.permits = new Permits(limit);
+        this.limit = limit;
+    }
+
+    /** Waits for a permit. */
+    void acquire() {
+        permits.acquireUninterruptibly();
+    }
+
+    void release() {
+        permits.release();
+    }
+
+    /** Sets the number of permits (at least 1). */
+    synchronized void limit(int next) {
+        if (next < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + next);
+        }
+        if (next > limit) {
+            permits.release(next - limit);
+        } else if (next < limit) {
+            permits.reducePermits(limit - next);
+        }
+        limit = next;
+    }
+
+    synchronized int limit() {
+        return limit;
+    }
+
+    /** A semaphore whose permits can be taken away without waiting for them. */
+    private static final class Permits extends Semaphore {
+
+        Permits(int permits) {
+            super(permits, true);
+        }
+
+        @Override
+        protected void reducePermits(int reduction) {
+            super.reducePermits(reduction);
+        }
+    }
+}
