@@ -195,6 +195,7 @@ class ReactiveAudioCliTest {
                     case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
                     case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
                     case VALUE_NULL -> null;
+                    case START_ARRAY, START_OBJECT -> p.skipChildren().currentToken();
                     default -> p.getText();
                 });
             }
