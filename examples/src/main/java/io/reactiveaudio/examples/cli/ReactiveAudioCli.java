@@ -4,14 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code reactive-audio} command line: {@code probe}, {@code decode}, {@code demo}, {@code bench} and
- * {@code train-demo}.
+ * The {@code reactive-audio} command line: {@code probe}, {@code decode}, {@code demo}, {@code bench},
+ * {@code train-demo} and {@code spectrogram}.
  * Run {@code java -jar examples/target/reactive-audio.jar --help}.
  */
 @Command(name = "reactive-audio", mixinStandardHelpOptions = true, version = "reactive-audio 0.1.0-SNAPSHOT",
         description = "Decodes audio corpora for machine-learning training.",
         subcommands = {ProbeCommand.class, DecodeCommand.class, DemoCommand.class, BenchCommand.class,
-                TrainDemoCommand.class})
+                TrainDemoCommand.class, SpectrogramCommand.class})
 public final class ReactiveAudioCli {
 
     private ReactiveAudioCli() {

@@ -1,11 +1,16 @@
 package io.reactiveaudio.examples.image;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import javax.imageio.ImageIO;
 
@@ -42,6 +47,8 @@ public final class SpectrogramImage {
         BILINEAR
     }
 
+    /** Shades of the colour map used (0.33 dB apart at top_db 80), so that a picture fits a PNG palette. */
+    private static final int SHADES = 240;
     private static final int BACKGROUND = 0xFFFFFF;
     private static final int INK = 0x1E1E28;
     private static final int MUTED = 0x5A5A68;
@@ -249,11 +256,34 @@ public final class SpectrogramImage {
         return image;
     }
 
-    /** Renders the picture and writes it to {@code file} as PNG. */
+    /**
+     * Renders the picture and writes it to {@code file} as PNG, with a palette (8 bits a pixel, about
+     * a third of the size of full colour): the plot and colour bar use {@value #SHADES} shades of the map.
+     */
     public void writePng(Path file) throws IOException {
-        if (!ImageIO.write(render(), "png", file.toFile())) {
+        if (!ImageIO.write(withPalette(render()), "png", file.toFile())) {
             throw new IOException("no PNG writer in this Java runtime");
         }
+    }
+
+    /** {@code image} as an indexed-colour image when it has at most 256 colours, else itself. */
+    static BufferedImage withPalette(BufferedImage image) {
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        Map<Integer, Integer> index = new LinkedHashMap<>();
+        for (int p : pixels) {
+            if (index.putIfAbsent(p & 0xFFFFFF, index.size()) == null && index.size() > 256) {
+                return image;
+            }
+        }
+        int[] palette = index.keySet().stream().mapToInt(Integer::intValue).toArray();
+        IndexColorModel model = new IndexColorModel(8, palette.length, palette, 0, false, -1, DataBuffer.TYPE_BYTE);
+        BufferedImage indexed = new BufferedImage(image.getWidth(), image.getHeight(),
+                BufferedImage.TYPE_BYTE_INDEXED, model);
+        byte[] data = ((DataBufferByte) indexed.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < pixels.length; i++) {
+            data[i] = (byte) (int) index.get(pixels[i] & 0xFFFFFF);
+        }
+        return indexed;
     }
 
     /** The dB range shown: {@code [max - topDb, max]} of the matrix; {@code [-topDb, 0]} when nothing is finite. */
@@ -282,10 +312,15 @@ public final class SpectrogramImage {
                 double value = scaling == Scaling.NEAREST
                         ? clamped((int) Math.min(bins - 1, cell), (int) Math.min(frames - 1, frame), low, range[1])
                         : bilinear(cell - 0.5, frame - 0.5, low, range[1]);
-                row[x] = colorMap.rgb((value - low) / span);
+                row[x] = shade((value - low) / span);
             }
             image.setRGB(plot.x(), plot.y() + y, plot.width(), 1, row, 0, plot.width());
         }
+    }
+
+    /** The map's colour of {@code fraction}, rounded to one of {@link #SHADES} levels. */
+    private int shade(double fraction) {
+        return colorMap.rgb(Math.round(fraction * (SHADES - 1)) / (double) (SHADES - 1));
     }
 
     private double bilinear(double bin, double frame, double low, double high) {
@@ -313,7 +348,7 @@ public final class SpectrogramImage {
         int x = layout.barX;
         int width = layout.barWidth;
         for (int y = 0; y < plot.height(); y++) {
-            fill(image, x, plot.y() + y, width, 1, colorMap.rgb(1 - (y + 0.5) / plot.height()));
+            fill(image, x, plot.y() + y, width, 1, shade(1 - (y + 0.5) / plot.height()));
         }
         outline(image, x - 1, plot.y() - 1, width + 2, plot.height() + 2, MUTED);
         int cap = BitmapFont.CAP_HEIGHT * s;

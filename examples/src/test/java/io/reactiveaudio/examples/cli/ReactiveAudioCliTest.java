@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.reactiveaudio.decode.AudioDecoders;
+import io.reactiveaudio.examples.image.ColorMap;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -162,6 +165,53 @@ class ReactiveAudioCliTest {
         assertTrue(first.contains("12 steps in "), first);
         assertTrue(first.lines().anyMatch(l -> l.matches("released all \\d+ batches the pipeline made")), first);
         assertEquals(steps, stepLines(out.toString()), "same seed, same batches");
+    }
+
+    @Test
+    void spectrogramDrawsAPngWhereAChirpRisesFromLeftToRight(@TempDir Path dir) throws IOException {
+        Path png = dir.resolve("pictures/chirp.png");
+
+        assertEquals(0, run("spectrogram", demo("speech/03-chirp.wav").toString(), "--out", png.toString()));
+
+        assertTrue(out.toString().startsWith("wrote " + png + ": 80 mels x 32 frames, 0.50 s"), out.toString());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > 900 && image.getHeight() > 320, image.getWidth() + " x " + image.getHeight());
+        int hottest = ColorMap.EMBER.rgb(1);
+        int early = rowClosestTo(image, image.getWidth() * 3 / 10, hottest);
+        int late = rowClosestTo(image, image.getWidth() * 6 / 10, hottest);
+        assertTrue(late < early - 20, "the chirp is higher later: rows " + early + " then " + late);
+    }
+
+    @Test
+    void spectrogramOfAnExcerptCountsItsFramesAndRejectsAnUnknownScaling(@TempDir Path dir) {
+        Path png = dir.resolve("mp3.png");
+
+        assertEquals(0, run("spectrogram", demo("music/01-cbr128.mp3").toString(), "--out", png.toString(),
+                "--start", "0.1", "--duration", "0.2", "--n-mels", "64", "--hop-length", "441",
+                "--scaling", "nearest", "--width", "200", "--height", "128"));
+        assertTrue(out.toString().startsWith("wrote " + png + ": 64 mels x 21 frames, 0.20 s from 0.10 s"),
+                out.toString());
+
+        assertEquals(2, run("spectrogram", demo("music/01-cbr128.mp3").toString(), "--out", png.toString(),
+                "--scaling", "cubic"));
+        assertTrue(err.toString().contains("--scaling must be bilinear or nearest"), err.toString());
+    }
+
+    private static int rowClosestTo(BufferedImage image, int x, int rgb) {
+        int best = -1;
+        int bestDistance = Integer.MAX_VALUE;
+        for (int y = 0; y < image.getHeight(); y++) {
+            int p = image.getRGB(x, y);
+            int d = 0;
+            for (int shift = 0; shift <= 16; shift += 8) {
+                d += Math.abs((p >> shift & 0xFF) - (rgb >> shift & 0xFF));
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = y;
+            }
+        }
+        return best;
     }
 
     private static List<String> stepLines(String output) {

@@ -1,0 +1,147 @@
+package io.reactiveaudio.examples.cli;
+
+import io.reactiveaudio.decode.AudioDecoders;
+import io.reactiveaudio.decode.DecodedAudio;
+import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.examples.image.SpectrogramImage;
+import io.reactiveaudio.source.AudioSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code reactive-audio spectrogram FILE --out FILE.png}: draws the log-mel spectrogram of a file (mixed
+ * to mono) as a PNG with time and frequency axes and a dB colour bar, to see what a model will be fed.
+ * Decoding, analysis and writing run on a bounded-elastic thread; no display or AWT fonts are needed.
+ */
+@Command(name = "spectrogram", description = "Draws FILE's log-mel spectrogram (mono mix, torchaudio MelSpectrogram "
+        + "defaults: periodic Hann, centred, reflect padding, HTK mel scale, power to dB) as a PNG.")
+final class SpectrogramCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "An MP3, WAV or FLAC file.")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "The PNG to write.")
+    Path out;
+
+    @Option(names = "--n-mels", paramLabel = "N", defaultValue = "80", description = "Mel bands (default ${DEFAULT-VALUE}).")
+    int nMels;
+
+    @Option(names = "--n-fft", paramLabel = "N", defaultValue = "1024", description = "FFT size in samples (default ${DEFAULT-VALUE}).")
+    int nFft;
+
+    @Option(names = "--hop-length", paramLabel = "N", defaultValue = "256",
+            description = "Samples between frames (default ${DEFAULT-VALUE}).")
+    int hopLength;
+
+    @Option(names = "--top-db", paramLabel = "DB", defaultValue = "80",
+            description = "Dynamic range shown below the loudest value, in dB (default ${DEFAULT-VALUE}).")
+    double topDb;
+
+    @Option(names = "--start", paramLabel = "S", defaultValue = "0", description = "Start in the file, in seconds (default 0).")
+    double start;
+
+    @Option(names = "--duration", paramLabel = "S", description = "Seconds to draw (default: to the end).")
+    Double duration;
+
+    @Option(names = "--width", paramLabel = "PX", defaultValue = "900",
+            description = "Width of the plot area in pixels (default ${DEFAULT-VALUE}); axes and colour bar come on top.")
+    int width;
+
+    @Option(names = "--height", paramLabel = "PX", defaultValue = "320",
+            description = "Height of the plot area in pixels (default ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--scaling", paramLabel = "MODE", defaultValue = "bilinear",
+            description = "Resampling of the matrix to the plot: bilinear or nearest (default ${DEFAULT-VALUE}).")
+    String scaling;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "Title line (default: file name and settings).")
+    String title;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SpectrogramImage.Scaling how = switch (scaling.toLowerCase(Locale.ROOT)) {
+            case "bilinear" -> SpectrogramImage.Scaling.BILINEAR;
+            case "nearest" -> SpectrogramImage.Scaling.NEAREST;
+            default -> throw new ParameterException(spec.commandLine(), "--scaling must be bilinear or nearest, got "
+                    + scaling);
+        };
+        if (!(start >= 0) || (duration != null && !(duration > 0))) {
+            throw new ParameterException(spec.commandLine(), "--start must be >= 0 and --duration > 0");
+        }
+        String summary = Mono.fromCallable(() -> draw(how)).subscribeOn(Schedulers.boundedElastic()).block();
+        spec.commandLine().getOut().println(summary);
+        return 0;
+    }
+
+    /** The log-mel computation the picture shows. */
+    LogMelSource logMel() {
+        return new FftLogMel(nFft, hopLength, nMels);
+    }
+
+    private String draw(SpectrogramImage.Scaling how) throws IOException {
+        AudioSource source = new AudioSource(0, file, null, -1, start, duration == null ? AudioSource.TO_END : duration);
+        DecodedAudio audio;
+        try (PcmReader reader = AudioDecoders.standard().open(source)) {
+            audio = AudioDecoders.readAll(reader);
+        }
+        if (audio.frames() == 0) {
+            throw new IllegalArgumentException(file + ": no audio from " + start + " s on");
+        }
+        int rate = audio.info().sampleRate();
+        LogMelSource.LogMel mel = logMel().compute(mono(audio), rate);
+        String heading = title != null ? title : String.format(Locale.ROOT,
+                "%s   log-mel: %d mels, n_fft %d, hop %d, %s kHz", file.getFileName(), nMels, nFft, hopLength,
+                trim(rate / 1000.0));
+        SpectrogramImage picture = SpectrogramImage.of(mel.values(), mel.bins(), mel.frames())
+                .title(heading)
+                .time(mel.hopLength(), rate, start)
+                .frequencies(mel.centreHz())
+                .topDb(topDb)
+                .size(width, height, how);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        picture.writePng(out);
+        return String.format(Locale.ROOT, "wrote %s: %d mels x %d frames, %.2f s from %.2f s", out, mel.bins(),
+                mel.frames(), audio.durationSeconds(), start);
+    }
+
+    /** The average of the channels. */
+    static float[] mono(DecodedAudio audio) {
+        int channels = audio.info().channels();
+        float[] samples = audio.samples();
+        if (channels == 1) {
+            return samples;
+        }
+        float[] mono = new float[samples.length / channels];
+        for (int i = 0; i < mono.length; i++) {
+            float sum = 0;
+            for (int c = 0; c < channels; c++) {
+                sum += samples[i * channels + c];
+            }
+            mono[i] = sum / channels;
+        }
+        return mono;
+    }
+
+    private static String trim(double value) {
+        String s = String.format(Locale.ROOT, "%.3f", value);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+}
