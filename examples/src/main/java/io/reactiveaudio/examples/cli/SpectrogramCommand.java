@@ -66,7 +66,7 @@ final class SpectrogramCommand implements Callable<Integer> {
             description = "Resampling of the matrix to the plot: bilinear or nearest (default ${DEFAULT-VALUE}).")
     String scaling;
 
-    @Option(names = "--title", paramLabel = "TEXT", description = "Title line (default: file name and settings).")
+    @Option(names = "--title", paramLabel = "TEXT", description = "Title line (default: the file name); the analysis settings follow in a smaller line.")
     String title;
 
     @Spec
@@ -104,11 +104,10 @@ final class SpectrogramCommand implements Callable<Integer> {
         }
         int rate = audio.info().sampleRate();
         LogMelSource.LogMel mel = logMel().compute(mono(audio), rate);
-        String heading = title != null ? title : String.format(Locale.ROOT,
-                "%s   log-mel: %d mels, n_fft %d, hop %d, %s kHz", file.getFileName(), nMels, nFft, hopLength,
-                trim(rate / 1000.0));
+        String settings = String.format(Locale.ROOT, "log-mel   %d mels   n_fft %d   hop %d   %s kHz   top_db %s",
+                nMels, nFft, hopLength, trim(rate / 1000.0), trim(topDb));
         SpectrogramImage picture = SpectrogramImage.of(mel.values(), mel.bins(), mel.frames())
-                .title(heading)
+                .title(title != null ? title : file.getFileName().toString(), settings)
                 .time(mel.hopLength(), rate, start)
                 .frequencies(mel.centreHz())
                 .topDb(topDb)

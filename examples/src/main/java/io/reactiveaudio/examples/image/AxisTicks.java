@@ -15,6 +15,8 @@ public final class AxisTicks {
 
     private static final double[] LINEAR_STEPS = {1, 2, 5};
     private static final double[] WARPED_STEPS = {5, 1};
+    /** Steps finer than the range over this many are not tried (no axis has room for their ticks). */
+    private static final int MAX_CANDIDATES = 1000;
 
     private AxisTicks() {
     }
@@ -44,7 +46,7 @@ public final class AxisTicks {
     /**
      * Ticks of an axis whose pixels are any increasing function of the value (a mel-spaced frequency
      * axis, say): round values are taken coarsest first (multiples of 5 then 1 times each power of
-     * ten, from the largest that fits), each kept if it lies at least {@code minGap} pixels from the
+     * ten, from the largest that fits, down to a thousandth of the range), each kept if it lies at least {@code minGap} pixels from the
      * ticks kept so far and from the previous candidate of its own step, so that ticks thin out
      * where the axis crowds values together instead of leaving uneven holes.
      *
@@ -59,6 +61,9 @@ public final class AxisTicks {
         for (int power = topPower; power >= topPower - 4; power--) {
             for (double multiple : WARPED_STEPS) {
                 double step = multiple * Math.pow(10, power);
+                if ((to - from) / step > MAX_CANDIDATES) {
+                    break;
+                }
                 double previous = Double.NaN;
                 for (long k = (long) Math.ceil(from / step - 1e-9); k * step <= to + step * 1e-9; k++) {
                     double value = k * step;

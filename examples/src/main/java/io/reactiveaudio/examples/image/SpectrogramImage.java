@@ -3,8 +3,10 @@ package io.reactiveaudio.examples.image;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,7 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Renders a feature matrix (a log-mel or power spectrogram in dB, say) as a picture: the matrix as a
@@ -56,7 +62,7 @@ public final class SpectrogramImage {
     private final float[] values;
     private final int bins;
     private final int frames;
-    private final String title;
+    private final Titles titles;
     private final int hopLength;
     private final int sampleRate;
     private final double startSeconds;
@@ -68,13 +74,13 @@ public final class SpectrogramImage {
     private final Scaling scaling;
     private final int textScale;
 
-    private SpectrogramImage(float[] values, int bins, int frames, String title, int hopLength, int sampleRate,
+    private SpectrogramImage(float[] values, int bins, int frames, Titles titles, int hopLength, int sampleRate,
                              double startSeconds, double[] centreHz, double topDb, ColorMap colorMap,
                              int plotWidth, int plotHeight, Scaling scaling, int textScale) {
         this.values = values;
         this.bins = bins;
         this.frames = frames;
-        this.title = title;
+        this.titles = titles;
         this.hopLength = hopLength;
         this.sampleRate = sampleRate;
         this.startSeconds = startSeconds;
@@ -99,13 +105,21 @@ public final class SpectrogramImage {
             throw new IllegalArgumentException("a " + bins + " x " + frames + " matrix needs that many values (≥ 1), got "
                     + values.length);
         }
-        return new SpectrogramImage(values, bins, frames, null, 0, 0, 0, null, 80, ColorMap.EMBER,
+        return new SpectrogramImage(values, bins, frames, new Titles(null, null), 0, 0, 0, null, 80, ColorMap.EMBER,
                 frames * 2, bins * 4, Scaling.NEAREST, 2);
     }
 
     /** This picture with a title line above the plot (null for none). */
     public SpectrogramImage title(String text) {
-        return new SpectrogramImage(values, bins, frames, text, hopLength, sampleRate, startSeconds, centreHz, topDb,
+        return title(text, null);
+    }
+
+    /**
+     * This picture with a title line above the plot and a smaller, lighter subtitle line under it
+     * (such as the analysis settings); either may be null.
+     */
+    public SpectrogramImage title(String text, String subtitle) {
+        return new SpectrogramImage(values, bins, frames, new Titles(text, subtitle), hopLength, sampleRate, startSeconds, centreHz, topDb,
                 colorMap, plotWidth, plotHeight, scaling, textScale);
     }
 
@@ -122,7 +136,7 @@ public final class SpectrogramImage {
             throw new IllegalArgumentException("need hop_length >= 1, sample rate >= 1 and a finite start >= 0, got "
                     + hopLength + ", " + sampleRate + ", " + startSeconds);
         }
-        return new SpectrogramImage(values, bins, frames, title, hopLength, sampleRate, startSeconds, centreHz, topDb,
+        return new SpectrogramImage(values, bins, frames, titles, hopLength, sampleRate, startSeconds, centreHz, topDb,
                 colorMap, plotWidth, plotHeight, scaling, textScale);
     }
 
@@ -140,7 +154,7 @@ public final class SpectrogramImage {
                         + k + ": " + hz[k]);
             }
         }
-        return new SpectrogramImage(values, bins, frames, title, hopLength, sampleRate, startSeconds, hz.clone(), topDb,
+        return new SpectrogramImage(values, bins, frames, titles, hopLength, sampleRate, startSeconds, hz.clone(), topDb,
                 colorMap, plotWidth, plotHeight, scaling, textScale);
     }
 
@@ -149,13 +163,13 @@ public final class SpectrogramImage {
         if (!(db > 0) || Double.isInfinite(db)) {
             throw new IllegalArgumentException("top_db must be positive and finite, got " + db);
         }
-        return new SpectrogramImage(values, bins, frames, title, hopLength, sampleRate, startSeconds, centreHz, db,
+        return new SpectrogramImage(values, bins, frames, titles, hopLength, sampleRate, startSeconds, centreHz, db,
                 colorMap, plotWidth, plotHeight, scaling, textScale);
     }
 
     /** This picture coloured by {@code map}. */
     public SpectrogramImage colorMap(ColorMap map) {
-        return new SpectrogramImage(values, bins, frames, title, hopLength, sampleRate, startSeconds, centreHz, topDb,
+        return new SpectrogramImage(values, bins, frames, titles, hopLength, sampleRate, startSeconds, centreHz, topDb,
                 Objects.requireNonNull(map, "map"), plotWidth, plotHeight, scaling, textScale);
     }
 
@@ -173,7 +187,7 @@ public final class SpectrogramImage {
         if (width < 1 || height < 1 || width > 16_384 || height > 16_384) {
             throw new IllegalArgumentException("plot size must be 1..16384 pixels each way, got " + width + " x " + height);
         }
-        return new SpectrogramImage(values, bins, frames, title, hopLength, sampleRate, startSeconds, centreHz, topDb,
+        return new SpectrogramImage(values, bins, frames, titles, hopLength, sampleRate, startSeconds, centreHz, topDb,
                 colorMap, width, height, Objects.requireNonNull(how, "how"), textScale);
     }
 
@@ -182,7 +196,7 @@ public final class SpectrogramImage {
         if (scale < 1 || scale > 8) {
             throw new IllegalArgumentException("text scale must be 1..8, got " + scale);
         }
-        return new SpectrogramImage(values, bins, frames, title, hopLength, sampleRate, startSeconds, centreHz, topDb,
+        return new SpectrogramImage(values, bins, frames, titles, hopLength, sampleRate, startSeconds, centreHz, topDb,
                 colorMap, plotWidth, plotHeight, scaling, scale);
     }
 
@@ -250,19 +264,35 @@ public final class SpectrogramImage {
                 frequencyTitle, INK, s);
 
         drawColourBar(image, layout);
-        if (title != null) {
-            BitmapFont.drawText(image, plot.x(), layout.margin, title, INK, s + 1);
+        int y = layout.margin;
+        if (titles.main() != null) {
+            BitmapFont.drawText(image, plot.x(), y, titles.main(), INK, s + 1);
+            y += BitmapFont.height(s + 1) + 2 * s;
+        }
+        if (titles.sub() != null) {
+            BitmapFont.drawText(image, plot.x(), y, titles.sub(), MUTED, s);
         }
         return image;
     }
 
     /**
-     * Renders the picture and writes it to {@code file} as PNG, with a palette (8 bits a pixel, about
-     * a third of the size of full colour): the plot and colour bar use {@value #SHADES} shades of the map.
+     * Renders the picture and writes it to {@code file} (replacing it) as PNG at the strongest
+     * compression, with a palette (8 bits a pixel, about half the size of full colour): the plot and
+     * colour bar use {@value #SHADES} shades of the map.
      */
     public void writePng(Path file) throws IOException {
-        if (!ImageIO.write(withPalette(render()), "png", file.toFile())) {
-            throw new IOException("no PNG writer in this Java runtime");
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ImageWriteParam strongest = writer.getDefaultWriteParam();
+        if (strongest.canWriteCompressed()) {
+            strongest.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            strongest.setCompressionQuality(0f);
+        }
+        Files.deleteIfExists(file);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(withPalette(render()), null, null), strongest);
+        } finally {
+            writer.dispose();
         }
     }
 
@@ -305,6 +335,7 @@ public final class SpectrogramImage {
         double low = range[0];
         double span = range[1] - range[0];
         int[] row = new int[plot.width()];
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         for (int y = 0; y < plot.height(); y++) {
             double cell = bins - (y + 0.5) * bins / plot.height();
             for (int x = 0; x < plot.width(); x++) {
@@ -314,7 +345,7 @@ public final class SpectrogramImage {
                         : bilinear(cell - 0.5, frame - 0.5, low, range[1]);
                 row[x] = shade((value - low) / span);
             }
-            image.setRGB(plot.x(), plot.y() + y, plot.width(), 1, row, 0, plot.width());
+            System.arraycopy(row, 0, pixels, (plot.y() + y) * image.getWidth() + plot.x(), plot.width());
         }
     }
 
@@ -396,21 +427,27 @@ public final class SpectrogramImage {
         for (Tick t : barTicks()) {
             barLabelWidth = Math.max(barLabelWidth, BitmapFont.width(t.label(), s));
         }
-        int titleHeight = title == null ? 0 : BitmapFont.height(s + 1) + 4 * s;
+        int titleHeight = (titles.main() == null ? 0 : BitmapFont.height(s + 1) + 2 * s)
+                + (titles.sub() == null ? 0 : BitmapFont.height(s) + 2 * s);
         int x = margin + labelWidth + 6 * s;
         int y = margin + titleHeight + cap + 10 * s;
         int barWidth = 6 * s;
         int barX = x + plotWidth + 10 * s;
-        int width = Math.max(barX + barWidth + 6 * s + barLabelWidth + margin,
-                title == null ? 0 : x + BitmapFont.width(title, s + 1) + margin);
+        int width = Math.max(barX + barWidth + 6 * s + barLabelWidth + margin, Math.max(
+                titles.main() == null ? 0 : x + BitmapFont.width(titles.main(), s + 1) + margin,
+                titles.sub() == null ? 0 : x + BitmapFont.width(titles.sub(), s) + margin));
         int height = y + plotHeight + 6 * s + cap + 6 * s + cap + margin;
         return new Layout(new PlotArea(x, y, plotWidth, plotHeight), barX, barWidth, width, height, margin);
     }
 
+    /** Fills a rectangle, clipped to the image, of an image of type {@code TYPE_INT_RGB}. */
     private static void fill(BufferedImage image, int x, int y, int width, int height, int rgb) {
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        int x0 = Math.max(x, 0);
+        int x1 = Math.min(x + width, image.getWidth());
         for (int py = Math.max(y, 0); py < Math.min(y + height, image.getHeight()); py++) {
-            for (int px = Math.max(x, 0); px < Math.min(x + width, image.getWidth()); px++) {
-                image.setRGB(px, py, rgb);
+            if (x1 > x0) {
+                Arrays.fill(pixels, py * image.getWidth() + x0, py * image.getWidth() + x1, rgb);
             }
         }
     }
@@ -426,6 +463,9 @@ public final class SpectrogramImage {
     public String toString() {
         return String.format(Locale.ROOT, "SpectrogramImage[%d bins x %d frames, plot %d x %d %s, top_db %.1f]",
                 bins, frames, plotWidth, plotHeight, scaling, topDb);
+    }
+
+    private record Titles(String main, String sub) {
     }
 
     private record Layout(PlotArea plot, int barX, int barWidth, int width, int height, int margin) {

@@ -20,6 +20,8 @@ class SpectrogramImageTest {
     private static final int BINS = 40;
     private static final int FRAMES = 100;
     private static final int HOT = 12;
+    private static final int INK = 0x1E1E28;
+    private static final int MUTED = 0x5A5A68;
 
     /** -100 dB everywhere except bin {@link #HOT}, at 0 dB. */
     private static float[] hotRow() {
@@ -39,7 +41,7 @@ class SpectrogramImageTest {
     }
 
     private static SpectrogramImage picture() {
-        return SpectrogramImage.of(hotRow(), BINS, FRAMES).title("hot row").time(256, 16_000, 0)
+        return SpectrogramImage.of(hotRow(), BINS, FRAMES).title("hot row", "sub title").time(256, 16_000, 0)
                 .frequencies(melCentres(BINS, 8000)).pixelsPerCell(3, 5);
     }
 
@@ -115,14 +117,19 @@ class SpectrogramImageTest {
     }
 
     @Test
-    void theTitleIsInkedAboveThePlotAtTheLeftEdgeOfThePlot() {
+    void theTitleAndALighterSubtitleAreInkedAboveThePlotAtItsLeftEdge() {
         SpectrogramImage picture = picture();
         BufferedImage image = picture.render();
         PlotArea plot = picture.plotArea();
         int titleWidth = BitmapFont.width("hot row", 3);
+        int titleBottom = 16 + BitmapFont.height(3);
 
-        assertTrue(inked(image, plot.x(), 0, titleWidth, plot.y() / 2), "title ink");
-        assertFalse(inked(image, plot.x() + titleWidth + 2, 0, 60, plot.y() / 2), "nothing right of the title");
+        assertTrue(inked(image, plot.x(), 0, titleWidth, titleBottom, INK), "title ink");
+        assertFalse(inked(image, plot.x() + titleWidth + 2, 0, 60, titleBottom, INK), "nothing right of the title");
+        assertFalse(inked(image, 0, 0, plot.x(), titleBottom, INK), "nothing left of the title");
+        int subtitleWidth = BitmapFont.width("sub title", 2);
+        assertTrue(inked(image, plot.x(), titleBottom, subtitleWidth, BitmapFont.height(2) + 4, MUTED), "subtitle ink");
+        assertFalse(inked(image, plot.x(), titleBottom, subtitleWidth, BitmapFont.height(2) + 4, INK));
     }
 
     @Test
@@ -204,9 +211,13 @@ class SpectrogramImageTest {
     }
 
     private static boolean inked(BufferedImage image, int x, int y, int width, int height) {
+        return inked(image, x, y, width, height, INK);
+    }
+
+    private static boolean inked(BufferedImage image, int x, int y, int width, int height, int colour) {
         for (int py = Math.max(0, y); py < Math.min(image.getHeight(), y + height); py++) {
             for (int px = Math.max(0, x); px < Math.min(image.getWidth(), x + width); px++) {
-                if ((image.getRGB(px, py) & 0xFFFFFF) == 0x1E1E28) {
+                if ((image.getRGB(px, py) & 0xFFFFFF) == colour) {
                     return true;
                 }
             }
