@@ -23,6 +23,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code reactive-audio spectrogram FILE --out FILE.png}: draws the log-mel spectrogram of a file (mixed
  * to mono) as a PNG with time and frequency axes and a dB colour bar, to see what a model will be fed.
  * Decoding, analysis and writing run on a bounded-elastic thread; no display or AWT fonts are needed.
+ * The excerpt drawn is decoded into memory whole (4 bytes per sample and channel): use {@code --start}
+ * and {@code --duration} on long recordings.
  */
 @Command(name = "spectrogram", description = "Draws FILE's log-mel spectrogram (mono mix, torchaudio MelSpectrogram "
         + "defaults: periodic Hann, centred, reflect padding, HTK mel scale, power to dB) as a PNG.")

@@ -289,6 +289,9 @@ public final class SpectrogramImage {
         }
         Files.deleteIfExists(file);
         try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            if (out == null) {
+                throw new IOException("cannot open " + file + " for writing");
+            }
             writer.setOutput(out);
             writer.write(null, new IIOImage(withPalette(render()), null, null), strongest);
         } finally {
@@ -317,7 +320,7 @@ public final class SpectrogramImage {
     }
 
     /** The dB range shown: {@code [max - topDb, max]} of the matrix; {@code [-topDb, 0]} when nothing is finite. */
-    public double[] range() {
+    private double[] range() {
         double max = Double.NEGATIVE_INFINITY;
         for (float v : values) {
             if (v > max && v != Float.POSITIVE_INFINITY) {
