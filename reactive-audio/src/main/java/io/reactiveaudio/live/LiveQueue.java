@@ -15,7 +15,7 @@ final class LiveQueue {
     enum Offer { ACCEPTED, FULL }
 
     private final ArrayDeque<LiveChunk> chunks = new ArrayDeque<>();
-    private final List<Runnable> roomCallbacks = new ArrayList<>();
+    private final List<RoomCallback> roomCallbacks = new ArrayList<>();
     private final int capacityFrames;
     private final Overflow overflow;
     private final long maxLatencyNanos;
@@ -100,14 +100,18 @@ final class LiveQueue {
         return !closed;
     }
 
+    /** A callback waiting for room for {@code frames} frames. */
+    private record RoomCallback(int frames, Runnable callback) {
+    }
+
     /**
-     * Runs {@code callback} once, on the thread that makes room, when the buffer is below its bound
-     * (at once on this thread if it is already, or when the queue is closed).
+     * Runs {@code callback} once when {@code frames} more frames fit: at once on this thread if they
+     * do (or the queue is closed), else on the thread that makes the room.
      */
-    void whenRoom(Runnable callback) {
+    void whenRoom(int frames, Runnable callback) {
         synchronized (this) {
-            if (!closed && bufferedFrames >= capacityFrames) {
-                roomCallbacks.add(callback);
+            if (!closed && bufferedFrames + frames > capacityFrames) {
+                roomCallbacks.add(new RoomCallback(frames, callback));
                 return;
             }
         }
@@ -142,11 +146,17 @@ final class LiveQueue {
     }
 
     private List<Runnable> takeRoomCallbacks() {
-        if (roomCallbacks.isEmpty() || (!closed && bufferedFrames >= capacityFrames)) {
+        if (roomCallbacks.isEmpty()) {
             return List.of();
         }
-        List<Runnable> ready = new ArrayList<>(roomCallbacks);
-        roomCallbacks.clear();
+        List<Runnable> ready = new ArrayList<>(1);
+        roomCallbacks.removeIf(waiting -> {
+            boolean fits = closed || bufferedFrames + waiting.frames() <= capacityFrames;
+            if (fits) {
+                ready.add(waiting.callback());
+            }
+            return fits;
+        });
         return ready;
     }
 }

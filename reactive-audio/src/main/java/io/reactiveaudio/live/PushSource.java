@@ -159,12 +159,13 @@ public final class PushSource implements LiveSource {
     }
 
     /**
-     * Runs {@code callback} once when the buffer is below its bound: at once if it is, else on the
-     * consumer's thread when it takes a chunk. With {@link #tryPush} this lets an asynchronous
-     * producer (a socket) pause instead of blocking a thread.
+     * Runs {@code callback} once when a chunk of {@code frames} frames fits in the buffer: at once if
+     * it does, else on the consumer's thread when it has taken enough (or when the source ends).
+     * With {@link #tryPush} this lets an asynchronous producer (a socket) pause instead of blocking
+     * a thread.
      */
-    public void whenRoom(Runnable callback) {
-        queue.whenRoom(Objects.requireNonNull(callback, "callback"));
+    public void whenRoom(int frames, Runnable callback) {
+        queue.whenRoom(frames, Objects.requireNonNull(callback, "callback"));
     }
 
     /** Ends the stream: the subscriber receives what is buffered, then completion. */

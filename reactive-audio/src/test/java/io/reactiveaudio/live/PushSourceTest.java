@@ -214,7 +214,7 @@ class PushSourceTest {
         assertTrue(source.tryPush(ramp(100, 100)));
         assertFalse(source.tryPush(ramp(200, 100)));
         AtomicLong signalled = new AtomicLong();
-        source.whenRoom(signalled::incrementAndGet);
+        source.whenRoom(100, signalled::incrementAndGet);
         assertEquals(0, signalled.get());
 
         consumer.request(1);
