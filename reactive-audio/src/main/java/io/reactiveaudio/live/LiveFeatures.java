@@ -1,0 +1,105 @@
+package io.reactiveaudio.live;
+
+import io.reactiveaudio.features.FeatureExtractor;
+import io.reactiveaudio.features.FeatureLayout;
+import io.reactiveaudio.features.stream.FeatureFrames;
+import io.reactiveaudio.features.stream.StreamingExtractor;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Streaming features of a live stream: chunks (mixed down to mono) become blocks of feature frames
+ * that equal, to float rounding, the extractor's offline result on the same signal, whatever the
+ * chunk sizes. A gap in the stream positions finishes the feature stream in progress (its end is
+ * padded as offline) and starts a new one at the chunk after the gap.
+ *
+ * <p>Computed on {@link Schedulers#parallel()}, in order, with {@link #DEFAULT_PREFETCH} chunks
+ * queued; blocks are in {@link FeatureLayout#FRAMES_BINS} (each frame's bins together). The
+ * extractor must be frame-local (no {@code top_db} over a whole clip). Immutable and thread-safe;
+ * each subscription has its own stream state.
+ */
+public final class LiveFeatures implements Function<Flux<LiveChunk>, Flux<LiveFeatureBlock>> {
+
+    /** Chunks queued between the source and the parallel thread that computes. */
+    public static final int DEFAULT_PREFETCH = 8;
+
+    private final FeatureExtractor extractor;
+
+    private LiveFeatures(FeatureExtractor extractor) {
+        this.extractor = extractor;
+    }
+
+    /**
+     * Live features by {@code extractor}.
+     *
+     * @throws IllegalArgumentException if the extractor is not frame-local
+     */
+    public static LiveFeatures of(FeatureExtractor extractor) {
+        Objects.requireNonNull(extractor, "extractor");
+        if (!extractor.frameLocal()) {
+            throw new IllegalArgumentException("live features need a frame-local extractor (no top_db over a whole "
+                    + "clip): " + extractor);
+        }
+        return new LiveFeatures(extractor);
+    }
+
+    @Override
+    public Flux<LiveFeatureBlock> apply(Flux<LiveChunk> chunks) {
+        return Flux.defer(() -> {
+            State state = new State();
+            return chunks.publishOn(Schedulers.parallel(), DEFAULT_PREFETCH)
+                    .concatMapIterable(state::push)
+                    .concatWith(Mono.fromSupplier(state::finish));
+        });
+    }
+
+    /** The feature stream of one subscription. */
+    private final class State {
+
+        private StreamingExtractor stream;
+        private long streamStart;
+        private long expected = -1;
+        private long lastArrival;
+
+        Iterable<LiveFeatureBlock> push(LiveChunk chunk) {
+            LiveFeatureBlock ended = null;
+            if (chunk.position() != expected) {
+                ended = finish();
+                stream = new StreamingExtractor(extractor);
+                streamStart = chunk.position();
+            }
+            expected = chunk.end();
+            lastArrival = chunk.arrivalNanos();
+            float[] mono = chunk.mono();
+            long first = stream.frames();
+            float[] out = new float[stream.framesAfter(mono.length) * stream.bins()];
+            int count = stream.push(mono, 0, chunk.frames(), out, 0);
+            LiveFeatureBlock block = count == 0 ? null : block(out, count, first);
+            if (ended == null) {
+                return block == null ? List.of() : List.of(block);
+            }
+            return block == null ? List.of(ended) : List.of(ended, block);
+        }
+
+        /** The end of the current feature stream, or null if there is none or it gives no frame. */
+        LiveFeatureBlock finish() {
+            if (stream == null) {
+                return null;
+            }
+            long first = stream.frames();
+            float[] out = new float[stream.framesAtFinish() * stream.bins()];
+            int count = stream.finish(out, 0);
+            stream = null;
+            return count == 0 ? null : block(out, count, first);
+        }
+
+        private LiveFeatureBlock block(float[] values, int count, long first) {
+            return new LiveFeatureBlock(new FeatureFrames(values, stream == null ? extractor.bins() : stream.bins(),
+                    count, first, FeatureLayout.FRAMES_BINS), streamStart, lastArrival);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.reactiveaudio.live;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bounded buffer between a live producer and its consumer: at most {@code capacityFrames} frames
+ * wait, the {@link Overflow} strategy decides what happens to a chunk that does not fit, and chunks
+ * that waited longer than the latency bound are dropped when polled. Thread-safe (one monitor).
+ */
+final class LiveQueue {
+
+    /** The outcome of an offer. */
+    enum Offer { ACCEPTED, FULL }
+
+    private final ArrayDeque<LiveChunk> chunks = new ArrayDeque<>();
+    private final List<RoomCallback> roomCallbacks = new ArrayList<>();
+    private final int capacityFrames;
+    private final Overflow overflow;
+    private final long maxLatencyNanos;
+    private final LiveStats stats;
+    private int bufferedFrames;
+    private boolean closed;
+
+    LiveQueue(int capacityFrames, Overflow overflow, long maxLatencyNanos, LiveStats stats) {
+        this.capacityFrames = capacityFrames;
+        this.overflow = overflow;
+        this.maxLatencyNanos = maxLatencyNanos;
+        this.stats = stats;
+    }
+
+    /**
+     * Adds {@code chunk}, applying the overflow strategy when it does not fit: {@link Offer#FULL}
+     * only under {@link Overflow#BLOCK} (nothing added, the caller waits), an exception under
+     * {@link Overflow#ERROR}; every other strategy accepts and counts what it dropped.
+     */
+    synchronized Offer offer(LiveChunk chunk) {
+        if (closed) {
+            return Offer.ACCEPTED;
+        }
+        int frames = chunk.frames();
+        if (overflow == Overflow.LATEST) {
+            while (!chunks.isEmpty()) {
+                drop(chunks.pollFirst());
+            }
+        } else if (bufferedFrames + frames > capacityFrames) {
+            switch (overflow) {
+                case BLOCK -> {
+                    return Offer.FULL;
+                }
+                case DROP_NEWEST -> {
+                    stats.dropped(frames);
+                    return Offer.ACCEPTED;
+                }
+                case DROP_OLDEST -> {
+                    while (bufferedFrames + frames > capacityFrames) {
+                        drop(chunks.pollFirst());
+                    }
+                }
+                case ERROR -> throw new LiveOverflowException(chunk.position(), bufferedFrames, capacityFrames, frames);
+                default -> throw new IllegalStateException(overflow.name());
+            }
+        }
+        chunks.addLast(chunk);
+        bufferedFrames += frames;
+        stats.buffered(bufferedFrames);
+        return Offer.ACCEPTED;
+    }
+
+    /**
+     * The oldest chunk that has not waited longer than the latency bound at {@code nowNanos}, or
+     * null; older chunks are dropped and counted as late.
+     */
+    LiveChunk poll(long nowNanos) {
+        List<Runnable> ready;
+        LiveChunk chunk;
+        synchronized (this) {
+            chunk = chunks.pollFirst();
+            while (chunk != null && nowNanos - chunk.arrivalNanos() > maxLatencyNanos) {
+                bufferedFrames -= chunk.frames();
+                stats.late(chunk.frames());
+                chunk = chunks.pollFirst();
+            }
+            if (chunk != null) {
+                bufferedFrames -= chunk.frames();
+            }
+            ready = takeRoomCallbacks();
+            notifyAll();
+        }
+        ready.forEach(Runnable::run);
+        return chunk;
+    }
+
+    /** Blocks until a chunk of {@code frames} frames fits or the queue is closed; false if closed. */
+    synchronized boolean awaitRoom(int frames) throws InterruptedException {
+        while (!closed && bufferedFrames + frames > capacityFrames) {
+            wait();
+        }
+        return !closed;
+    }
+
+    /** A callback waiting for room for {@code frames} frames. */
+    private record RoomCallback(int frames, Runnable callback) {
+    }
+
+    /**
+     * Runs {@code callback} once when {@code frames} more frames fit: at once on this thread if they
+     * do (or the queue is closed), else on the thread that makes the room.
+     */
+    void whenRoom(int frames, Runnable callback) {
+        synchronized (this) {
+            if (!closed && bufferedFrames + frames > capacityFrames) {
+                roomCallbacks.add(new RoomCallback(frames, callback));
+                return;
+            }
+        }
+        callback.run();
+    }
+
+    synchronized boolean isEmpty() {
+        return chunks.isEmpty();
+    }
+
+    synchronized int bufferedFrames() {
+        return bufferedFrames;
+    }
+
+    /** Drops everything buffered (counted as dropped), wakes waiting producers, accepts no more. */
+    void close() {
+        List<Runnable> ready;
+        synchronized (this) {
+            closed = true;
+            while (!chunks.isEmpty()) {
+                drop(chunks.pollFirst());
+            }
+            ready = takeRoomCallbacks();
+            notifyAll();
+        }
+        ready.forEach(Runnable::run);
+    }
+
+    private void drop(LiveChunk chunk) {
+        bufferedFrames -= chunk.frames();
+        stats.dropped(chunk.frames());
+    }
+
+    private List<Runnable> takeRoomCallbacks() {
+        if (roomCallbacks.isEmpty()) {
+            return List.of();
+        }
+        List<Runnable> ready = new ArrayList<>(1);
+        roomCallbacks.removeIf(waiting -> {
+            boolean fits = closed || bufferedFrames + waiting.frames() <= capacityFrames;
+            if (fits) {
+                ready.add(waiting.callback());
+            }
+            return fits;
+        });
+        return ready;
+    }
+}
