@@ -140,7 +140,10 @@ public final class MelFilterBank {
         return i >= 0 && i < count[mel] ? weights[start[mel] + i] : 0f;
     }
 
-    /** The dense matrix, torchaudio's {@code (n_freqs, n_mels)} layout: {@code weight(k, m)} at {@code k * n_mels + m}. */
+    /**
+     * The dense matrix in torchaudio's {@code (n_freqs, n_mels)} layout: {@code weight(k, m)} at
+     * {@code k * n_mels + m}.
+     */
     public float[] dense() {
         float[] out = new float[freqs * mels];
         for (int m = 0; m < mels; m++) {

@@ -18,7 +18,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Immutable and thread-safe; frame-local. Each {@link #newWorker() worker} holds an FFT plan and
- * {@code n_fft + bins} floats of scratch.
+ * {@code n_fft + bins} floats of scratch, and allocates nothing per call when {@code n_fft} is a
+ * power of two (see {@link Stft} for other sizes).
  */
 public final class Spectrogram implements FeatureExtractor {
 

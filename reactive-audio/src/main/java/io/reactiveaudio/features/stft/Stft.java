@@ -11,10 +11,12 @@ import org.visnow.jlargearrays.ConcurrencyUtils;
  * other than the framer's {@code normalized} window).
  *
  * <p><b>Per-thread state.</b> An instance owns an FFT plan and one frame of scratch: it is not
- * thread-safe; take one per thread (a {@code FeatureExtractor.Worker} holds one). Its methods
- * allocate nothing (for sizes of small prime factors; JTransforms' Bluestein path for sizes with a
- * large prime factor allocates per transform). JTransforms' own thread pool is switched off for
- * the JVM when this class loads, so a transform runs on the calling thread only.
+ * thread-safe; take one per thread (a {@code FeatureExtractor.Worker} holds one). For a
+ * power-of-two {@code n_fft} its methods allocate nothing; for other sizes JTransforms' mixed-radix
+ * (small prime factors, as 400) and Bluestein (a large prime factor) paths allocate a scratch copy
+ * of about {@code n_fft} floats per frame, which the young generation absorbs. JTransforms' own
+ * thread pool is switched off for the JVM when this class loads, so a transform runs on the
+ * calling thread only.
  */
 public final class Stft {
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.reactiveaudio.features.PadMode;
 import io.reactiveaudio.features.StftSettings;
 import io.reactiveaudio.features.WindowFunction;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Frames are torch.stft's: padded the numpy way when centred, the window centred in n_fft. */
@@ -75,7 +76,7 @@ class FramerTest {
         double[] w = WindowFunction.HANN.coefficients(4, false);
         float[] expected = {0, 0, (float) w[0], (float) w[1], (float) w[2], (float) w[3], 0, 0};
         float[] out = new float[8];
-        java.util.Arrays.fill(out, 5f);
+        Arrays.fill(out, 5f);
         framer.frame(ones, 0, 8, 0, out);
         assertArrayEquals(expected, out);
     }

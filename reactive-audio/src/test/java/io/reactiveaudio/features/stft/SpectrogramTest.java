@@ -11,9 +11,10 @@ import io.reactiveaudio.features.StftSettings;
 import io.reactiveaudio.features.WindowFunction;
 import io.reactiveaudio.features.stage.NaiveSpectrogram;
 import io.reactiveaudio.test.Signals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The FFT spectrogram equals the textbook DFT for every framing: centred or not, each pad mode,
@@ -103,7 +104,7 @@ class SpectrogramTest {
                 () -> worker.compute(NOISE, 0, NOISE.length, new float[10], 0, FeatureLayout.BINS_FRAMES));
     }
 
-    static void assertMessage(String word, org.junit.jupiter.api.function.Executable call) {
+    static void assertMessage(String word, Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(word), e.getMessage());
     }
