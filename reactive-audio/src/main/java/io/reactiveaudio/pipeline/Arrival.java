@@ -1,17 +1,16 @@
 package io.reactiveaudio.pipeline;
 
+import io.reactiveaudio.dsp.convert.PcmConversion;
 import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.source.AudioSource;
 
 /**
  * A segment as the shuffle window holds it, with the lane cursors right after it arrived (null
  * for segments restored from a checkpoint). In 16-bit mode its samples are kept as
- * {@code round(x * 32768)} clamped to the short range, half the memory of float32, and expanded
- * to {@code s / 32768} when it leaves. Immutable.
+ * {@link PcmConversion#toInt16(float) int16} (rounded half to even, clipped), half the memory of
+ * float32, and expanded to {@code s / 32768} when it leaves. Immutable.
  */
 final class Arrival {
-
-    private static final float SCALE = 32768f;
 
     private final Segment segment;
     private final short[] compact;
@@ -37,9 +36,7 @@ final class Arrival {
         }
         float[] samples = segment.samples();
         short[] compact = new short[samples.length];
-        for (int i = 0; i < samples.length; i++) {
-            compact[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(samples[i] * SCALE)));
-        }
+        PcmConversion.toInt16(samples, 0, compact, 0, samples.length);
         return new Arrival(segment, compact, after);
     }
 
@@ -61,9 +58,7 @@ final class Arrival {
             return segment;
         }
         float[] samples = new float[compact.length];
-        for (int i = 0; i < compact.length; i++) {
-            samples[i] = compact[i] / SCALE;
-        }
+        PcmConversion.fromInt16(compact, 0, samples, 0, compact.length);
         return new Segment(source, ordinal, samples, compact.length / channels, channels, sampleRate);
     }
 }

@@ -1,5 +1,7 @@
 package io.reactiveaudio.decode.wav;
 
+import io.reactiveaudio.dsp.convert.PcmConversion;
+
 /**
  * How one sample is stored in a WAV data chunk, with the kernel that converts a run of them to
  * float32 at full scale 1.0.
@@ -8,7 +10,8 @@ package io.reactiveaudio.decode.wav;
  * float32 (exact up to 24 bits); 8-bit PCM is unsigned, {@code (u - 128) / 128}. Samples with
  * fewer valid bits than their container are left-justified with the low bits zero, so dividing by
  * the container's full scale gives the value at the valid bit depth exactly. float64 is rounded to
- * float32; float32 is copied bit for bit. Stateless and thread-safe.
+ * float32; float32 is copied bit for bit. The 16-, 24- and 32-bit kernels are
+ * {@link PcmConversion}'s. Stateless and thread-safe.
  */
 enum SampleFormat {
     /** Unsigned 8-bit integer PCM. */
@@ -25,9 +28,6 @@ enum SampleFormat {
     FLOAT64;
 
     private static final float SCALE_8 = 0x1p-7f;
-    private static final float SCALE_16 = 0x1p-15f;
-    private static final float SCALE_24 = 0x1p-23f;
-    private static final float SCALE_32 = 0x1p-31f;
 
     /**
      * Converts {@code samples} consecutive samples from {@code src} (starting at index 0) into
@@ -40,29 +40,9 @@ enum SampleFormat {
                     dst[dstOffset + i] = ((src[i] & 0xFF) - 128) * SCALE_8;
                 }
             }
-            case PCM_S16 -> {
-                for (int i = 0; i < samples; i++) {
-                    dst[dstOffset + i] = (short) LittleEndian.SHORT.get(src, i << 1) * SCALE_16;
-                }
-            }
-            // one 4-byte load per sample, its top byte (the next sample's) shifted out; the last
-            // sample is assembled bytewise so as not to read past the data
-            case PCM_S24 -> {
-                int last = samples - 1;
-                for (int i = 0; i < last; i++) {
-                    dst[dstOffset + i] = ((int) LittleEndian.INT.get(src, i * 3) << 8 >> 8) * SCALE_24;
-                }
-                if (last >= 0) {
-                    int j = last * 3;
-                    dst[dstOffset + last] = ((src[j] & 0xFF) | (src[j + 1] & 0xFF) << 8 | src[j + 2] << 16) * SCALE_24;
-                }
-            }
-            // int to float rounds once; scaling by a power of two is then exact
-            case PCM_S32 -> {
-                for (int i = 0; i < samples; i++) {
-                    dst[dstOffset + i] = (int) LittleEndian.INT.get(src, i << 2) * SCALE_32;
-                }
-            }
+            case PCM_S16 -> PcmConversion.fromInt16Le(src, 0, dst, dstOffset, samples);
+            case PCM_S24 -> PcmConversion.fromInt24Packed(src, 0, dst, dstOffset, samples);
+            case PCM_S32 -> PcmConversion.fromInt32Le(src, 0, dst, dstOffset, samples);
             case FLOAT32 -> {
                 for (int i = 0; i < samples; i++) {
                     dst[dstOffset + i] = (float) LittleEndian.FLOAT.get(src, i << 2);
