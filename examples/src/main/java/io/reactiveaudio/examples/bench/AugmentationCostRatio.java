@@ -63,6 +63,11 @@ public final class AugmentationCostRatio {
         byte[] mp3 = Files.readAllBytes(Path.of(args[0]));
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         Map<String, Augmentation> transforms = new LinkedHashMap<>();
+        transforms.put("copy", (audio, context) -> audio);
+        transforms.put("meanPower", (audio, context) -> {
+            audio.samples()[0] += (float) audio.meanPower() * 0;
+            return audio;
+        });
         transforms.put("gain", Gain.db(-6, 6));
         transforms.put("gaussianSnr", AddGaussianSnr.db(10, 40));
         transforms.put("polarity", PolarityInversion.create());
