@@ -37,7 +37,25 @@ public final class AugmentContext {
      * @param ordinal the item's position within its source (a segment's ordinal; 0 for whole clips)
      */
     public static AugmentContext forItem(long seed, long epoch, long sourceIndex, long ordinal) {
+        return forItem(seed, epoch, sourceIndex, ordinal, 0);
+    }
+
+    /**
+     * The context of one item of one epoch in the augmentation stage at {@code stage} of a pipeline
+     * (its 0-based position among the pipeline's {@code augment} calls); stage 0 is
+     * {@link #forItem(long, long, long, long)}. Each stage has its own record.
+     */
+    public static AugmentContext forItem(long seed, long epoch, long sourceIndex, long ordinal, int stage) {
         long item = KeyedRandom.key(seed, epoch, sourceIndex, KeyedRandom.Stage.AUGMENT.ordinal());
+        return new AugmentContext(KeyedRandom.key(item, stage, ordinal, 0), new ArrayList<>());
+    }
+
+    /**
+     * The context of one item's features (SpecAugment masks): keyed like {@link #forItem} but by
+     * its own pipeline stage, so the masks draw independently of the waveform augmentations.
+     */
+    public static AugmentContext forFeatures(long seed, long epoch, long sourceIndex, long ordinal) {
+        long item = KeyedRandom.key(seed, epoch, sourceIndex, KeyedRandom.Stage.SPEC_AUGMENT.ordinal());
         return new AugmentContext(KeyedRandom.key(item, 0, ordinal, 0), new ArrayList<>());
     }
 

@@ -3,15 +3,17 @@ package io.reactiveaudio.batch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import io.reactiveaudio.augment.Applied;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * B segments of audio in one contiguous buffer of little-endian float32 samples, shaped
  * {@code (B, T, C)} or {@code (B, C, T)} by its {@link Layout}, with each item's label, length,
- * source index and segment ordinal. Made by {@link Batcher}. In a batch padded to its longest
+ * source index, segment ordinal and the augmentations applied to it. Made by {@link Batcher}. In a batch padded to its longest
  * item ({@link Batcher#padToLongest}), an item's frames past its {@link #lengths() length} are
  * zeros, and {@link #mask()} tells them apart.
  *
@@ -39,6 +41,8 @@ public final class Batch implements AutoCloseable {
     private final long[] sourceIndices;
     private final long[] ordinals;
     private final Checkpoint checkpoint;
+    private final long epoch;
+    private final List<List<Applied>> augmentations;
     private final AtomicBoolean released = new AtomicBoolean();
 
     /**
@@ -46,7 +50,8 @@ public final class Batch implements AutoCloseable {
      * item; {@code checkpoint} may be null.
      */
     Batch(BufferPool pool, ByteBuffer buffer, Layout layout, int frames, int channels, int sampleRate,
-          int[] labels, int[] lengths, long[] sourceIndices, long[] ordinals, Checkpoint checkpoint) {
+          int[] labels, int[] lengths, long[] sourceIndices, long[] ordinals, Checkpoint checkpoint, long epoch,
+          List<List<Applied>> augmentations) {
         this.pool = pool;
         this.buffer = buffer;
         this.layout = layout;
@@ -58,6 +63,8 @@ public final class Batch implements AutoCloseable {
         this.sourceIndices = sourceIndices;
         this.ordinals = ordinals;
         this.checkpoint = checkpoint;
+        this.epoch = epoch;
+        this.augmentations = List.copyOf(augmentations);
     }
 
     /** The number of items B; fewer than the batcher's batch size only for a last partial batch. */
@@ -127,6 +134,20 @@ public final class Batch implements AutoCloseable {
     /** Each item's ordinal among the segments of its source; a copy. */
     public long[] ordinals() {
         return ordinals.clone();
+    }
+
+    /** The epoch the batch belongs to (from 0); 0 for a batcher outside a pipeline unless set with {@link Batcher#epoch}. */
+    public long epoch() {
+        return epoch;
+    }
+
+    /**
+     * What the augmentation stages applied to each item, in the order applied: one (possibly empty)
+     * list per item, item b's at index b. Each {@link Applied} names the transform and the
+     * parameters it drew, so the change can be logged or redone. Immutable; valid after release.
+     */
+    public List<List<Applied>> augmentations() {
+        return augmentations;
     }
 
     /**

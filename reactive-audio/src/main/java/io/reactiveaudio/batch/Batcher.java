@@ -1,5 +1,6 @@
 package io.reactiveaudio.batch;
 
+import io.reactiveaudio.augment.Applied;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.source.AudioSource;
@@ -92,10 +93,12 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
     private final int maxFrames;
 
     private final LongFunction<Checkpoint> checkpoints;
+    private final long epoch;
 
     private Batcher(int batchSize, Layout layout, boolean dropLast, int poolSize, BufferPool pool, int maxFrames,
-                    LongFunction<Checkpoint> checkpoints) {
+                    LongFunction<Checkpoint> checkpoints, long epoch) {
         this.checkpoints = checkpoints;
+        this.epoch = epoch;
         this.batchSize = batchSize;
         this.layout = layout;
         this.dropLast = dropLast;
@@ -110,18 +113,18 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public static Batcher of(int batchSize) {
         positive(batchSize, "batchSize");
-        return new Batcher(batchSize, Layout.BTC, true, DEFAULT_POOL_SIZE, null, 0, null);
+        return new Batcher(batchSize, Layout.BTC, true, DEFAULT_POOL_SIZE, null, 0, null, 0);
     }
 
     /** The order of the samples in each batch. */
     public Batcher layout(Layout order) {
         return new Batcher(batchSize, Objects.requireNonNull(order, "layout"), dropLast, poolSize, pool, maxFrames,
-                checkpoints);
+                checkpoints, epoch);
     }
 
     /** Whether the last fewer-than-B segments are dropped (true) or emitted as a smaller batch (false). */
     public Batcher dropLast(boolean drop) {
-        return new Batcher(batchSize, layout, drop, poolSize, pool, maxFrames, checkpoints);
+        return new Batcher(batchSize, layout, drop, poolSize, pool, maxFrames, checkpoints, epoch);
     }
 
     /**
@@ -131,7 +134,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher poolSize(int buffers) {
         positive(buffers, "poolSize");
-        return new Batcher(batchSize, layout, dropLast, buffers, pool, maxFrames, checkpoints);
+        return new Batcher(batchSize, layout, dropLast, buffers, pool, maxFrames, checkpoints, epoch);
     }
 
     /**
@@ -142,7 +145,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher pool(BufferPool shared) {
         return new Batcher(batchSize, layout, dropLast, poolSize, Objects.requireNonNull(shared, "pool"), maxFrames,
-                checkpoints);
+                checkpoints, epoch);
     }
 
     /**
@@ -151,7 +154,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher padToLongest(int maxFrames) {
         positive(maxFrames, "maxFrames");
-        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints);
+        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints, epoch);
     }
 
     /**
@@ -160,7 +163,12 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher checkpoints(LongFunction<Checkpoint> afterBatch) {
         return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames,
-                Objects.requireNonNull(afterBatch, "checkpoints"));
+                Objects.requireNonNull(afterBatch, "checkpoints"), epoch);
+    }
+
+    /** Marks every batch as belonging to epoch {@code number} ({@link Batch#epoch()}); for pipelines. */
+    public Batcher epoch(long number) {
+        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints, number);
     }
 
     public int batchSize() {
@@ -390,6 +398,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
             int[] lengths = new int[items];
             long[] sourceIndices = new long[items];
             long[] ordinals = new long[items];
+            List<List<Applied>> augmentations = new ArrayList<>(items);
             FloatBuffer floats = buffer.asFloatBuffer();
             for (int b = 0; b < items; b++) {
                 Segment segment = group.get(b);
@@ -398,11 +407,12 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
                 lengths[b] = segment.frames();
                 sourceIndices[b] = segment.source().index();
                 ordinals[b] = segment.ordinal();
+                augmentations.add(segment.augmentations());
             }
             made++;
             Checkpoint checkpoint = checkpoints == null ? null : checkpoints.apply(made);
             return new Batch(buffers, buffer, layout, longest, channels, sampleRate, labels, lengths, sourceIndices,
-                    ordinals, checkpoint);
+                    ordinals, checkpoint, epoch, augmentations);
         }
 
         /**

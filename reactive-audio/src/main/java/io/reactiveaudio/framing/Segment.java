@@ -1,6 +1,8 @@
 package io.reactiveaudio.framing;
 
+import io.reactiveaudio.augment.Applied;
 import io.reactiveaudio.source.AudioSource;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,18 +16,27 @@ import java.util.Objects;
  * @param frames length in sample frames
  * @param channels channel count
  * @param sampleRate in Hz
+ * @param augmentations what the pipeline's augmentation stages applied to it, in order; empty for
+ *     a segment as cut
  */
-public record Segment(AudioSource source, long ordinal, float[] samples, int frames, int channels, int sampleRate) {
+public record Segment(AudioSource source, long ordinal, float[] samples, int frames, int channels, int sampleRate,
+                      List<Applied> augmentations) {
 
-    /** Validates the fields. */
+    /** Validates the fields and copies the record list. */
     public Segment {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(samples, "samples");
+        augmentations = List.copyOf(augmentations);
         if (frames < 1 || channels < 1 || sampleRate < 1 || ordinal < 0) {
             throw new IllegalArgumentException("need frames, channels, sampleRate >= 1 and ordinal >= 0");
         }
         if (samples.length != frames * channels) {
             throw new IllegalArgumentException(samples.length + " samples are not " + frames + " x " + channels);
         }
+    }
+
+    /** A segment as a framing cuts it, with no augmentation applied. */
+    public Segment(AudioSource source, long ordinal, float[] samples, int frames, int channels, int sampleRate) {
+        this(source, ordinal, samples, frames, channels, sampleRate, List.of());
     }
 }

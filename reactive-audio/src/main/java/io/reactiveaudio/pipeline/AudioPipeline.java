@@ -1,5 +1,8 @@
 package io.reactiveaudio.pipeline;
 
+import io.reactiveaudio.augment.Augmentation;
+import io.reactiveaudio.augment.spec.SpecAugment;
+import io.reactiveaudio.augment.spec.SpecAugmentation;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.batch.BufferPool;
@@ -49,8 +52,8 @@ import reactor.core.scheduler.Schedulers;
  * <p><b>Order.</b> Each epoch lists the sources in an order drawn from (seed, epoch, FILE_ORDER)
  * ({@link #fileOrder}), keeps this shard's share ({@link #shard}), and deals them to
  * {@link #lanes} lanes that decode, conform and cut segments ({@link #framing}, by default the
- * reference's random prepend) side by side; the lanes' segments are merged round-robin into a {@link ShuffleWindow} and packed
- * by a {@link Batcher}. Epochs follow one another ({@link #epochs}, default endless); the window
+ * reference's random prepend) side by side; the lanes' segments are merged round-robin into a {@link ShuffleWindow},
+ * augmented ({@link #augment}, if any) and packed by a {@link Batcher}. Epochs follow one another ({@link #epochs}, default endless); the window
  * does not span epochs. Every random draw is keyed by (seed, epoch, index) and the interleave
  * depends on the number of lanes, not of threads, so a seed gives bit-identical batches whatever
  * the decode concurrency.
@@ -221,6 +224,35 @@ public final class AudioPipeline {
         return with(s -> s.featureLayout = layout);
     }
 
+    /**
+     * Adds an augmentation stage: every segment leaving the shuffle window is augmented, on
+     * {@code parallel()} threads in order (blocking steps on bounded elastic), with draws keyed by
+     * (seed, epoch, source index, segment ordinal, stage), where the stage is this call's place
+     * among the pipeline's {@code augment} calls; so batches are the same whatever the decode
+     * threads, and after a resume. Each {@link Batch#augmentations()} lists what was applied. With
+     * a fixed-length framing an augmented segment that changed length is cut (keeping its start)
+     * or zero-padded at its end back to the segment length; with whole clips it keeps its new
+     * length up to the framing's maximum. See {@link Augment}.
+     */
+    public AudioPipeline augment(Augmentation augmentation) {
+        Objects.requireNonNull(augmentation, "augmentation");
+        return with(s -> {
+            List<Augmentation> stages = new ArrayList<>(s.augmentations);
+            stages.add(augmentation);
+            s.augmentations = List.copyOf(stages);
+        });
+    }
+
+    /**
+     * SpecAugment masks applied to every item's features in {@link #featureFlux()}, in order, with
+     * draws keyed by (seed, epoch, source index, segment ordinal); see {@link SpecAugment}. Replaces
+     * masks set before.
+     */
+    public AudioPipeline specAugment(SpecAugmentation... masks) {
+        SpecAugment chain = SpecAugment.of(masks);
+        return with(s -> s.specAugment = chain);
+    }
+
     /** Whether each epoch's last, partial batch is dropped (default) or emitted smaller. */
     public AudioPipeline dropLast(boolean drop) {
         return with(s -> s.dropLast = drop);
@@ -289,7 +321,7 @@ public final class AudioPipeline {
         long chunks = (long) (s.decode.prefetch() + EpochRun.CPU_PREFETCH) * s.decode.chunkFrames() * channels
                 * Float.BYTES;
         long decode = s.lanes * (chunks + (EpochRun.MERGE_PREFETCH + 1) * segment);
-        long gather = s.batch * segment;
+        long gather = (s.batch + (s.augmentations.isEmpty() ? 0 : Augment.DEFAULT_CONCURRENCY)) * segment;
         long pool = s.poolSize * s.batch * segment;
         return new MemoryEstimate(window, decode, gather, pool, featureBytes(frames, channels), channels);
     }
@@ -376,6 +408,9 @@ public final class AudioPipeline {
         }
         BatchFeatures stage = BatchFeatures.of(s.features).layout(s.featureLayout).poolSize(s.poolSize)
                 .maxFrames(s.framing.maxFrames());
+        if (s.specAugment != null) {
+            stage = stage.augment(s.specAugment.seed(s.seed));
+        }
         return flux().transform(stage);
     }
 

@@ -30,6 +30,10 @@ import reactor.core.scheduler.Schedulers;
  * The order is thus a function of the file order and the files' contents only, while up to
  * {@code lanes} files decode at once on the decode scheduler.
  *
+ * <p><b>Augmentation.</b> Segments leaving the shuffle window go through the pipeline's
+ * {@link Augment} stages, keyed by (seed, epoch, source, ordinal, stage) and so the same after a
+ * resume, then to the batcher.
+ *
  * <p><b>Checkpoints.</b> The shuffle window reports its state after every batch's last segment;
  * the state, with the lane cursors of the latest arrival, becomes the batch's checkpoint. Resuming
  * decodes the files of the segments the window held (up to the last one needed) and restarts every
@@ -81,10 +85,12 @@ final class EpochRun {
             ShuffleWindow<Arrival> shuffle = configured.observe(settings.batch, snapshot -> ledger.put(batchesAfter(snapshot.emitted()),
                             checkpointOf(snapshot, cursors)))
                     .resume(state);
-            return arrivals(cursors)
-                    .transform(shuffle)
-                    .map(Arrival::segment)
-                    .transform(batcher.checkpoints(n -> ledger.remove(offset + n)));
+            Flux<Segment> segments = arrivals(cursors).transform(shuffle).map(Arrival::segment);
+            if (!settings.augmentations.isEmpty()) {
+                segments = segments.transform(Augment.of(settings.augmentations).seed(settings.seed).epoch(epoch)
+                        .keepLength(settings.framing.fixedLength()).maxFrames(settings.framing.maxFrames()));
+            }
+            return segments.transform(batcher.epoch(epoch).checkpoints(n -> ledger.remove(offset + n)));
         });
     }
 

@@ -8,7 +8,8 @@ package io.reactiveaudio.pipeline;
  * @param window the shuffle window: {@code shuffle × frames × channels × (4, or 2 in 16-bit mode)}
  * @param decode per lane: the decode prefetch and CPU queue of chunks, the merge prefetch, the
  *     segment being cut
- * @param gather the segments the batcher gathers for one batch
+ * @param gather the segments the batcher gathers for one batch, and those being augmented
+ *     ({@link Augment#DEFAULT_CONCURRENCY}) when the pipeline augments
  * @param pool the batch buffer pool (direct memory): {@code poolSize × batch × frames × channels × 4}
  * @param features with a feature extractor ({@code featureFlux()}): the feature buffer pool (direct
  *     memory), {@code poolSize × batch × channels × bins × extractor.frames(frames) × 4}, and the

@@ -1,5 +1,7 @@
 package io.reactiveaudio.pipeline;
 
+import io.reactiveaudio.augment.Augmentation;
+import io.reactiveaudio.augment.spec.SpecAugment;
 import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.Conform;
@@ -9,6 +11,7 @@ import io.reactiveaudio.framing.Framing;
 import io.reactiveaudio.framing.RandomPrepend;
 import io.reactiveaudio.source.AudioSource;
 import io.reactiveaudio.source.SourceSet;
+import java.util.List;
 
 /**
  * The settings behind an {@link AudioPipeline}. Mutable only while a setter fills a fresh
@@ -38,6 +41,8 @@ final class PipelineSettings implements Cloneable {
     FeatureExtractor features;
     FeatureLayout featureLayout = FeatureLayout.BINS_FRAMES;
     Autotune autotune;
+    List<Augmentation> augmentations = List.of();
+    SpecAugment specAugment;
 
     PipelineSettings copy() {
         try {
@@ -51,7 +56,8 @@ final class PipelineSettings implements Cloneable {
      * A 64-bit FNV-1a hash of everything that decides which batches come out and in what order:
      * the sources, seed, framing, window, batch size, lanes, sharding and conform settings. Decode
      * threads, layout, pool size and features do not change which audio the batches hold and are
-     * left out.
+     * left out; so are the augmentations, which change the audio but not the order, and draw by
+     * key, so a run resumed with the same ones redoes the same draws (and one may change them).
      */
     long fingerprint() {
         StringBuilder text = new StringBuilder(64 + 48 * sources.size());

@@ -53,6 +53,8 @@ public final class KeyedRandom {
         /** Which resident item the shuffle window emits. */
         SHUFFLE,
         /** Augmentation parameters. */
-        AUGMENT
+        AUGMENT,
+        /** Spectrogram masks (SpecAugment) on features. */
+        SPEC_AUGMENT
     }
 }

@@ -98,6 +98,11 @@ final class BenchCommand implements Callable<Integer> {
             + "disk, 16-bit rounding).")
     String cacheFormat;
 
+    @Option(names = "--augment", paramLabel = "CHAIN", defaultValue = "none", description = "Augmentation after the "
+            + "shuffle window: none (default), default (gain, Gaussian noise, polarity, shift, low-pass) or "
+            + "default+speed (and speed perturbation 0.9/1.0/1.1); see docs/augmentations.md.")
+    String augment;
+
     @Spec
     CommandSpec spec;
 
@@ -121,6 +126,10 @@ final class BenchCommand implements Callable<Integer> {
             cache = DecodedAudioCache.onDisk(cacheDir, cacheMax)
                     .withFormat(CacheFormat.valueOf(cacheFormat.toUpperCase(Locale.ROOT)));
             pipeline = pipeline.cache(cache);
+        }
+        BenchAugmentation augmentation = augmentation();
+        if (augmentation.chain().isPresent()) {
+            pipeline = pipeline.augment(augmentation.chain().get());
         }
         int fill = initialFill != null ? initialFill : Math.min(8, window);
         WindowPrecision precision = WindowPrecision.valueOf(windowPrecision.toUpperCase(Locale.ROOT));
@@ -167,6 +176,7 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("growth", growth);
             g.writeNumberField("lanes", lanes);
             g.writeStringField("window_precision", precision.name().toLowerCase(Locale.ROOT));
+            g.writeStringField("augment", augmentation.cliName());
             g.writeNumberField("memory_estimate_mb", memoryMb);
             g.writeNumberField("decode_threads", threads);
             g.writeBooleanField("decode_threads_auto", auto);
@@ -196,9 +206,10 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             out.println(line);
         } else {
-            out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, %d decode threads%s%n"
+            out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, augment %s, %d decode threads%s%n"
                             + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), peak RSS %d MB, "
-                            + "checksum %s%n", corpus.size(), f, b, window, threads, auto ? " (autotuned)" : "",
+                            + "checksum %s%n", corpus.size(), f, b, window, augmentation.cliName(), threads,
+                    auto ? " (autotuned)" : "",
                     firstBatch, batchesPerSecond, batchesPerSecond * b * f, rssMb, Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
                 out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n", cacheDir,
@@ -207,6 +218,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private BenchAugmentation augmentation() {
+        try {
+            return BenchAugmentation.named(augment);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private int threadCount() {

@@ -150,6 +150,31 @@ class ReactiveAudioCliTest {
     }
 
     @Test
+    void benchWithTheDefaultAugmentationIsReproducibleForASeedAndReportsIt() throws IOException {
+        assertEquals(0, bench("default", "1", "5"));
+        assertEquals(0, bench("default", "4", "5"));
+        assertEquals(0, bench("none", "1", "5"));
+        assertEquals(0, bench("default", "auto", "6"));
+
+        String[] lines = out.toString().split("\n");
+        Map<String, Object> one = parse(lines[0]);
+        Map<String, Object> four = parse(lines[1]);
+        assertEquals("default", one.get("augment"));
+        assertEquals("none", parse(lines[2]).get("augment"));
+        assertEquals(one.get("checksum"), four.get("checksum"), "same seed, 1 or 4 decode threads");
+        assertFalse(one.get("checksum").equals(parse(lines[2]).get("checksum")), "the chain changes the audio");
+        assertFalse(one.get("checksum").equals(parse(lines[3]).get("checksum")), "another seed, other draws");
+
+        assertEquals(2, run("bench", "--augment", "loud"));
+        assertTrue(err.toString().contains("--augment: none, default or default+speed, got loud"), err.toString());
+    }
+
+    private int bench(String augment, String decodeThreads, String seed) {
+        return run("bench", "--warmup", "1", "--batches", "3", "--json", "--augment", augment, "--decode-threads",
+                decodeThreads, "--seed", seed);
+    }
+
+    @Test
     void trainDemoTakesUsesAndReleasesEveryBatchReproduciblyForASeed() {
         String[] args = {"train-demo", "--steps", "12", "--batch", "4", "--frame", "1024", "--seed", "3"};
         assertEquals(0, run(args));

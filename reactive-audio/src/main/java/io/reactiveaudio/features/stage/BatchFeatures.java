@@ -1,5 +1,6 @@
 package io.reactiveaudio.features.stage;
 
+import io.reactiveaudio.augment.spec.SpecAugment;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.features.FeatureExtractor;
@@ -17,7 +18,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code (B, frames, bins)} (C after B when C > 1, each channel computed alone), with
  * {@code frames = extractor.frames(T)}; labels, lengths, source indices, ordinals and checkpoint
  * carry over. Padded items get the features of their own samples and zeros after their own frames
- * (see {@link FeatureBatch}).
+ * (see {@link FeatureBatch}). With {@link #augment} each item's features are then masked in place
+ * (SpecAugment), on the same thread, keyed by the batch's epoch and the item's source and ordinal.
  *
  * <p><b>Threads and order.</b> A batch's items are split into as many parts as
  * {@link Schedulers#parallel()} has threads; each part runs on a parallel thread with a worker
@@ -69,9 +71,11 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
     private final int poolSize;
     private final BufferPool pool;
     private final int maxFrames;
+    private final SpecAugment masks;
 
     private BatchFeatures(FeatureExtractor extractor, FeatureLayout layout, int prefetch, int poolSize,
-                          BufferPool pool, int maxFrames) {
+                          BufferPool pool, int maxFrames, SpecAugment masks) {
+        this.masks = masks;
         this.extractor = extractor;
         this.layout = layout;
         this.prefetch = prefetch;
@@ -87,25 +91,25 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
      */
     public static BatchFeatures of(FeatureExtractor extractor) {
         return new BatchFeatures(Objects.requireNonNull(extractor, "extractor"), FeatureLayout.BINS_FRAMES,
-                DEFAULT_PREFETCH, DEFAULT_POOL_SIZE, null, 0);
+                DEFAULT_PREFETCH, DEFAULT_POOL_SIZE, null, 0, null);
     }
 
     /** The layout of each item's matrices. */
     public BatchFeatures layout(FeatureLayout order) {
         return new BatchFeatures(extractor, Objects.requireNonNull(order, "layout"), prefetch, poolSize, pool,
-                maxFrames);
+                maxFrames, masks);
     }
 
     /** Audio batches requested ahead of the one being computed (at least 1); they wait unreleased in a queue. */
     public BatchFeatures prefetch(int batches) {
         positive(batches, "prefetch");
-        return new BatchFeatures(extractor, layout, batches, poolSize, pool, maxFrames);
+        return new BatchFeatures(extractor, layout, batches, poolSize, pool, maxFrames, masks);
     }
 
     /** Feature buffers in the pool made for each subscription (at least 1); not used with {@link #pool}. */
     public BatchFeatures poolSize(int buffers) {
         positive(buffers, "poolSize");
-        return new BatchFeatures(extractor, layout, prefetch, buffers, pool, maxFrames);
+        return new BatchFeatures(extractor, layout, prefetch, buffers, pool, maxFrames, masks);
     }
 
     /**
@@ -115,13 +119,23 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
      */
     public BatchFeatures maxFrames(int samples) {
         positive(samples, "maxFrames");
-        return new BatchFeatures(extractor, layout, prefetch, poolSize, pool, samples);
+        return new BatchFeatures(extractor, layout, prefetch, poolSize, pool, samples, masks);
     }
 
     /** Takes feature buffers from {@code shared}, whose capacity must hold the largest feature batch. */
     public BatchFeatures pool(BufferPool shared) {
         return new BatchFeatures(extractor, layout, prefetch, poolSize, Objects.requireNonNull(shared, "pool"),
-                maxFrames);
+                maxFrames, masks);
+    }
+
+    /**
+     * Masks every item's features with {@code specAugment} right after they are computed (all
+     * channels alike, padding frames untouched), adding what it applied to
+     * {@link FeatureBatch#augmentations()}.
+     */
+    public BatchFeatures augment(SpecAugment specAugment) {
+        return new BatchFeatures(extractor, layout, prefetch, poolSize, pool, maxFrames,
+                Objects.requireNonNull(specAugment, "specAugment"));
     }
 
     /** Audio batches requested ahead of the one being computed. */
@@ -180,7 +194,7 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
                 audio.release();
                 return Mono.error(e);
             }
-            return new BatchJob(audio, buffers, buffer, extractor, layout, workers, deliveries).run();
+            return new BatchJob(audio, buffers, buffer, extractor, layout, masks, workers, deliveries).run();
         }
 
         private BufferPool buffers(Batch audio) {

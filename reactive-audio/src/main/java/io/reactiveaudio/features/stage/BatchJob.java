@@ -1,5 +1,8 @@
 package io.reactiveaudio.features.stage;
 
+import io.reactiveaudio.augment.Applied;
+import io.reactiveaudio.augment.spec.SpecAugment;
+import io.reactiveaudio.augment.spec.Spectrogram;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
@@ -8,6 +11,8 @@ import io.reactiveaudio.features.FeatureLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +42,7 @@ final class BatchJob {
     private final ByteBuffer buffer;
     private final FeatureExtractor extractor;
     private final FeatureLayout layout;
+    private final SpecAugment masks;
     private final WorkerPool workers;
     private final Deliveries deliveries;
     private final int items;
@@ -44,6 +50,10 @@ final class BatchJob {
     private final int samples;
     private final int columns;
     private final int[] lengths;
+    private final long[] sources;
+    private final long[] ordinals;
+    /** Each item's SpecAugment record, written by its part before the part ends; null without masks. */
+    private final List<?>[] masked;
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private final AtomicInteger partsLeft = new AtomicInteger();
     private final AtomicBoolean freed = new AtomicBoolean();
@@ -51,10 +61,11 @@ final class BatchJob {
 
     /**
      * A job that owns {@code audio} and {@code buffer} (acquired from {@code pool}) from now on and
-     * registers its feature batch with {@code deliveries}.
+     * registers its feature batch with {@code deliveries}; {@code masks} may be null.
      */
     BatchJob(Batch audio, BufferPool pool, ByteBuffer buffer, FeatureExtractor extractor, FeatureLayout layout,
-             WorkerPool workers, Deliveries deliveries) {
+             SpecAugment masks, WorkerPool workers, Deliveries deliveries) {
+        this.masks = masks;
         this.audio = audio;
         this.pool = pool;
         this.buffer = buffer;
@@ -67,6 +78,9 @@ final class BatchJob {
         this.samples = audio.frames();
         this.columns = extractor.frames(samples);
         this.lengths = audio.lengths();
+        this.sources = audio.sourceIndices();
+        this.ordinals = audio.ordinals();
+        this.masked = masks == null ? null : new List<?>[items];
     }
 
     /**
@@ -128,6 +142,11 @@ final class BatchJob {
                     read(in, b, c, worker.signal(lengths[b]));
                     out.put((b * channels + c) * matrix, worker.widened(lengths[b], columns, layout), 0, matrix);
                 }
+                if (masks != null) {
+                    Spectrogram item = new Spectrogram(out, b * channels * matrix, channels, extractor.bins(), columns,
+                            extractor.frames(lengths[b]), layout);
+                    masked[b] = masks.apply(item, audio.epoch(), sources[b], ordinals[b]);
+                }
             }
         } finally {
             workers.release(worker);
@@ -163,9 +182,25 @@ final class BatchJob {
             frameLengths[b] = extractor.frames(lengths[b]);
         }
         FeatureBatch made = new FeatureBatch(pool, buffer, layout, channels, extractor.bins(), columns,
-                audio.sampleRate(), audio.labels(), lengths, frameLengths, audio.sourceIndices(), audio.ordinals(),
-                audio.checkpoint().orElse(null));
+                audio.sampleRate(), audio.labels(), lengths, frameLengths, sources, ordinals,
+                audio.checkpoint().orElse(null), audio.epoch(), augmentations());
         return deliveries.register(made) ? made : null;
+    }
+
+    /** The audio's augmentations of each item, followed by its masks. */
+    private List<List<Applied>> augmentations() {
+        if (masked == null) {
+            return audio.augmentations();
+        }
+        List<List<Applied>> all = new ArrayList<>(items);
+        for (int b = 0; b < items; b++) {
+            List<Applied> item = new ArrayList<>(audio.augmentations().get(b));
+            for (Object applied : masked[b]) {
+                item.add((Applied) applied);
+            }
+            all.add(item);
+        }
+        return all;
     }
 
     /** Cancel, error, or the end of a taken job: frees the resources unless taken. */

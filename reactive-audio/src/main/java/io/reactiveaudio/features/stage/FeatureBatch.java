@@ -1,5 +1,6 @@
 package io.reactiveaudio.features.stage;
 
+import io.reactiveaudio.augment.Applied;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.features.FeatureLayout;
@@ -7,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -48,12 +50,14 @@ public final class FeatureBatch implements AutoCloseable {
     private final long[] sourceIndices;
     private final long[] ordinals;
     private final Checkpoint checkpoint;
+    private final long epoch;
+    private final List<List<Applied>> augmentations;
     private final AtomicBoolean released = new AtomicBoolean();
 
     /** Takes ownership of {@code buffer} (filled, from {@code pool}) and of the arrays, one entry per item. */
     FeatureBatch(BufferPool pool, ByteBuffer buffer, FeatureLayout layout, int channels, int bins, int frames,
                  int sampleRate, int[] labels, int[] lengths, int[] frameLengths, long[] sourceIndices, long[] ordinals,
-                 Checkpoint checkpoint) {
+                 Checkpoint checkpoint, long epoch, List<List<Applied>> augmentations) {
         this.pool = pool;
         this.buffer = buffer;
         this.layout = layout;
@@ -67,6 +71,8 @@ public final class FeatureBatch implements AutoCloseable {
         this.sourceIndices = sourceIndices;
         this.ordinals = ordinals;
         this.checkpoint = checkpoint;
+        this.epoch = epoch;
+        this.augmentations = List.copyOf(augmentations);
     }
 
     /** The number of items B. */
@@ -146,6 +152,19 @@ public final class FeatureBatch implements AutoCloseable {
     /** Each item's ordinal among the segments of its source; a copy. */
     public long[] ordinals() {
         return ordinals.clone();
+    }
+
+    /** The audio batch's epoch. */
+    public long epoch() {
+        return epoch;
+    }
+
+    /**
+     * What was applied to each item, in order: the audio batch's augmentations followed by the
+     * SpecAugment masks of the features operator, one list per item. Immutable; valid after release.
+     */
+    public List<List<Applied>> augmentations() {
+        return augmentations;
     }
 
     /** The audio batch's checkpoint: resuming from it yields the batches after this one. */
