@@ -272,6 +272,19 @@ public final class AudioPipeline {
     }
 
     /**
+     * Begins with epoch {@code epoch} instead of 0, as if the epochs before it had run: each
+     * epoch's order depends only on the seed and its number. {@link #epochs} still counts from 0,
+     * so {@code startEpoch(3).epochs(4)} runs epoch 3 alone. A checkpoint given to
+     * {@link #resumeFrom} names its own epoch, which wins.
+     */
+    public AudioPipeline startEpoch(long epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("startEpoch must not be negative: " + epoch);
+        }
+        return with(s -> s.firstEpoch = epoch);
+    }
+
+    /**
      * This consumer's share of every epoch when {@code worldSize} consumers train together: the
      * files at places {@code rank, rank + worldSize, ...} of the epoch's file order, which is the
      * same for every rank of a seed. The shares are disjoint and together cover the epoch. Every
@@ -443,7 +456,7 @@ public final class AudioPipeline {
             batcher = batcher.pool(new BufferPool(s.batch * frames * channels * Float.BYTES, s.poolSize));
         }
         Batcher stage = batcher;
-        long first = start == null ? 0 : start.epoch();
+        long first = start == null ? s.firstEpoch : start.epoch();
         return Flux.<Long, Long>generate(() -> first, (epoch, sink) -> {
             if (epoch >= s.epochs) {
                 sink.complete();

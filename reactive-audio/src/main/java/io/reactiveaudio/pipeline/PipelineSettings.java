@@ -32,6 +32,7 @@ final class PipelineSettings implements Cloneable {
     boolean dropLast = true;
     long seed;
     long epochs = Long.MAX_VALUE;
+    long firstEpoch;
     int lanes = AudioPipeline.DEFAULT_LANES;
     boolean int16Window;
     int rank;

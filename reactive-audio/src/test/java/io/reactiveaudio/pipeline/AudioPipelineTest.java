@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,21 @@ class AudioPipelineTest {
         AudioPipeline pipeline = pipeline();
         assertNotEquals(pipeline.fileOrder(0), pipeline.fileOrder(1));
         assertEquals(new HashSet<>(sources.sources()), new HashSet<>(pipeline.fileOrder(1)));
+    }
+
+    @Test
+    void startEpochRunsTheLaterEpochsAsIfTheEarlierOnesHadRun() {
+        CRC32C secondEpoch = new CRC32C();
+        pipeline().epochs(2).flux().doOnNext(b -> {
+            if (b.checkpoint().orElseThrow().epoch() == 1) {
+                secondEpoch.update(b.bytes());
+            }
+            b.release();
+        }).blockLast(Duration.ofSeconds(30));
+
+        assertEquals(secondEpoch.getValue(), TestCorpus.checksum(pipeline().startEpoch(1).epochs(2)));
+        assertNotEquals(secondEpoch.getValue(), TestCorpus.checksum(pipeline().epochs(1)));
+        assertEquals(0, pipeline().startEpoch(2).epochs(2).flux().count().block(Duration.ofSeconds(30)));
     }
 
     @Test

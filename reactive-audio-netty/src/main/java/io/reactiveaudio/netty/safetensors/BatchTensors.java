@@ -1,0 +1,159 @@
+package io.reactiveaudio.netty.safetensors;
+
+import io.reactiveaudio.batch.Batch;
+import io.reactiveaudio.checkpoint.Checkpoint;
+import io.reactiveaudio.features.FeatureLayout;
+import io.reactiveaudio.features.stage.FeatureBatch;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One batch as the wire sends it: the big float32 tensor ({@code audio} or {@code features}) as a
+ * view of its pooled buffer, the per-item arrays, and the batch's checkpoint. Adapts a
+ * {@link Batch} or a {@link FeatureBatch} and owns it: {@link #release()} releases that batch,
+ * which returns its buffer to the pool.
+ *
+ * <p>Thread-safe as its batch is; release is idempotent.
+ */
+public final class BatchTensors {
+
+    /** The name of the big tensor of an audio batch. */
+    public static final String AUDIO = "audio";
+    /** The name of the big tensor of a feature batch. */
+    public static final String FEATURES = "features";
+
+    private final String kind;
+    private final String layout;
+    private final String axes;
+    private final int[] shape;
+    private final int sampleRate;
+    private final int[] labels;
+    private final int[] lengths;
+    private final int[] frameLengths;
+    private final long[] indices;
+    private final long[] ordinals;
+    private final Checkpoint checkpoint;
+    private final ByteBuffer data;
+    private final AutoCloseable owner;
+
+    private BatchTensors(String kind, String layout, String axes, int[] shape, int sampleRate, int[] labels,
+                         int[] lengths, int[] frameLengths, long[] indices, long[] ordinals, Checkpoint checkpoint,
+                         ByteBuffer data, AutoCloseable owner) {
+        this.kind = kind;
+        this.layout = layout;
+        this.axes = axes;
+        this.shape = shape;
+        this.sampleRate = sampleRate;
+        this.labels = labels;
+        this.lengths = lengths;
+        this.frameLengths = frameLengths;
+        this.indices = indices;
+        this.ordinals = ordinals;
+        this.checkpoint = checkpoint;
+        this.data = data;
+        this.owner = owner;
+    }
+
+    /** The tensors of an audio batch, {@code audio} shaped {@code (B, T, C)} or {@code (B, C, T)}; takes ownership. */
+    public static BatchTensors of(Batch batch) {
+        Objects.requireNonNull(batch, "batch");
+        String axes = switch (batch.layout()) {
+            case BTC -> "B,T,C";
+            case BCT -> "B,C,T";
+        };
+        return new BatchTensors(AUDIO, batch.layout().name(), axes, batch.shape(), batch.sampleRate(),
+                batch.labels(), batch.lengths(), null, batch.sourceIndices(), batch.ordinals(),
+                batch.checkpoint().orElse(null), batch.bytes(), batch);
+    }
+
+    /** The tensors of a feature batch, {@code features} in its layout, with {@code frame_lengths}; takes ownership. */
+    public static BatchTensors of(FeatureBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        String matrix = batch.layout() == FeatureLayout.BINS_FRAMES ? "bins,frames" : "frames,bins";
+        String axes = batch.channels() == 1 ? "B," + matrix : "B,C," + matrix;
+        return new BatchTensors(FEATURES, batch.layout().name(), axes, batch.shape(), batch.sampleRate(),
+                batch.labels(), batch.lengths(), batch.frameLengths(), batch.sourceIndices(), batch.ordinals(),
+                batch.checkpoint().orElse(null), batch.bytes(), batch);
+    }
+
+    /** {@value #AUDIO} or {@value #FEATURES}: the name of the big tensor. */
+    public String kind() {
+        return kind;
+    }
+
+    /** The big tensor's layout name: {@code BTC}, {@code BCT}, {@code BINS_FRAMES} or {@code FRAMES_BINS}. */
+    public String layout() {
+        return layout;
+    }
+
+    /** The big tensor's axis names, outermost first, comma-separated: {@code B,T,C} for example. */
+    public String axes() {
+        return axes;
+    }
+
+    /** The big tensor's dimensions, outermost first; a copy. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** Items in the batch, B. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** Sample rate of every item, in Hz. */
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    int[] labels() {
+        return labels;
+    }
+
+    int[] lengths() {
+        return lengths;
+    }
+
+    /** Valid feature frames per item, or null for an audio batch. */
+    int[] frameLengths() {
+        return frameLengths;
+    }
+
+    long[] indices() {
+        return indices;
+    }
+
+    long[] ordinals() {
+        return ordinals;
+    }
+
+    /** Where the pipeline stood right after this batch, if it was recorded. */
+    public Optional<Checkpoint> checkpoint() {
+        return Optional.ofNullable(checkpoint);
+    }
+
+    /** A read-only little-endian view of the big tensor's bytes, position 0; valid until {@link #release()}. */
+    public ByteBuffer data() {
+        return data.duplicate().order(data.order());
+    }
+
+    /** Size of the big tensor in bytes. */
+    public int dataBytes() {
+        return data.remaining();
+    }
+
+    /** Releases the batch, returning its buffer to its pool; later calls do nothing. */
+    public void release() {
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("releasing " + owner + " failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BatchTensors{" + kind + java.util.Arrays.toString(shape) + " " + layout + "}";
+    }
+}

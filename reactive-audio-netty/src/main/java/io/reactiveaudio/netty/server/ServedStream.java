@@ -1,0 +1,13 @@
+package io.reactiveaudio.netty.server;
+
+/**
+ * A stream as configured: its name, its source, and for a shared stream the seed of its one
+ * pipeline and that pipeline's events. Immutable.
+ */
+record ServedStream(String name, TensorSource source, boolean shared, long seed) {
+
+    /** The events of the shared pipeline: every epoch from 0, rank 0 of 1. */
+    SharedStream sharedEvents() {
+        return new SharedStream(EpochEvents.of(source, name, 0, 1, seed, 0, Long.MAX_VALUE, null));
+    }
+}

@@ -1,0 +1,232 @@
+package io.reactiveaudio.netty.server;
+
+import io.reactiveaudio.netty.protocol.ErrorCode;
+import io.reactiveaudio.netty.server.OutboundEvent.BatchEvent;
+import io.reactiveaudio.netty.server.OutboundEvent.EpochEnd;
+import io.reactiveaudio.netty.server.OutboundEvent.Failure;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.util.context.Context;
+
+/**
+ * One pipeline pulled by every connection to a shared stream: each batch goes to exactly one
+ * member with credit, round-robin among them; the end of an epoch goes to all, each counting
+ * its own batches. The pipeline is asked for as many batches as the members have credit for,
+ * less those made and not yet handed out; a batch made for a member that has left waits for the
+ * next credit from anyone. Starts with the first member and runs until {@link #dispose()} or the
+ * stream ends; members joining after its end get that end at once.
+ *
+ * <p>Thread-safe: every change happens under this object's lock, which is never held while
+ * waiting.
+ */
+final class SharedStream implements Disposable {
+
+    private final Flux<OutboundEvent> events;
+    private final List<Member> members = new ArrayList<>();
+    private final Deque<OutboundEvent> pending = new ArrayDeque<>();
+    private Upstream upstream;
+    private long requested;
+    private long pendingBatches;
+    private int turn;
+    private long epoch;
+    private OutboundEvent end;
+    private boolean disposed;
+
+    SharedStream(Flux<OutboundEvent> events) {
+        this.events = events;
+    }
+
+    /** Adds a member that hands its events to {@code outbox}. */
+    Feed join(Outbox outbox) {
+        Member member = new Member(outbox);
+        boolean start;
+        synchronized (this) {
+            if (end != null) {
+                outbox.offer(end);
+                return member;
+            }
+            members.add(member);
+            start = upstream == null && !disposed;
+            if (start) {
+                upstream = new Upstream();
+            }
+        }
+        if (start) {
+            events.subscribe(upstream);
+        }
+        return member;
+    }
+
+    /** The epoch the next batch will come from, as far as the members have seen. */
+    synchronized long epoch() {
+        return epoch;
+    }
+
+    @Override
+    public void dispose() {
+        Upstream running;
+        List<OutboundEvent> dropped;
+        synchronized (this) {
+            disposed = true;
+            running = upstream;
+            dropped = new ArrayList<>(pending);
+            pending.clear();
+            pendingBatches = 0;
+        }
+        if (running != null) {
+            running.dispose();
+        }
+        dropped.forEach(OutboundEvent::release);
+    }
+
+    @Override
+    public synchronized boolean isDisposed() {
+        return disposed;
+    }
+
+    private void arrived(OutboundEvent event) {
+        synchronized (this) {
+            requested--;
+            if (disposed) {
+                event.release();
+                return;
+            }
+            pending.addLast(event);
+            if (event instanceof BatchEvent) {
+                pendingBatches++;
+            }
+            drain();
+        }
+        requestMore();
+    }
+
+    /** Hands out what can be handed out; called under the lock. */
+    private void drain() {
+        while (!pending.isEmpty()) {
+            OutboundEvent head = pending.peekFirst();
+            if (head instanceof BatchEvent batch) {
+                Member member = nextWithCredit();
+                if (member == null) {
+                    return;
+                }
+                pending.pollFirst();
+                pendingBatches--;
+                member.credits--;
+                if (member.outbox.offer(batch)) {
+                    member.batchesInEpoch++;
+                } else {
+                    members.remove(member);
+                    pending.addFirst(batch);
+                    pendingBatches++;
+                }
+            } else {
+                pending.pollFirst();
+                broadcast(head);
+            }
+        }
+    }
+
+    private void broadcast(OutboundEvent marker) {
+        if (marker instanceof EpochEnd ended) {
+            epoch = ended.epoch() + 1;
+            for (Member member : members) {
+                member.outbox.offer(new EpochEnd(ended.epoch(), member.batchesInEpoch));
+                member.batchesInEpoch = 0;
+            }
+            return;
+        }
+        end = marker;
+        for (Member member : members) {
+            member.outbox.offer(marker);
+        }
+        members.clear();
+    }
+
+    private Member nextWithCredit() {
+        for (int i = 0; i < members.size(); i++) {
+            Member member = members.get((turn + i) % members.size());
+            if (member.credits > 0) {
+                turn = (turn + i + 1) % members.size();
+                return member;
+            }
+        }
+        return null;
+    }
+
+    private void requestMore() {
+        long deficit;
+        Upstream running;
+        synchronized (this) {
+            long credits = 0;
+            for (Member member : members) {
+                credits += member.credits;
+            }
+            deficit = credits - requested - pendingBatches;
+            if (deficit <= 0 || upstream == null || end != null || disposed) {
+                return;
+            }
+            requested += deficit;
+            running = upstream;
+        }
+        running.request(deficit);
+    }
+
+    private final class Member implements Feed {
+
+        private final Outbox outbox;
+        private long credits;
+        private long batchesInEpoch;
+
+        Member(Outbox outbox) {
+            this.outbox = outbox;
+        }
+
+        @Override
+        public void credit(long n) {
+            synchronized (SharedStream.this) {
+                credits += n;
+                drain();
+            }
+            requestMore();
+        }
+
+        @Override
+        public void stop() {
+            synchronized (SharedStream.this) {
+                members.remove(this);
+            }
+        }
+    }
+
+    private final class Upstream extends BaseSubscriber<OutboundEvent> {
+
+        @Override
+        public Context currentContext() {
+            return Context.of(reactor.core.publisher.Operators.enableOnDiscard(null, e -> {
+                if (e instanceof OutboundEvent event) {
+                    event.release();
+                }
+            }));
+        }
+
+        @Override
+        protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+            requestMore();
+        }
+
+        @Override
+        protected void hookOnNext(OutboundEvent event) {
+            arrived(event);
+        }
+
+        @Override
+        protected void hookOnError(Throwable throwable) {
+            arrived(new Failure(ErrorCode.STREAM_FAILED, String.valueOf(throwable.getMessage())));
+        }
+    }
+}

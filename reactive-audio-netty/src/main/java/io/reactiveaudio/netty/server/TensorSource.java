@@ -1,0 +1,26 @@
+package io.reactiveaudio.netty.server;
+
+import io.reactiveaudio.batch.Batch;
+import io.reactiveaudio.features.stage.FeatureBatch;
+import io.reactiveaudio.netty.safetensors.BatchTensors;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/** A {@link BatchSource} or {@link FeatureSource} seen as tensors, opened on a bounded-elastic thread. */
+@FunctionalInterface
+interface TensorSource {
+
+    Flux<BatchTensors> open(StreamRequest request);
+
+    static TensorSource of(BatchSource source) {
+        return request -> Flux.defer(() -> source.open(request)).subscribeOn(Schedulers.boundedElastic(), false)
+                .map(BatchTensors::of)
+                .doOnDiscard(Batch.class, Batch::release);
+    }
+
+    static TensorSource of(FeatureSource source) {
+        return request -> Flux.defer(() -> source.open(request)).subscribeOn(Schedulers.boundedElastic(), false)
+                .map(BatchTensors::of)
+                .doOnDiscard(FeatureBatch.class, FeatureBatch::release);
+    }
+}
