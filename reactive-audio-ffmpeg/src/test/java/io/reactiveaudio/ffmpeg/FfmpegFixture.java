@@ -49,4 +49,15 @@ final class FfmpegFixture {
         }
         return difference == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(signal / difference);
     }
+
+    /** Root-mean-square of {@code actual - reference} relative to full scale 1.0, in dBFS. */
+    static double differenceDbfs(float[] reference, float[] actual) {
+        double difference = 0;
+        int n = Math.min(reference.length, actual.length);
+        for (int i = 0; i < n; i++) {
+            double d = (double) reference[i] - actual[i];
+            difference += d * d;
+        }
+        return 10 * Math.log10(difference / Math.max(n, 1));
+    }
 }
