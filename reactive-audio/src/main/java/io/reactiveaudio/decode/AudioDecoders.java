@@ -1,18 +1,25 @@
 package io.reactiveaudio.decode;
 
 import io.reactiveaudio.decode.AudioDecodeException.Kind;
-import io.reactiveaudio.decode.flac.FlacDecoder;
-import io.reactiveaudio.decode.mp3.Mp3Decoder;
-import io.reactiveaudio.decode.wav.WavDecoder;
 import io.reactiveaudio.source.AudioSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 /**
  * Picks the decoder for a file by sniffing its content (magic bytes, after any leading ID3v2 tag),
  * not its name, and offers one-call probe, open and decode.
+ *
+ * <p>Decoders come from backends ({@link DecoderProvider}): the built-in {@code "jlayer"} one and any
+ * found on the class path, such as {@code reactive-audio-ffmpeg}. {@link #standard()} tries the
+ * highest-priority backend first; {@link #preferring(String)} puts a named one first.
  *
  * <p>All methods block on file I/O: call them on a bounded-elastic thread (the pipeline's decode
  * operator does). Errors are {@link AudioDecodeException}s naming the file. Immutable and
@@ -20,7 +27,16 @@ import java.util.Objects;
  */
 public final class AudioDecoders {
 
-    private static final AudioDecoders STANDARD = new AudioDecoders(List.of(new WavDecoder(), new FlacDecoder(), new Mp3Decoder()));
+    /**
+     * System property naming the backend {@link #standard()} puts first: {@code auto} (the default:
+     * by priority) or a backend name such as {@code jlayer} or {@code ffmpeg}. Read once, at first use.
+     */
+    public static final String PREFERENCE_PROPERTY = "reactiveaudio.decoder";
+
+    /** The preference that orders backends by priority alone. */
+    public static final String AUTO = "auto";
+
+    private static final Logger LOG = Loggers.getLogger(AudioDecoders.class);
 
     private final List<AudioDecoder> decoders;
 
@@ -28,9 +44,44 @@ public final class AudioDecoders {
         this.decoders = List.copyOf(decoders);
     }
 
-    /** The built-in decoders: WAV, FLAC and MP3. */
+    /**
+     * The decoders of every available backend, the highest priority first (so a native backend on
+     * the class path, like FFmpeg, wins over the built-in decoders), unless the
+     * {@value #PREFERENCE_PROPERTY} system property names another backend to put first.
+     */
     public static AudioDecoders standard() {
-        return STANDARD;
+        return Backends.STANDARD;
+    }
+
+    /** The built-in pure-Java decoders alone ({@code "jlayer"}): WAV, FLAC and MP3. */
+    public static AudioDecoders builtIn() {
+        return Backends.BUILT_IN;
+    }
+
+    /**
+     * The decoders of every available backend with those of {@code backend} first, then the others
+     * by priority; {@value #AUTO} is the priority order alone. Formats the preferred backend does
+     * not read still go to the others.
+     *
+     * @throws IllegalArgumentException when no available backend has that name (the message lists them)
+     */
+    public static AudioDecoders preferring(String backend) {
+        String name = backend.toLowerCase(Locale.ROOT);
+        if (name.equals(AUTO)) {
+            return Backends.AUTOMATIC;
+        }
+        List<DecoderProvider> order = new ArrayList<>(Backends.PROVIDERS);
+        if (!order.removeIf(p -> p.name().equals(name))) {
+            throw new IllegalArgumentException("no decoder backend '" + backend + "' on the class path; available: "
+                    + AUTO + ", " + String.join(", ", backends()));
+        }
+        order.add(0, Backends.PROVIDERS.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow());
+        return of(order.stream().flatMap(p -> p.decoders().stream()).toList());
+    }
+
+    /** The names of the available backends, the highest priority first ({@code ["ffmpeg", "jlayer"]}). */
+    public static List<String> backends() {
+        return Backends.PROVIDERS.stream().map(DecoderProvider::name).toList();
     }
 
     /** A registry of the given decoders, tried in order. */
@@ -183,6 +234,44 @@ public final class AudioDecoders {
             s.append(c >= 0x20 && c < 0x7F ? Character.toString(c) : String.format("\\x%02x", c));
         }
         return s.append('\'').toString();
+    }
+
+    /** The backends found on the class path, discovered once, at first use. */
+    private static final class Backends {
+
+        static final List<DecoderProvider> PROVIDERS = discover();
+        static final AudioDecoders BUILT_IN = of(new BuiltInDecoders().decoders());
+        static final AudioDecoders AUTOMATIC = of(PROVIDERS.stream().flatMap(p -> p.decoders().stream()).toList());
+        static final AudioDecoders STANDARD = preferred(System.getProperty(PREFERENCE_PROPERTY, AUTO));
+
+        private static AudioDecoders preferred(String backend) {
+            try {
+                return preferring(backend);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{}={}: {}; using {}", PREFERENCE_PROPERTY, backend, e.getMessage(), AUTO);
+                return AUTOMATIC;
+            }
+        }
+
+        private static List<DecoderProvider> discover() {
+            List<DecoderProvider> found = new ArrayList<>(List.of(new BuiltInDecoders()));
+            var loader = ServiceLoader.load(DecoderProvider.class).iterator();
+            while (true) {
+                try {
+                    if (!loader.hasNext()) {
+                        break;
+                    }
+                    DecoderProvider provider = loader.next();
+                    if (provider.available() && found.stream().noneMatch(p -> p.name().equals(provider.name()))) {
+                        found.add(provider);
+                    }
+                } catch (ServiceConfigurationError e) {
+                    LOG.warn("decoder backend left out: {}", e.toString());
+                }
+            }
+            found.sort(Comparator.comparingInt(DecoderProvider::priority).reversed());
+            return List.copyOf(found);
+        }
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.zip.CRC32C;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -103,6 +104,9 @@ final class BenchCommand implements Callable<Integer> {
             + "default+speed (and speed perturbation 0.9/1.0/1.1); see docs/augmentations.md.")
     String augment;
 
+    @Mixin
+    DecoderOption decoder;
+
     @Spec
     CommandSpec spec;
 
@@ -117,7 +121,8 @@ final class BenchCommand implements Callable<Integer> {
         int b = batch != null ? batch : demo ? 8 : 32;
         int window = buffer != null ? buffer : demo ? 64 : 1000;
         boolean auto = decodeThreads.equalsIgnoreCase("auto");
-        Decode decode = auto ? Decode.defaults() : Decode.defaults().concurrency(threadCount());
+        Decode decode = (auto ? Decode.defaults() : Decode.defaults().concurrency(threadCount()))
+                .decoders(decoder.decoders());
         Autotune tuner = Autotune.create();
         AudioPipeline pipeline = AudioPipeline.from(corpus).decode(decode).autotune(tuner).conform(44_100, ChannelPolicy.stereo())
                 .frames(f).shuffle(window).batch(b).layout(Layout.valueOf(layout.toUpperCase(Locale.ROOT))).seed(seed);
@@ -178,6 +183,7 @@ final class BenchCommand implements Callable<Integer> {
             g.writeStringField("window_precision", precision.name().toLowerCase(Locale.ROOT));
             g.writeStringField("augment", augmentation.cliName());
             g.writeNumberField("memory_estimate_mb", memoryMb);
+            g.writeStringField("decoder", decoder.resolved());
             g.writeNumberField("decode_threads", threads);
             g.writeBooleanField("decode_threads_auto", auto);
             if (auto) {
@@ -206,10 +212,11 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             out.println(line);
         } else {
-            out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, augment %s, %d decode threads%s%n"
+            out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, augment %s, %d decode threads%s, "
+                            + "decoder %s%n"
                             + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), peak RSS %d MB, "
                             + "checksum %s%n", corpus.size(), f, b, window, augmentation.cliName(), threads,
-                    auto ? " (autotuned)" : "",
+                    auto ? " (autotuned)" : "", decoder.resolved(),
                     firstBatch, batchesPerSecond, batchesPerSecond * b * f, rssMb, Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
                 out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n", cacheDir,

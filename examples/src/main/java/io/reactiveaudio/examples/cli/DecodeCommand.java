@@ -1,6 +1,5 @@
 package io.reactiveaudio.examples.cli;
 
-import io.reactiveaudio.decode.AudioDecoders;
 import io.reactiveaudio.decode.AudioInfo;
 import io.reactiveaudio.decode.PcmReader;
 import io.reactiveaudio.encode.PcmFileWriter;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,7 +26,7 @@ import reactor.core.scheduler.Schedulers;
         + "shape (frames, channels)), .f32 (raw little-endian interleaved), .wav (IEEE float WAV).")
 final class DecodeCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "An MP3, WAV or FLAC file.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "An MP3, WAV or FLAC file (and AAC/M4A, Opus, Vorbis with FFmpeg).")
     Path file;
 
     @Option(names = "--out", paramLabel = "OUT", description = "Output file (.npy, .f32 or .wav).")
@@ -35,6 +35,9 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Print decode statistics as JSON: frames, samples, CPU seconds of the "
             + "decoding thread, and decoded samples per second per thread (writing excluded).")
     boolean stats;
+
+    @Mixin
+    DecoderOption decoder;
 
     @Spec
     CommandSpec spec;
@@ -56,7 +59,7 @@ final class DecodeCommand implements Callable<Integer> {
         long wallStart = System.nanoTime();
         long cpuNanos = 0;
         long frames = 0;
-        try (PcmReader reader = AudioDecoders.standard().open(file);
+        try (PcmReader reader = decoder.decoders().open(file);
              PcmFileWriter writer = out == null ? null
                      : PcmFileWriter.create(out, reader.info().channels(), reader.info().sampleRate())) {
             AudioInfo info = reader.info();
@@ -74,7 +77,7 @@ final class DecodeCommand implements Callable<Integer> {
                     writer.write(buffer, n);
                 }
             }
-            return new DecodeStats(file, info, frames, (System.nanoTime() - wallStart) / 1e9, cpuNanos / 1e9);
+            return new DecodeStats(file, info, decoder.resolved(), frames, (System.nanoTime() - wallStart) / 1e9, cpuNanos / 1e9);
         } catch (RuntimeException e) {
             if (out != null) {
                 Files.deleteIfExists(out);
@@ -84,13 +87,14 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     /** What one decode did; {@code cpuSeconds} counts the decoding thread's CPU time in reads only. */
-    private record DecodeStats(Path file, AudioInfo info, long frames, double wallSeconds, double cpuSeconds) {
+    private record DecodeStats(Path file, AudioInfo info, String decoder, long frames, double wallSeconds, double cpuSeconds) {
 
         String json() {
             long samples = frames * info.channels();
             return JsonLine.of(g -> {
                 g.writeStringField("path", file.toString());
                 g.writeStringField("format", info.codec().id());
+                g.writeStringField("decoder", decoder);
                 g.writeNumberField("frames", frames);
                 g.writeNumberField("samples", samples);
                 g.writeNumberField("wall_s", wallSeconds);

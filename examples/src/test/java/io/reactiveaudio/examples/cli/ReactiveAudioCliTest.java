@@ -87,6 +87,22 @@ class ReactiveAudioCliTest {
     }
 
     @Test
+    void decodeTakesTheDecoderBackendByNameAndRejectsAnUnknownOne(@TempDir Path dir) throws IOException {
+        Path mp3 = demo("music/02-vbr.mp3");
+
+        assertEquals(0, run("decode", mp3.toString(), "--decoder", "jlayer", "--out", dir.resolve("j.f32").toString()));
+        assertEquals(0, run("decode", mp3.toString(), "--decoder", "ffmpeg", "--stats"));
+        assertEquals("ffmpeg", parse(out.toString().strip()).get("decoder"));
+        byte[] raw = Files.readAllBytes(dir.resolve("j.f32"));
+        float[] data = new float[raw.length / 4];
+        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+        assertArrayEquals(AudioDecoders.builtIn().decode(mp3).samples(), data);
+
+        assertEquals(2, run("decode", mp3.toString(), "--decoder", "nope", "--stats"));
+        assertTrue(err.toString().contains("available: auto, ffmpeg, jlayer"), err.toString());
+    }
+
+    @Test
     void decodeWritesRawFloatsAndFloatWav(@TempDir Path dir) throws IOException {
         Path mp3 = demo("speech/01-mpeg2-16k.mp3");
         float[] expected = AudioDecoders.standard().decode(mp3).samples();

@@ -1,0 +1,47 @@
+package io.reactiveaudio.ffmpeg;
+
+import io.reactiveaudio.decode.AudioDecoder;
+import io.reactiveaudio.decode.Codec;
+import io.reactiveaudio.decode.DecoderProvider;
+import java.util.List;
+
+/**
+ * The {@code "ffmpeg"} decoder backend, found by {@link io.reactiveaudio.decode.AudioDecoders}
+ * through {@link java.util.ServiceLoader}: WAV, FLAC, Opus, Vorbis, AAC and MP3 decoders, with
+ * priority 10 (above the built-in decoders' 0), available when this platform's FFmpeg natives are
+ * on the class path. Stateless and thread-safe; no native code is loaded until a file is opened.
+ */
+public final class FfmpegDecoders implements DecoderProvider {
+
+    /** The backend's name. */
+    public static final String NAME = "ffmpeg";
+
+    /** Sniffing order: the strict magic numbers first, MP3's frame-header search last. */
+    private static final List<AudioDecoder> DECODERS = List.of(new FfmpegDecoder(Codec.WAV),
+            new FfmpegDecoder(Codec.FLAC), new FfmpegDecoder(Codec.OPUS), new FfmpegDecoder(Codec.VORBIS),
+            new FfmpegDecoder(Codec.AAC), new FfmpegDecoder(Codec.MP3));
+
+    /** The provider ServiceLoader instantiates. */
+    public FfmpegDecoders() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    @Override
+    public boolean available() {
+        return Natives.present();
+    }
+
+    @Override
+    public List<AudioDecoder> decoders() {
+        return DECODERS;
+    }
+}

@@ -1,0 +1,361 @@
+package io.reactiveaudio.ffmpeg;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.swresample.swr_alloc_set_opts2;
+import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
+import static org.bytedeco.ffmpeg.global.swresample.swr_free;
+import static org.bytedeco.ffmpeg.global.swresample.swr_init;
+
+import io.reactiveaudio.decode.AudioDecodeException;
+import io.reactiveaudio.decode.AudioDecodeException.Kind;
+import io.reactiveaudio.decode.AudioInfo;
+import io.reactiveaudio.decode.ByteInput;
+import io.reactiveaudio.decode.Codec;
+import io.reactiveaudio.decode.PcmReader;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.swresample.SwrContext;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * Decodes the best audio stream of a file with FFmpeg (avformat demuxes, avcodec decodes,
+ * swresample interleaves to float32 at the stream's own rate and channels), one codec frame at a
+ * time: it holds one packet, one decoded frame and its float copy, never the file.
+ *
+ * <p>Gapless trimming is FFmpeg's: the demuxers attach the encoder delay and padding (LAME tag of
+ * MP3, Opus pre-skip, MP4 edit lists) to the packets and the decoder drops those samples. When
+ * {@link AudioInfo#framesKnown()} the output stops at that count and a stream that ends sooner
+ * throws TRUNCATED after its last frame. Not thread-safe; natives are freed by {@link #close()}.
+ */
+final class FfmpegPcmReader implements PcmReader {
+
+    private final Path path;
+    private final ByteInputIo io;
+    private final AVPacket packet;
+    private final AVFrame frame;
+    private AVFormatContext format;
+    private AVCodecContext decoder;
+    private int stream;
+    private AudioInfo info;
+    private int channels;
+    private SwrContext interleaver;
+    private FloatPointer out;
+    private PointerPointer<FloatPointer> outPlanes;
+    private int outCapacity;
+    private int pending;
+    private int pendingOffset;
+    private long emitted;
+    private long lastPacketOffset = AudioDecodeException.UNKNOWN_OFFSET;
+    private boolean flushed;
+    private boolean ended;
+    private boolean closed;
+
+    private FfmpegPcmReader(Path path, ByteInputIo io) {
+        this.path = path;
+        this.io = io;
+        this.packet = av_packet_alloc();
+        this.frame = av_frame_alloc();
+    }
+
+    /**
+     * Opens the file {@code in} reads (from its start) with the given demuxer, or FFmpeg's probe when
+     * null, and its best audio stream, which must hold {@code codec} (any codec for WAV).
+     *
+     * @param known the stream's properties from a header reader, or null to take FFmpeg's
+     * @param ownInput whether closing the reader closes {@code in}
+     */
+    static FfmpegPcmReader open(ByteInput in, Codec codec, String demuxer, AudioInfo known, boolean ownInput) {
+        Natives.load();
+        FfmpegPcmReader reader = new FfmpegPcmReader(in.path(), new ByteInputIo(in, ownInput));
+        try {
+            reader.start(codec, demuxer, known);
+            return reader;
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    private void start(Codec codec, String demuxer, AudioInfo known) {
+        AVFormatContext context = avformat_alloc_context();
+        context.pb(io.context());
+        AVInputFormat input = demuxer == null ? null : av_find_input_format(demuxer);
+        int r = avformat_open_input(context, path.getFileName().toString(), input, (AVDictionary) null);
+        io.rethrow();
+        if (r < 0) {
+            throw FfmpegErrors.of(path, r, AudioDecodeException.UNKNOWN_OFFSET, "cannot open the "
+                    + (demuxer == null ? "container" : demuxer + " stream"));
+        }
+        format = context;
+        r = avformat_find_stream_info(format, (PointerPointer<?>) null);
+        io.rethrow();
+        if (r < 0) {
+            throw FfmpegErrors.of(path, r, AudioDecodeException.UNKNOWN_OFFSET, "cannot read the stream parameters");
+        }
+        stream = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
+        if (stream < 0) {
+            throw new AudioDecodeException(path, Kind.EMPTY, AudioDecodeException.UNKNOWN_OFFSET, "no audio stream");
+        }
+        AVCodecParameters parameters = format.streams(stream).codecpar();
+        Codec found = FfmpegCodecs.codec(parameters.codec_id());
+        if (codec != Codec.WAV && found != codec) {
+            throw new AudioDecodeException(path, Kind.UNSUPPORTED, AudioDecodeException.UNKNOWN_OFFSET,
+                    "the " + codec.id() + " container holds " + FfmpegCodecs.name(parameters.codec_id()));
+        }
+        openDecoder(parameters);
+        info = describe(codec, parameters, known);
+        channels = info.channels();
+    }
+
+    private void openDecoder(AVCodecParameters parameters) {
+        AVCodec codec = avcodec_find_decoder(parameters.codec_id());
+        if (codec == null || codec.isNull()) {
+            throw new AudioDecodeException(path, Kind.UNSUPPORTED, AudioDecodeException.UNKNOWN_OFFSET,
+                    "FFmpeg has no decoder for " + FfmpegCodecs.name(parameters.codec_id()));
+        }
+        decoder = avcodec_alloc_context3(codec);
+        int r = avcodec_parameters_to_context(decoder, parameters);
+        if (r >= 0) {
+            decoder.pkt_timebase(format.streams(stream).time_base());
+            decoder.thread_count(1);
+            r = avcodec_open2(decoder, codec, (AVDictionary) null);
+        }
+        if (r < 0) {
+            throw FfmpegErrors.of(path, r, AudioDecodeException.UNKNOWN_OFFSET, "cannot open the decoder");
+        }
+    }
+
+    private AudioInfo describe(Codec codec, AVCodecParameters parameters, AudioInfo known) {
+        int rate = parameters.sample_rate();
+        int count = parameters.ch_layout().nb_channels();
+        if (rate <= 0 || count <= 0) {
+            throw new AudioDecodeException(path, Kind.CORRUPT, AudioDecodeException.UNKNOWN_OFFSET,
+                    "FFmpeg finds " + rate + " Hz and " + count + " channels");
+        }
+        if (known == null) {
+            int bits = codec == Codec.WAV || codec == Codec.FLAC ? parameters.bits_per_raw_sample() : 0;
+            return new AudioInfo(path, codec, rate, count, editListFrames(rate), Math.max(bits, 0), Optional.empty());
+        }
+        if (known.sampleRate() != rate || known.channels() != count) {
+            throw new AudioDecodeException(path, Kind.CORRUPT, AudioDecodeException.UNKNOWN_OFFSET, "the headers say "
+                    + known.sampleRate() + " Hz, " + known.channels() + " channels; FFmpeg decodes " + rate + " Hz, "
+                    + count + " channels");
+        }
+        return known;
+    }
+
+    /**
+     * The frame count an MP4 edit list gives (the stream's duration, in samples), or unknown for
+     * other containers. FFmpeg trims the encoder's priming at the start but leaves the padding of
+     * the last AAC frame, so the output is cut at this count.
+     */
+    private long editListFrames(int rate) {
+        AVStream audio = format.streams(stream);
+        AVRational base = audio.time_base();
+        boolean mp4 = format.iformat().name().getString().contains("mp4");
+        return mp4 && audio.duration() > 0 && base.num() == 1 && base.den() == rate
+                ? audio.duration() : AudioInfo.UNKNOWN_FRAMES;
+    }
+
+    @Override
+    public AudioInfo info() {
+        return info;
+    }
+
+    @Override
+    public int read(float[] dst, int maxFrames) {
+        if (closed) {
+            throw new IllegalStateException("reader closed: " + path);
+        }
+        if (maxFrames < 1 || (long) maxFrames * channels > dst.length) {
+            throw new IllegalArgumentException("maxFrames " + maxFrames + " must be at least 1 and fit "
+                    + dst.length + " samples of " + channels + " channels");
+        }
+        long limit = info.framesKnown() ? info.frames() : Long.MAX_VALUE;
+        int done = 0;
+        while (done < maxFrames && emitted < limit) {
+            if (pending == 0 && !decodeFrame()) {
+                break;
+            }
+            int n = (int) Math.min(Math.min(pending, maxFrames - done), limit - emitted);
+            out.position((long) pendingOffset * channels).get(dst, done * channels, n * channels);
+            pendingOffset += n;
+            pending -= n;
+            emitted += n;
+            done += n;
+        }
+        if (done == 0) {
+            if (ended && info.framesKnown() && emitted < limit) {
+                long missing = limit - emitted;
+                emitted = limit;
+                throw new AudioDecodeException(path, Kind.TRUNCATED, io.size(), "the stream ends " + missing
+                        + " frames before the " + limit + " its headers give");
+            }
+            return -1;
+        }
+        return done;
+    }
+
+    /** Decodes the next codec frame into {@link #out}; false at the end of the stream. */
+    private boolean decodeFrame() {
+        while (!ended) {
+            int r = avcodec_receive_frame(decoder, frame);
+            if (r >= 0) {
+                int n = interleave();
+                av_frame_unref(frame);
+                if (n > 0) {
+                    pending = n;
+                    pendingOffset = 0;
+                    return true;
+                }
+            } else if (r == AVERROR_EOF) {
+                ended = true;
+            } else if (r == FfmpegErrors.EAGAIN) {
+                feed();
+            } else {
+                throw FfmpegErrors.of(path, r, lastPacketOffset, "a frame does not decode");
+            }
+        }
+        return false;
+    }
+
+    /** Sends the next packet of the stream to the decoder, or the end-of-stream signal. */
+    private void feed() {
+        if (flushed) {
+            ended = true;
+            return;
+        }
+        while (true) {
+            int r = av_read_frame(format, packet);
+            io.rethrow();
+            if (r == AVERROR_EOF) {
+                flushed = true;
+                avcodec_send_packet(decoder, null);
+                return;
+            }
+            if (r < 0) {
+                throw FfmpegErrors.of(path, r, io.position(), "cannot read a packet");
+            }
+            try {
+                if (packet.stream_index() == stream) {
+                    lastPacketOffset = packet.pos();
+                    r = avcodec_send_packet(decoder, packet);
+                    if (r < 0 && r != FfmpegErrors.EAGAIN) {
+                        throw FfmpegErrors.of(path, r, lastPacketOffset, "a packet does not decode");
+                    }
+                    return;
+                }
+            } finally {
+                av_packet_unref(packet);
+            }
+        }
+    }
+
+    /** Converts {@link #frame} to interleaved float32 in {@link #out}; returns its frames. */
+    private int interleave() {
+        if (frame.sample_rate() != info.sampleRate() || frame.ch_layout().nb_channels() != channels) {
+            throw new AudioDecodeException(path, Kind.UNSUPPORTED, lastPacketOffset, "the stream changes to "
+                    + frame.sample_rate() + " Hz, " + frame.ch_layout().nb_channels() + " channels mid-way");
+        }
+        if (interleaver == null) {
+            interleaver = openInterleaver();
+        }
+        int frames = frame.nb_samples();
+        if (frames > outCapacity) {
+            allocateOut(frames);
+        }
+        int n = swr_convert(interleaver, outPlanes, outCapacity, frame.extended_data(), frames);
+        if (n < 0) {
+            throw FfmpegErrors.of(path, n, lastPacketOffset, "cannot convert samples to float");
+        }
+        return n;
+    }
+
+    private SwrContext openInterleaver() {
+        SwrContext context;
+        int r;
+        try (PointerPointer<SwrContext> allocated = new PointerPointer<>(1)) {
+            allocated.put(0, null);
+            r = swr_alloc_set_opts2(allocated, frame.ch_layout(), AV_SAMPLE_FMT_FLT, frame.sample_rate(),
+                    frame.ch_layout(), frame.format(), frame.sample_rate(), 0, null);
+            context = allocated.get(SwrContext.class, 0);
+        }
+        if (r >= 0) {
+            r = swr_init(context);
+        }
+        if (r < 0) {
+            if (context != null && !context.isNull()) {
+                swr_free(context);
+            }
+            throw FfmpegErrors.of(path, r, lastPacketOffset, "cannot set up the float conversion");
+        }
+        return context;
+    }
+
+    private void allocateOut(int frames) {
+        if (out != null) {
+            outPlanes.close();
+            out.close();
+        }
+        outCapacity = Math.max(frames, 4096);
+        out = new FloatPointer((long) outCapacity * channels);
+        outPlanes = new PointerPointer<FloatPointer>(1).put(0, out);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (interleaver != null) {
+            swr_free(interleaver);
+        }
+        if (out != null) {
+            outPlanes.close();
+            out.close();
+        }
+        if (decoder != null) {
+            avcodec_free_context(decoder);
+        }
+        if (format != null) {
+            avformat_close_input(format);
+        }
+        av_frame_free(frame);
+        av_packet_free(packet);
+        io.close();
+    }
+}

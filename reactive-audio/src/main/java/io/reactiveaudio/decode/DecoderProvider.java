@@ -1,0 +1,34 @@
+package io.reactiveaudio.decode;
+
+import java.util.List;
+
+/**
+ * A backend of decoders that {@link AudioDecoders} finds on the class path through
+ * {@link java.util.ServiceLoader} (a line with the implementing class in
+ * {@code META-INF/services/io.reactiveaudio.decode.DecoderProvider}).
+ *
+ * <p>The built-in backend, {@code "jlayer"} (JLayer for MP3, reactive-audio's own WAV and FLAC
+ * decoders), has priority 0; {@link AudioDecoders#standard()} tries the available backends from
+ * the highest priority down, and {@link AudioDecoders#preferring(String)} puts one first by name.
+ * Implementations need a public no-argument constructor, must be thread-safe, and must not load
+ * native code before a decoder opens a file: discovery may run on any thread.
+ */
+public interface DecoderProvider {
+
+    /** The name users choose the backend by, lower case ({@code "ffmpeg"}). */
+    String name();
+
+    /** Rank in the automatic choice: higher goes first; the built-in backend has 0. */
+    int priority();
+
+    /**
+     * Whether the backend can decode on this machine (its native libraries exist for this
+     * platform), decided without loading them. Unavailable backends are left out of every registry.
+     */
+    default boolean available() {
+        return true;
+    }
+
+    /** The backend's decoders, in the order their {@link AudioDecoder#sniff} is tried. */
+    List<AudioDecoder> decoders();
+}
