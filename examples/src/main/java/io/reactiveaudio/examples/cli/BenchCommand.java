@@ -167,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
         double firstBatchSeconds = firstBatch;
         double seconds = (System.nanoTime() - timedStart) / 1e9;
         double batchesPerSecond = batches / seconds;
-        long rssMb = peakRssMegabytes();
+        long rssMb = ProcessMemory.peakRssMegabytes();
         int threads = auto ? tuner.decodeThreads() : decode.concurrency();
         List<Autotune.Trial> trials = tuner.trials();
         CacheStats cacheStats = cache == null ? null : cache.stats();
@@ -242,19 +242,5 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--decode-threads: a positive number or auto, got "
                     + decodeThreads);
         }
-    }
-
-    /** Peak resident set size of this process (VmHWM, Linux), or -1 where /proc is missing. */
-    private static long peakRssMegabytes() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 }

@@ -191,6 +191,19 @@ class ReactiveAudioCliTest {
     }
 
     @Test
+    void liveLoadMeasuresTheLatencyOfEveryFeatureBlockOfEveryStream() throws IOException {
+        assertEquals(0, run("live-load", "--streams", "4", "--warmup", "1", "--seconds", "1", "--json"));
+
+        Map<String, Object> result = parse(out.toString().trim());
+        assertEquals(4L, result.get("streams"));
+        assertEquals("logmel", result.get("features"));
+        assertTrue((Long) result.get("latency_count") > 0, result.toString());
+        assertTrue((Long) result.get("output_units") > 4 * 50, "100 frames per second per stream: " + result);
+        assertEquals(0L, result.get("gaps"));
+        assertTrue((Double) result.get("latency_p99_ms") > 0);
+    }
+
+    @Test
     void trainDemoTakesUsesAndReleasesEveryBatchReproduciblyForASeed() {
         String[] args = {"train-demo", "--steps", "12", "--batch", "4", "--frame", "1024", "--seed", "3"};
         assertEquals(0, run(args));
