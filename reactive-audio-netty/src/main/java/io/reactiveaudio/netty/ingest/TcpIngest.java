@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
@@ -124,7 +123,7 @@ public final class TcpIngest {
                     in.receive()
                             .map(chunker::next)
                             .concatMapIterable(chunks -> chunks, 1)
-                            .concatMap(samples -> push(source, samples), 1)
+                            .concatMap(samples -> AsyncPush.push(source, samples), 1)
                             .subscribe(null, error -> {
                                 if (!(error instanceof IllegalStateException)) {
                                     LOG.warn("live ingest " + id + " failed", error);
@@ -144,31 +143,6 @@ public final class TcpIngest {
         }
         DisposableServer bound = server.bindNow();
         return new IngestServer(bound, streams);
-    }
-
-    /**
-     * Pushes without blocking the event loop: at once if there is room, else when the consumer has
-     * made room (meanwhile no more bytes are requested from the socket).
-     */
-    private static Mono<Void> push(PushSource source, float[] samples) {
-        if (source.tryPush(samples)) {
-            return Mono.empty();
-        }
-        return Mono.create(sink -> retry(source, samples, sink));
-    }
-
-    private static void retry(PushSource source, float[] samples, MonoSink<Void> sink) {
-        source.whenRoom(samples.length / source.format().channels(), () -> {
-            try {
-                if (source.tryPush(samples)) {
-                    sink.success();
-                } else {
-                    retry(source, samples, sink);
-                }
-            } catch (RuntimeException e) {
-                sink.error(e);
-            }
-        });
     }
 
     /** A bound ingest endpoint. Thread-safe. */

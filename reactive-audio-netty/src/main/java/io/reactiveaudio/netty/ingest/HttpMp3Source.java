@@ -1,0 +1,123 @@
+package io.reactiveaudio.netty.ingest;
+
+import io.netty.buffer.ByteBuf;
+import io.reactiveaudio.decode.mp3.Mp3StreamDecoder;
+import io.reactiveaudio.live.LiveChunk;
+import io.reactiveaudio.live.LiveFormat;
+import io.reactiveaudio.live.LiveSource;
+import io.reactiveaudio.live.LiveStats;
+import io.reactiveaudio.live.PushSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * A live source that listens to an Icecast-style HTTP MP3 stream: a GET whose endless body is
+ * decoded incrementally ({@link Mp3StreamDecoder}), brought to the declared format (channels mixed
+ * or copied, resampled by the polyphase resampler when the rates differ) and pushed into a
+ * {@link PushSource}. The request starts on subscription and stops on cancel.
+ *
+ * <p>Backpressure: body bytes are requested only as the live source takes chunks, so under
+ * {@link io.reactiveaudio.live.Overflow#BLOCK} a slow consumer stops the socket's reads (the
+ * server's send buffer fills; a live radio server will eventually drop us). Decoding runs on the
+ * connection's event loop, a bounded amount of CPU per body block (JLayer decodes hundreds of
+ * times faster than real time). A response other than 200, or bytes that never form MP3 frames,
+ * fail the stream with a message that names the URL.
+ *
+ * <p>Thread-safe; one subscriber.
+ */
+public final class HttpMp3Source implements LiveSource {
+
+    /** Body bytes without a single MP3 frame after which the stream is declared not MP3. */
+    static final int MAX_JUNK_BEFORE_FIRST_FRAME = 256 * 1024;
+
+    private final String url;
+    private final PushSource buffer;
+    private final HttpClient client;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    private HttpMp3Source(String url, PushSource buffer, HttpClient client) {
+        this.url = url;
+        this.buffer = buffer;
+        this.client = client;
+    }
+
+    /** A source for the stream at {@code url}, delivered in {@code buffer}'s format and buffer. */
+    public static HttpMp3Source of(String url, PushSource buffer) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(buffer, "buffer");
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalArgumentException("an HTTP stream URL starts with http:// or https://: " + url);
+        }
+        return new HttpMp3Source(url, buffer, HttpClient.create().followRedirect(true));
+    }
+
+    @Override
+    public LiveFormat format() {
+        return buffer.format();
+    }
+
+    @Override
+    public LiveStats stats() {
+        return buffer.stats();
+    }
+
+    @Override
+    public Flux<LiveChunk> flux() {
+        return Flux.defer(() -> {
+            if (!started.compareAndSet(false, true)) {
+                return Flux.error(new IllegalStateException("a live source has one subscriber"));
+            }
+            Disposable reading = read();
+            return buffer.flux().doFinally(signal -> reading.dispose());
+        });
+    }
+
+    private Disposable read() {
+        Mp3StreamDecoder decoder = new Mp3StreamDecoder(url);
+        StreamConformer conformer = new StreamConformer(buffer.format());
+        int maxFrames = Math.max(1, buffer.capacityFrames() / 4);
+        return client.get().uri(url)
+                .response((response, body) -> {
+                    int status = response.status().code();
+                    if (status != 200) {
+                        return Flux.error(new IllegalStateException("HTTP " + status + " from " + url));
+                    }
+                    return body.map(bytes -> decode(bytes, decoder, conformer, maxFrames))
+                            .concatWith(Mono.fromSupplier(() -> chunks(
+                                    conformer.apply(decoder.finish(), decoder.sampleRate(), decoder.channels()), maxFrames)));
+                })
+                .concatMapIterable(chunks -> chunks, 1)
+                .concatMap(samples -> AsyncPush.push(buffer, samples), 1)
+                .subscribe(null, buffer::fail, buffer::complete);
+    }
+
+    /** The chunks of at most {@code maxFrames} frames that {@code bytes} complete, in the declared format. */
+    private List<float[]> decode(ByteBuf bytes, Mp3StreamDecoder decoder, StreamConformer conformer, int maxFrames) {
+        byte[] block = new byte[bytes.readableBytes()];
+        bytes.readBytes(block);
+        float[] decoded = decoder.push(block, 0, block.length);
+        if (decoder.channels() == 0 && decoder.skippedBytes() > MAX_JUNK_BEFORE_FIRST_FRAME) {
+            throw new IllegalStateException("no MP3 frame in the first " + decoder.skippedBytes() + " bytes of " + url);
+        }
+        return chunks(conformer.apply(decoded, decoder.sampleRate(), decoder.channels()), maxFrames);
+    }
+
+    /** {@code samples} in chunks of at most {@code maxFrames} frames. */
+    private List<float[]> chunks(float[] samples, int maxFrames) {
+        int channels = buffer.format().channels();
+        int frames = samples.length / channels;
+        List<float[]> chunks = new ArrayList<>(frames / maxFrames + 1);
+        for (int at = 0; at < frames; at += maxFrames) {
+            int n = Math.min(maxFrames, frames - at);
+            chunks.add(Arrays.copyOfRange(samples, at * channels, (at + n) * channels));
+        }
+        return chunks;
+    }
+}
