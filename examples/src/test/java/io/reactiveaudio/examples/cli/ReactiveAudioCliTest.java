@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.concurrent.CompletableFuture;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -188,6 +189,37 @@ class ReactiveAudioCliTest {
     private int bench(String augment, String decodeThreads, String seed) {
         return run("bench", "--warmup", "1", "--batches", "3", "--json", "--augment", augment, "--decode-threads",
                 decodeThreads, "--seed", seed);
+    }
+
+    @Test
+    void liveListensOnTcpAndTurnsEachConnectionIntoFeatures() throws Exception {
+        CompletableFuture<Integer> live = CompletableFuture.supplyAsync(() -> run("live", "--listen",
+                "tcp://127.0.0.1:0", "--seconds", "3", "--json"));
+        int port = -1;
+        for (int i = 0; i < 200 && port < 0; i++) {
+            Thread.sleep(10);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on tcp://127.0.0.1:(\\d+)")
+                    .matcher(err.toString());
+            port = m.find() ? Integer.parseInt(m.group(1)) : -1;
+        }
+        assertTrue(port > 0, err.toString());
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(new byte[16_000 * 2]);
+        }
+
+        assertEquals(0, live.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        Map<String, Object> result = parse(out.toString().trim());
+        assertEquals(1L, result.get("streams"));
+        assertEquals(16_000L, result.get("received_frames"));
+        assertTrue((Long) result.get("outputs") > 0, "log-mel blocks were computed: " + result);
+        assertEquals(0L, result.get("dropped_frames"));
+    }
+
+    @Test
+    void liveRefusesAnUnknownOverflowStrategy() {
+        assertEquals(2, run("live", "--listen", "tcp://127.0.0.1:0", "--overflow", "sometimes"));
+
+        assertTrue(err.toString().contains("--overflow: block, drop-oldest"), err.toString());
     }
 
     @Test

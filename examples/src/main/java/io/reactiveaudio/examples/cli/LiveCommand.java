@@ -1,0 +1,228 @@
+package io.reactiveaudio.examples.cli;
+
+import io.reactiveaudio.examples.live.LatencyHistogram;
+import io.reactiveaudio.features.mel.LogMel;
+import io.reactiveaudio.live.CaptureSource;
+import io.reactiveaudio.live.LiveFeatures;
+import io.reactiveaudio.live.LiveFormat;
+import io.reactiveaudio.live.LiveSource;
+import io.reactiveaudio.live.LiveStats;
+import io.reactiveaudio.live.LiveWindows;
+import io.reactiveaudio.live.Overflow;
+import io.reactiveaudio.live.PushSource;
+import io.reactiveaudio.netty.ingest.HttpMp3Source;
+import io.reactiveaudio.netty.ingest.PcmEncoding;
+import io.reactiveaudio.netty.ingest.TcpIngest;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/**
+ * {@code reactive-audio live}: ingests live audio from a TCP endpoint (one stream per connection,
+ * raw PCM), an HTTP MP3 stream or the capture device, cuts it into windows or streaming log-mel
+ * features, and shows a status line: streams, audio rate, latency from arrival to output, drops.
+ */
+@Command(name = "live", mixinStandardHelpOptions = true,
+        description = "Live ingestion: --listen tcp://HOST:PORT (raw PCM, one stream per connection), an http:// "
+                + "MP3 stream or the capture device; windows or streaming log-mel with a status line.")
+final class LiveCommand implements Callable<Integer> {
+
+    @Option(names = "--listen", required = true, paramLabel = "tcp://HOST:PORT|http://URL|device",
+            description = "Where the audio comes from.")
+    String listen;
+
+    @Option(names = "--rate", defaultValue = "16000", description = "Sample rate in Hz (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--channels", defaultValue = "1", description = "Channels (default ${DEFAULT-VALUE}).")
+    int channels;
+
+    @Option(names = "--encoding", defaultValue = "s16le", description = "TCP sample encoding: s16le (default) or f32le.")
+    String encoding;
+
+    @Option(names = "--window", defaultValue = "1s", converter = Seconds.class,
+            description = "Window length (default ${DEFAULT-VALUE}), for --features none.")
+    double window;
+
+    @Option(names = "--hop", defaultValue = "0.5s", converter = Seconds.class,
+            description = "Hop between windows (default ${DEFAULT-VALUE}).")
+    double hop;
+
+    @Option(names = "--features", defaultValue = "logmel", description = "logmel (default; streaming, "
+            + "n_fft 400, hop 160, 80 mels at 16 kHz scaled to the rate) or none (windows).")
+    String features;
+
+    @Option(names = "--overflow", defaultValue = "block", description = "block (default), drop-oldest, "
+            + "drop-newest, latest or error.")
+    String overflow;
+
+    @Option(names = "--capacity", defaultValue = "2s", converter = Seconds.class,
+            description = "Buffer per stream (default ${DEFAULT-VALUE}).")
+    double capacity;
+
+    @Option(names = "--max-latency", converter = Seconds.class,
+            description = "Drop chunks that waited longer than this (e.g. 200ms); none by default.")
+    Double maxLatency;
+
+    @Option(names = "--seconds", converter = Seconds.class, description = "Stop after this long (default: never).")
+    Double seconds;
+
+    @Option(names = "--json", description = "At the end, one JSON line of totals.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final LongAdder outputs = new LongAdder();
+    private final List<LiveSource> sources = new CopyOnWriteArrayList<>();
+    private final List<Disposable> consumers = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        LiveFormat format = new LiveFormat(rate, channels);
+        Overflow strategy = overflow();
+        PushSource.Builder settings = PushSource.builder(format)
+                .capacity(Duration.ofNanos((long) (capacity * 1e9))).overflow(strategy);
+        if (maxLatency != null) {
+            settings.maxLatency(Duration.ofNanos((long) (maxLatency * 1e9)));
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        AutoCloseable endpoint = null;
+        if (listen.startsWith("tcp://")) {
+            URI uri = URI.create(listen);
+            TcpIngest.IngestServer server = TcpIngest.on(uri.getHost(), uri.getPort(), format,
+                            parseEncoding())
+                    .sources(f -> settings)
+                    .bind();
+            err.printf(Locale.ROOT, "listening on tcp://%s:%d for %d Hz, %d channel %s%n", uri.getHost(), server.port(),
+                    rate, channels, encoding);
+            err.flush();
+            consumers.add(server.streams().subscribe(stream -> consume(stream.source())));
+            endpoint = server;
+        } else if (listen.startsWith("http://") || listen.startsWith("https://")) {
+            consume(HttpMp3Source.of(listen, settings.build()));
+        } else if (listen.equals("device")) {
+            consume(CaptureSource.device(settings.build(), Math.max(1, rate / 50)));
+        } else {
+            throw new ParameterException(spec.commandLine(), "--listen: tcp://HOST:PORT, http://URL or device, got "
+                    + listen);
+        }
+        try {
+            long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(Math.min(1_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                if (!json) {
+                    status(err);
+                }
+            }
+        } finally {
+            consumers.forEach(Disposable::dispose);
+            if (endpoint != null) {
+                endpoint.close();
+            }
+        }
+        summary();
+        return 0;
+    }
+
+    private void consume(LiveSource source) {
+        sources.add(source);
+        Flux<Long> arrivals;
+        if (features.equals("logmel")) {
+            int scale = Math.max(1, Math.round(rate / 16_000f));
+            LogMel logMel = LogMel.builder().sampleRate(rate).nFft(400 * scale).hopLength(160 * scale).nMels(80)
+                    .center(false).withoutTopDb().build();
+            arrivals = source.flux().transform(LiveFeatures.of(logMel)).map(b -> b.arrivalNanos());
+        } else {
+            arrivals = source.flux().transform(LiveWindows.seconds(window, hop)).map(w -> w.arrivalNanos());
+        }
+        consumers.add(arrivals.subscribe(arrival -> {
+            latency.record(System.nanoTime() - arrival);
+            outputs.increment();
+        }, error -> spec.commandLine().getErr().println("stream failed: " + error.getMessage())));
+    }
+
+    private Overflow overflow() {
+        return switch (overflow) {
+            case "block" -> Overflow.BLOCK;
+            case "drop-oldest" -> Overflow.DROP_OLDEST;
+            case "drop-newest" -> Overflow.DROP_NEWEST;
+            case "latest" -> Overflow.LATEST;
+            case "error" -> Overflow.ERROR;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--overflow: block, drop-oldest, drop-newest, latest or error, got " + overflow);
+        };
+    }
+
+    private PcmEncoding parseEncoding() {
+        try {
+            return PcmEncoding.parse(encoding);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--encoding: " + e.getMessage());
+        }
+    }
+
+    /** Counters summed over every stream. */
+    private record Totals(long receivedFrames, long droppedFrames, long lateFrames, long gaps, long overruns) {
+    }
+
+    private Totals totals() {
+        long received = 0;
+        long dropped = 0;
+        long late = 0;
+        long gaps = 0;
+        long overruns = 0;
+        for (LiveSource s : sources) {
+            LiveStats.Counts c = s.stats().snapshot();
+            received += c.receivedFrames();
+            dropped += c.droppedFrames();
+            late += c.lateFrames();
+            gaps += c.gaps();
+            overruns += c.overruns();
+        }
+        return new Totals(received, dropped, late, gaps, overruns);
+    }
+
+    private void status(PrintWriter err) {
+        Totals c = totals();
+        err.printf(Locale.ROOT, "\r%d streams  %.1f s of audio  %d outputs  latency p50 %.1f ms p99 %.1f ms  "
+                        + "dropped %d  late %d  gaps %d   ", sources.size(), c.receivedFrames() / (double) rate,
+                outputs.sum(), latency.percentileMillis(0.5), latency.percentileMillis(0.99), c.droppedFrames(),
+                c.lateFrames(), c.gaps());
+        err.flush();
+    }
+
+    private void summary() {
+        Totals c = totals();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonLine.of(g -> {
+                g.writeNumberField("streams", sources.size());
+                g.writeNumberField("received_frames", c.receivedFrames());
+                g.writeNumberField("outputs", outputs.sum());
+                g.writeNumberField("latency_p50_ms", latency.percentileMillis(0.5));
+                g.writeNumberField("latency_p99_ms", latency.percentileMillis(0.99));
+                g.writeNumberField("dropped_frames", c.droppedFrames());
+                g.writeNumberField("late_frames", c.lateFrames());
+                g.writeNumberField("gaps", c.gaps());
+                g.writeNumberField("overruns", c.overruns());
+            }));
+        } else {
+            out.println();
+        }
+        out.flush();
+    }
+}
