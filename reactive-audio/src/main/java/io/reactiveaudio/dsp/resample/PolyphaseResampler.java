@@ -21,9 +21,16 @@ import java.util.Objects;
  * frames in total. The input before the start is taken as silence too.
  *
  * <p><b>Cost.</b> Each output sample is one dot product of {@link PolyphaseFilter#taps()} float32
- * coefficients and samples, accumulated in double (four partial sums; the order is fixed, so
- * results are reproducible). Neither {@code process} nor {@code flush} allocates. The history holds
- * {@code channels * (taps + max(4096, taps))} floats.
+ * coefficients and samples, accumulated in float32 four taps at a time in a fixed order, so
+ * results are reproducible and do not depend on the chunking. When a call has input for at least
+ * {@value RoundBlocks#MIN_ROUNDS} rounds of {@code up} outputs (64 at least), it computes up to
+ * {@value RoundBlocks#MAX_ROUNDS} rounds at once, each tap across the rounds in SIMD code (see
+ * {@code RoundBlocks}), with the very same arithmetic. The history holds
+ * {@code channels * (taps + max(4096, taps, block))} floats, where a block spans up to 128 rounds
+ * of input (56 448 frames for 44.1 to 16 kHz); the first block allocates its gathered rows, at
+ * most 512 KiB, which later calls reuse. Otherwise neither {@code process} nor {@code flush}
+ * allocates. Ratios whose rounds are too long to gather (such as 44 101 to 48 000 Hz) take the
+ * scalar path only.
  *
  * <p>Not thread-safe: use one resampler per stream, on one thread at a time. {@link #flush} also
  * resets it, so it can then take the next stream. Equal rates are an exact pass-through (a one-tap
@@ -48,6 +55,8 @@ public final class PolyphaseResampler {
     private final int capacity;
     /** Planar input history: channel {@code c} at {@code [c * capacity, (c + 1) * capacity)}. */
     private final float[] history;
+    /** The vectorised path, or null for ratios it does not serve. */
+    private final RoundBlocks blocks;
 
     /** Frames of history held, per channel. */
     private int filled;
@@ -86,7 +95,8 @@ public final class PolyphaseResampler {
         this.phases = filter.phases();
         this.wholeStep = ratio.down() / phases;
         this.phaseStep = ratio.down() % phases;
-        this.capacity = taps + Math.max(MIN_BLOCK_FRAMES, taps);
+        this.blocks = RoundBlocks.of(filter);
+        this.capacity = taps + Math.max(Math.max(MIN_BLOCK_FRAMES, taps), blocks == null ? 0 : blocks.maxBlockInputs());
         this.history = new float[Math.multiplyExact(channels, capacity)];
         reset();
     }
@@ -247,9 +257,22 @@ public final class PolyphaseResampler {
         int written = 0;
         int at = outFrameOffset * channels;
         while (written < limit && start + taps <= filled) {
+            if (blocks != null && phase == 0) {
+                int rounds = blocks.rounds(filled - start, limit - written);
+                if (rounds > 0) {
+                    for (int c = 0; c < channels; c++) {
+                        blocks.run(history, c * capacity + start, rounds, out, at + c, channels);
+                    }
+                    int frames = rounds * blocks.roundOutputs();
+                    at += frames * channels;
+                    written += frames;
+                    start += rounds * blocks.roundInputs();
+                    continue;
+                }
+            }
             int row = phase * taps;
             for (int c = 0; c < channels; c++) {
-                out[at + c] = dot(coefficients, row, history, c * capacity + start, taps);
+                out[at + c] = RoundBlocks.dot(coefficients, row, history, c * capacity + start, taps);
             }
             at += channels;
             written++;
@@ -275,28 +298,6 @@ public final class PolyphaseResampler {
         }
         filled = keep;
         start = 0;
-    }
-
-    /**
-     * The dot product of float32 vectors, with exact products summed in double. The sums start at
-     * -0.0, the identity of addition, so the one-tap unit filter passes -0.0 through unchanged.
-     */
-    private static float dot(float[] a, int aFrom, float[] b, int bFrom, int length) {
-        double s0 = -0.0;
-        double s1 = -0.0;
-        double s2 = -0.0;
-        double s3 = -0.0;
-        int i = 0;
-        for (; i + 3 < length; i += 4) {
-            s0 += (double) a[aFrom + i] * b[bFrom + i];
-            s1 += (double) a[aFrom + i + 1] * b[bFrom + i + 1];
-            s2 += (double) a[aFrom + i + 2] * b[bFrom + i + 2];
-            s3 += (double) a[aFrom + i + 3] * b[bFrom + i + 3];
-        }
-        for (; i < length; i++) {
-            s0 += (double) a[aFrom + i] * b[bFrom + i];
-        }
-        return (float) ((s0 + s1) + (s2 + s3));
     }
 
     private void checkRange(String name, float[] array, int frameOffset, int frames) {
