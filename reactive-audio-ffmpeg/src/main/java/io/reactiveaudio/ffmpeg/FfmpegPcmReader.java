@@ -98,7 +98,15 @@ final class FfmpegPcmReader implements PcmReader {
      * @param ownInput whether closing the reader closes {@code in}
      */
     static FfmpegPcmReader open(ByteInput in, Codec codec, String demuxer, AudioInfo known, boolean ownInput) {
-        Natives.load();
+        try {
+            Natives.load();
+        } catch (IllegalStateException e) {
+            if (ownInput) {
+                in.close();
+            }
+            throw new AudioDecodeException(in.path(), Kind.UNSUPPORTED, AudioDecodeException.UNKNOWN_OFFSET,
+                    e.getMessage(), e);
+        }
         FfmpegPcmReader reader = new FfmpegPcmReader(in.path(), new ByteInputIo(in, ownInput));
         try {
             reader.start(codec, demuxer, known);

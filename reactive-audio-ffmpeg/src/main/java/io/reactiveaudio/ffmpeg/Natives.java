@@ -22,9 +22,17 @@ final class Natives {
         return Natives.class.getClassLoader().getResource(library) != null;
     }
 
-    /** Loads the libraries (once) and silences FFmpeg's own log: failures arrive as exceptions. */
+    /**
+     * Loads the libraries (once) and silences FFmpeg's own log: failures arrive as exceptions.
+     *
+     * @throws IllegalStateException when the libraries do not load on this machine
+     */
     static void load() {
-        Holder.touch();
+        try {
+            Holder.touch();
+        } catch (LinkageError e) {
+            throw new IllegalStateException("the FFmpeg libraries for " + Loader.getPlatform() + " do not load: " + e, e);
+        }
     }
 
     private static final class Holder {

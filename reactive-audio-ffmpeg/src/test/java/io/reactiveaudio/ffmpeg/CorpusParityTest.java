@@ -47,8 +47,8 @@ class CorpusParityTest {
             double sdr = FfmpegFixture.sdrDb(reference, candidate);
             double differenceDbfs = FfmpegFixture.differenceDbfs(reference, candidate);
             minSdr = Math.min(minSdr, sdr);
-            System.out.printf(Locale.ROOT, "%s frames jlayer %d ffmpeg %d SDR %.1f dB difference %.1f dBFS%n", file,
-                    reference.length / 2, candidate.length / 2, sdr, differenceDbfs);
+            System.out.printf(Locale.ROOT, "%s samples jlayer %d ffmpeg %d SDR %.1f dB difference %.1f dBFS%n", file,
+                    reference.length, candidate.length, sdr, differenceDbfs);
             if (reference.length != candidate.length || (sdr < 100 && differenceDbfs > -120)) {
                 failures.add(file.getFileName() + " (" + reference.length + " vs " + candidate.length + " samples, "
                         + sdr + " dB)");

@@ -33,6 +33,8 @@ class FfmpegDecoderTest {
         "sine-44100-stereo.flac, FLAC,   44100, 2, 44100",
         "sine-44100-stereo.mp3,  MP3,    44100, 2, 44100",
         "sine-44100-stereo.m4a,  AAC,    44100, 2, 44100",
+        // ADTS has no edit list: the encoder's 1024 frames of priming and the last frame's padding stay
+        "sine-44100-stereo.aac,  AAC,    44100, 2, 46080",
         "sine-48000-stereo.opus, OPUS,   48000, 2, 48000",
         // FFmpeg (5.1 and 7.1 alike) ends Ogg Vorbis 256 frames early here; libvorbisfile gives 22050
         "sine-22050-mono.ogg,    VORBIS, 22050, 1, 21794",
@@ -72,6 +74,14 @@ class FfmpegDecoderTest {
 
         double sdr = FfmpegFixture.sdrDb(expected, decoded);
         assertTrue(sdr >= minDb, name + ": " + sdr + " dB");
+    }
+
+    @Test
+    void rawAdtsHoldsTheM4aSamplesBehindTheEncodersPriming() {
+        float[] m4a = FFMPEG.decode(FfmpegFixture.path("sine-44100-stereo.m4a")).samples();
+        float[] adts = FFMPEG.decode(FfmpegFixture.path("sine-44100-stereo.aac")).samples();
+
+        assertArrayEquals(m4a, Arrays.copyOfRange(adts, 2 * 1024, 2 * 1024 + m4a.length));
     }
 
     @Test

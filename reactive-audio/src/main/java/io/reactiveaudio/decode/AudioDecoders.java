@@ -70,13 +70,12 @@ public final class AudioDecoders {
         if (name.equals(AUTO)) {
             return Backends.AUTOMATIC;
         }
-        List<DecoderProvider> order = new ArrayList<>(Backends.PROVIDERS);
-        if (!order.removeIf(p -> p.name().equals(name))) {
-            throw new IllegalArgumentException("no decoder backend '" + backend + "' on the class path; available: "
-                    + AUTO + ", " + String.join(", ", backends()));
-        }
-        order.add(0, Backends.PROVIDERS.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow());
-        return of(order.stream().flatMap(p -> p.decoders().stream()).toList());
+        DecoderProvider first = Backends.PROVIDERS.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no decoder backend '" + backend
+                        + "' on the class path; available: " + AUTO + ", " + String.join(", ", backends())));
+        List<AudioDecoder> order = new ArrayList<>(first.decoders());
+        Backends.PROVIDERS.stream().filter(p -> p != first).forEach(p -> order.addAll(p.decoders()));
+        return of(order);
     }
 
     /** The names of the available backends, the highest priority first ({@code ["ffmpeg", "jlayer"]}). */
