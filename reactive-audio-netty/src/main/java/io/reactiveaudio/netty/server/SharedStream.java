@@ -4,10 +4,13 @@ import io.reactiveaudio.netty.protocol.ErrorCode;
 import io.reactiveaudio.netty.server.OutboundEvent.BatchEvent;
 import io.reactiveaudio.netty.server.OutboundEvent.EpochEnd;
 import io.reactiveaudio.netty.server.OutboundEvent.Failure;
+import io.reactiveaudio.netty.server.OutboundEvent.StreamEnd;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
@@ -30,6 +33,7 @@ final class SharedStream implements Disposable {
     private final List<Member> members = new ArrayList<>();
     private final Deque<OutboundEvent> pending = new ArrayDeque<>();
     private Upstream upstream;
+    private boolean subscribed;
     private long requested;
     private long pendingBatches;
     private int turn;
@@ -37,8 +41,9 @@ final class SharedStream implements Disposable {
     private OutboundEvent end;
     private boolean disposed;
 
-    SharedStream(Flux<OutboundEvent> events) {
-        this.events = events;
+    /** @param events the pipeline's batches, given the callback for its markers */
+    SharedStream(Function<Consumer<OutboundEvent>, Flux<OutboundEvent>> events) {
+        this.events = events.apply(this::marker);
     }
 
     /** Adds a member that hands its events to {@code outbox}. */
@@ -89,6 +94,17 @@ final class SharedStream implements Disposable {
         return disposed;
     }
 
+    /** An epoch's end, the stream's end or its failure: queued behind the batches before it. */
+    private void marker(OutboundEvent event) {
+        synchronized (this) {
+            if (disposed) {
+                return;
+            }
+            pending.addLast(event);
+            drain();
+        }
+    }
+
     private void arrived(OutboundEvent event) {
         synchronized (this) {
             requested--;
@@ -105,7 +121,11 @@ final class SharedStream implements Disposable {
         requestMore();
     }
 
-    /** Hands out what can be handed out; called under the lock. */
+    /**
+     * Hands out what can be handed out; called under the lock. A member's outbox may call back
+     * into {@link Member#stop()} on this thread when it closes, so member lists are copied before
+     * being walked.
+     */
     private void drain() {
         while (!pending.isEmpty()) {
             OutboundEvent head = pending.peekFirst();
@@ -134,14 +154,14 @@ final class SharedStream implements Disposable {
     private void broadcast(OutboundEvent marker) {
         if (marker instanceof EpochEnd ended) {
             epoch = ended.epoch() + 1;
-            for (Member member : members) {
+            for (Member member : List.copyOf(members)) {
                 member.outbox.offer(new EpochEnd(ended.epoch(), member.batchesInEpoch));
                 member.batchesInEpoch = 0;
             }
             return;
         }
         end = marker;
-        for (Member member : members) {
+        for (Member member : List.copyOf(members)) {
             member.outbox.offer(marker);
         }
         members.clear();
@@ -167,7 +187,7 @@ final class SharedStream implements Disposable {
                 credits += member.credits;
             }
             deficit = credits - requested - pendingBatches;
-            if (deficit <= 0 || upstream == null || end != null || disposed) {
+            if (deficit <= 0 || !subscribed || end != null || disposed) {
                 return;
             }
             requested += deficit;
@@ -216,6 +236,9 @@ final class SharedStream implements Disposable {
 
         @Override
         protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+            synchronized (SharedStream.this) {
+                subscribed = true;
+            }
             requestMore();
         }
 
@@ -225,8 +248,13 @@ final class SharedStream implements Disposable {
         }
 
         @Override
+        protected void hookOnComplete() {
+            marker(new StreamEnd());
+        }
+
+        @Override
         protected void hookOnError(Throwable throwable) {
-            arrived(new Failure(ErrorCode.STREAM_FAILED, String.valueOf(throwable.getMessage())));
+            marker(new Failure(ErrorCode.STREAM_FAILED, String.valueOf(throwable.getMessage())));
         }
     }
 }
