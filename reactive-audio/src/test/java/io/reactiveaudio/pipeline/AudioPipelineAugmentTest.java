@@ -134,8 +134,8 @@ class AudioPipelineAugmentTest {
                 float[] tail = Arrays.copyOfRange(item.samples(), 2 * own, 2 * F);
                 assertArrayEquals(new float[tail.length], tail, "faster: zeros after its " + own + " frames");
             } else {
-                Audio whole = SpeedPerturb.factors(factor).apply(new Audio(plain.get(i).samples().clone(), F, 2, 16_000),
-                        AugmentContext.forItem(0, 0, 0, 0));
+                Audio dry = new Audio(plain.get(i).samples().clone(), F, 2, 16_000);
+                Audio whole = SpeedPerturb.factors(factor).apply(dry, AugmentContext.forItem(0, 0, 0, 0));
                 assertEquals(own, whole.frames());
                 assertArrayEquals(Arrays.copyOf(whole.samples(), 2 * F), item.samples(), "slower: its start");
             }
