@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * B segments of audio in one contiguous buffer of little-endian float32 samples, shaped
  * {@code (B, T, C)} or {@code (B, C, T)} by its {@link Layout}, with each item's label, length,
- * source index, segment ordinal and the augmentations applied to it. Made by {@link Batcher}. In a batch padded to its longest
- * item ({@link Batcher#padToLongest}), an item's frames past its {@link #lengths() length} are
- * zeros, and {@link #mask()} tells them apart.
+ * source index, segment ordinal and the augmentations applied to it. Made by {@link Batcher}.
+ * In a batch padded to its longest item ({@link Batcher#padToLongest}), an item's frames past its
+ * {@link #lengths() length} are zeros, and {@link #mask()} tells them apart.
  *
  * <p><b>Release.</b> The buffer is borrowed from a {@link BufferPool}; whoever holds the batch
  * last releases it: the consumer after use ({@link #release()}, or {@link #close()} in a
@@ -136,7 +136,7 @@ public final class Batch implements AutoCloseable {
         return ordinals.clone();
     }
 
-    /** The epoch the batch belongs to (from 0); 0 for a batcher outside a pipeline unless set with {@link Batcher#epoch}. */
+    /** The epoch the batch belongs to (from 0); outside a pipeline, 0 unless set with {@link Batcher#epoch}. */
     public long epoch() {
         return epoch;
     }

@@ -52,8 +52,9 @@ import reactor.core.scheduler.Schedulers;
  * <p><b>Order.</b> Each epoch lists the sources in an order drawn from (seed, epoch, FILE_ORDER)
  * ({@link #fileOrder}), keeps this shard's share ({@link #shard}), and deals them to
  * {@link #lanes} lanes that decode, conform and cut segments ({@link #framing}, by default the
- * reference's random prepend) side by side; the lanes' segments are merged round-robin into a {@link ShuffleWindow},
- * augmented ({@link #augment}, if any) and packed by a {@link Batcher}. Epochs follow one another ({@link #epochs}, default endless); the window
+ * reference's random prepend) side by side; the lanes' segments are merged round-robin into a
+ * {@link ShuffleWindow}, augmented ({@link #augment}, if any) and packed by a {@link Batcher}.
+ * Epochs follow one another ({@link #epochs}, default endless); the window
  * does not span epochs. Every random draw is keyed by (seed, epoch, index) and the interleave
  * depends on the number of lanes, not of threads, so a seed gives bit-identical batches whatever
  * the decode concurrency.

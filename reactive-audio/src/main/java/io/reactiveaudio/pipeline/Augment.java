@@ -172,7 +172,7 @@ public final class Augment implements Function<Flux<Segment>, Flux<Segment>> {
         return "Augment" + stages;
     }
 
-    /** One transform of a stage: the stage's own augmentation ({@code child} -1) or step {@code child} of its Compose. */
+    /** One transform of a stage: the stage itself ({@code child} -1) or step {@code child} of its Compose. */
     private record Step(Augmentation augmentation, int stage, int child) {
     }
 

@@ -11,6 +11,7 @@ import io.reactiveaudio.augment.Audio;
 import io.reactiveaudio.augment.AugmentContext;
 import io.reactiveaudio.augment.Augmentation;
 import io.reactiveaudio.augment.Compose;
+import io.reactiveaudio.augment.background.AddBackgroundNoise;
 import io.reactiveaudio.augment.filter.LowPass;
 import io.reactiveaudio.augment.time.SpeedPerturb;
 import io.reactiveaudio.augment.wave.AddGaussianSnr;
@@ -22,6 +23,8 @@ import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.framing.WholeClip;
 import io.reactiveaudio.source.SourceSet;
+import io.reactiveaudio.test.Signals;
+import io.reactiveaudio.test.WavFixtureWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,8 +137,8 @@ class AudioPipelineAugmentTest {
                 float[] tail = Arrays.copyOfRange(item.samples(), 2 * own, 2 * F);
                 assertArrayEquals(new float[tail.length], tail, "faster: zeros after its " + own + " frames");
             } else {
-                Audio whole = SpeedPerturb.factors(factor).apply(new Audio(plain.get(i).samples().clone(), F, 2, 16_000),
-                        AugmentContext.forItem(0, 0, 0, 0));
+                Audio dry = new Audio(plain.get(i).samples().clone(), F, 2, 16_000);
+                Audio whole = SpeedPerturb.factors(factor).apply(dry, AugmentContext.forItem(0, 0, 0, 0));
                 assertEquals(own, whole.frames());
                 assertArrayEquals(Arrays.copyOf(whole.samples(), 2 * F), item.samples(), "slower: its start");
             }
@@ -189,6 +192,21 @@ class AudioPipelineAugmentTest {
 
         assertTrue(items.stream().allMatch(i -> i.applied().size() == 2), "sleeper and gain recorded");
         assertEquals(Set.of("sleeper:boundedElastic", "cpu:parallel"), threads);
+    }
+
+    @Test
+    void backgroundNoiseDecodedFromAFolderMixesInTheSameWithOneOrFourDecodeThreads(@TempDir Path noise) throws IOException {
+        WavFixtureWriter.of(WavFixtureWriter.Encoding.FLOAT32).write(noise.resolve("hiss.wav"),
+                Signals.noise(3, 16_000, 1, 3_000, 0.1), 1, 16_000);
+        AudioPipeline pipeline = pipeline().augment(Compose.of(Gain.db(-3, 3),
+                AddBackgroundNoise.fromFolder(noise).snrDb(5, 5), PolarityInversion.create()));
+
+        List<Item> items = items(pipeline);
+
+        assertTrue(items.stream().allMatch(i -> i.applied().size() == 3
+                && i.applied().get(1).transform().equals("AddBackgroundNoise")), items.get(0).applied().toString());
+        long fourThreads = TestCorpus.checksum(pipeline.decode(Decode.defaults().concurrency(4)));
+        assertEquals(fourThreads, TestCorpus.checksum(pipeline.decode(Decode.defaults().concurrency(1))));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
@@ -52,8 +53,8 @@ final class BatchJob {
     private final int[] lengths;
     private final long[] sources;
     private final long[] ordinals;
-    /** Each item's SpecAugment record, written by its part before the part ends; null without masks. */
-    private final List<?>[] masked;
+    /** Each item's SpecAugment record, written by its part; null without masks. */
+    private final AtomicReferenceArray<List<Applied>> masked;
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private final AtomicInteger partsLeft = new AtomicInteger();
     private final AtomicBoolean freed = new AtomicBoolean();
@@ -80,7 +81,7 @@ final class BatchJob {
         this.lengths = audio.lengths();
         this.sources = audio.sourceIndices();
         this.ordinals = audio.ordinals();
-        this.masked = masks == null ? null : new List<?>[items];
+        this.masked = masks == null ? null : new AtomicReferenceArray<>(items);
     }
 
     /**
@@ -145,7 +146,7 @@ final class BatchJob {
                 if (masks != null) {
                     Spectrogram item = new Spectrogram(out, b * channels * matrix, channels, extractor.bins(), columns,
                             extractor.frames(lengths[b]), layout);
-                    masked[b] = masks.apply(item, audio.epoch(), sources[b], ordinals[b]);
+                    masked.set(b, masks.apply(item, audio.epoch(), sources[b], ordinals[b]));
                 }
             }
         } finally {
@@ -195,10 +196,8 @@ final class BatchJob {
         List<List<Applied>> all = new ArrayList<>(items);
         for (int b = 0; b < items; b++) {
             List<Applied> item = new ArrayList<>(audio.augmentations().get(b));
-            for (Object applied : masked[b]) {
-                item.add((Applied) applied);
-            }
-            all.add(item);
+            item.addAll(masked.get(b));
+            all.add(List.copyOf(item));
         }
         return all;
     }

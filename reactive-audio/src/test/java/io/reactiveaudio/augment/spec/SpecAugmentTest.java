@@ -48,7 +48,7 @@ class SpecAugmentTest {
         return new Spectrogram(FloatBuffer.wrap(values), 0, CHANNELS, BINS, FRAMES, VALID, layout);
     }
 
-    /** Whether (k, t) lies in one of the recorded masks of {@code transform} ({@code key} "start_bin" or "start_frame"). */
+    /** Whether {@code at} lies in one of the recorded masks of {@code transform} (its start under {@code key}). */
     private static boolean covered(List<Applied> applied, String transform, String key, int at) {
         for (Applied a : applied) {
             if (a.transform().equals(transform) && at >= a.get(key) && at < a.get(key) + a.get("width")) {
