@@ -3,6 +3,8 @@ package io.reactiveaudio.examples.bench;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.features.mel.LogMel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -29,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * batch): the same settings plus dB with {@code top_db} 80, on 32 clips of 10 s at 16 kHz of
  * Gaussian noise (sigma 0.1, seeded), output {@code (32, 80, 1001)}. {@code batch} splits the 32
  * clips over {@code threads} threads, each with its own worker, as {@code BatchFeatures} does;
- * {@code clip} is one clip on one thread. Time per operation in ms. Run:
+ * {@code clip} is one clip on one thread, which also prints its thread CPU time per clip after
+ * each iteration (on a loaded machine wall time inflates, CPU time much less). Time per operation
+ * in ms. Run:
  *
  * <pre>
  * java -cp examples/target/reactive-audio.jar org.openjdk.jmh.Main LogMelBenchmark
@@ -51,6 +56,8 @@ public class LogMelBenchmark {
     /** Threads computing the batch. */
     @Param("2")
     public int threads;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final FeatureExtractor logMel = LogMel.builder().nFft(1024).hopLength(160).nMels(80).topDb(80).build();
     private float[][] clips;
@@ -101,11 +108,41 @@ public class LogMelBenchmark {
         return features;
     }
 
-    /** One clip on the benchmark thread. */
+    /** One clip on the benchmark thread, its thread CPU time counted in {@code cpu}. */
     @Benchmark
-    public float[] clip() {
+    public float[] clip(CpuTime cpu) {
+        long start = THREADS.getCurrentThreadCpuTime();
         single.compute(clips[0], 0, SAMPLES, features[0], 0, FeatureLayout.BINS_FRAMES);
+        cpu.add(THREADS.getCurrentThreadCpuTime() - start);
         return features[0];
+    }
+
+    /**
+     * The benchmark thread's CPU time per clip, printed after each iteration as
+     * {@code cpu ms per clip}: what a clip costs a core, whatever else runs on the machine.
+     */
+    @State(Scope.Thread)
+    public static class CpuTime {
+        private long nanos;
+        private long clips;
+
+        /** Starts an iteration's count. */
+        @Setup(Level.Iteration)
+        public void reset() {
+            nanos = 0;
+            clips = 0;
+        }
+
+        /** Prints the iteration's CPU time per clip. */
+        @TearDown(Level.Iteration)
+        public void print() {
+            System.out.printf("cpu ms per clip: %.3f%n", nanos / 1e6 / Math.max(1, clips));
+        }
+
+        void add(long cpuNanos) {
+            nanos += cpuNanos;
+            clips++;
+        }
     }
 
     private static double gaussian(SplittableRandom random) {

@@ -59,16 +59,24 @@ public final class Deltas {
         int binStride = rows ? frames : 1;
         int frameStride = rows ? 1 : bins;
         int last = frames - 1;
+        float scale = 1 / denominator;
         for (int k = 0; k < bins; k++) {
-            int row = k * binStride;
+            int from = offset + k * binStride;
+            int to = outOffset + k * binStride;
             for (int t = 0; t < frames; t++) {
                 float sum = 0f;
-                for (int n = 1; n <= reach; n++) {
-                    float ahead = in[offset + row + Math.min(t + n, last) * frameStride];
-                    float behind = in[offset + row + Math.max(t - n, 0) * frameStride];
-                    sum += n * (ahead - behind);
+                if (t >= reach && t + reach <= last) {
+                    for (int n = 1; n <= reach; n++) {
+                        sum += n * (in[from + (t + n) * frameStride] - in[from + (t - n) * frameStride]);
+                    }
+                } else {
+                    for (int n = 1; n <= reach; n++) {
+                        float ahead = in[from + Math.min(t + n, last) * frameStride];
+                        float behind = in[from + Math.max(t - n, 0) * frameStride];
+                        sum += n * (ahead - behind);
+                    }
                 }
-                out[outOffset + row + t * frameStride] = sum / denominator;
+                out[to + t * frameStride] = sum * scale;
             }
         }
     }
