@@ -195,7 +195,8 @@ class AudioPipelineAugmentTest {
     }
 
     @Test
-    void backgroundNoiseDecodedFromAFolderMixesInTheSameWithOneOrFourDecodeThreads(@TempDir Path noise) throws IOException {
+    void backgroundNoiseDecodedFromAFolderMixesInTheSameWithOneOrFourDecodeThreads(@TempDir Path noise)
+            throws IOException {
         WavFixtureWriter.of(WavFixtureWriter.Encoding.FLOAT32).write(noise.resolve("hiss.wav"),
                 Signals.noise(3, 16_000, 1, 3_000, 0.1), 1, 16_000);
         AudioPipeline pipeline = pipeline().augment(Compose.of(Gain.db(-3, 3),

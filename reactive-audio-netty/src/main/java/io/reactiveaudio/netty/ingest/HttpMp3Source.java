@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -27,7 +28,7 @@ import reactor.netty.http.client.HttpClient;
  * {@link io.reactiveaudio.live.Overflow#BLOCK} a slow consumer stops the socket's reads (the
  * server's send buffer fills; a live radio server will eventually drop us). Decoding runs on the
  * connection's event loop, a bounded amount of CPU per body block (JLayer decodes hundreds of
- * times faster than real time). A response other than 200, or bytes that never form MP3 frames,
+ * times faster than real time); JLayer's tables are loaded on bounded-elastic first. A response other than 200, or bytes that never form MP3 frames,
  * fail the stream with a message that names the URL.
  *
  * <p>Thread-safe; one subscriber.
@@ -74,12 +75,16 @@ public final class HttpMp3Source implements LiveSource {
             if (!started.compareAndSet(false, true)) {
                 return Flux.error(new IllegalStateException("a live source has one subscriber"));
             }
-            Disposable reading = read();
+            Disposable reading = Mono.fromRunnable(Mp3StreamDecoder::loadTables)
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .thenMany(Flux.defer(this::read))
+                    .subscribe(null, buffer::fail, buffer::complete);
             return buffer.flux().doFinally(signal -> reading.dispose());
         });
     }
 
-    private Disposable read() {
+    /** The body, decoded and pushed; completes when the body ends. */
+    private Flux<Void> read() {
         Mp3StreamDecoder decoder = new Mp3StreamDecoder(url);
         StreamConformer conformer = new StreamConformer(buffer.format());
         int maxFrames = Math.max(1, buffer.capacityFrames() / 4);
@@ -94,8 +99,7 @@ public final class HttpMp3Source implements LiveSource {
                                     conformer.apply(decoder.finish(), decoder.sampleRate(), decoder.channels()), maxFrames)));
                 })
                 .concatMapIterable(chunks -> chunks, 1)
-                .concatMap(samples -> AsyncPush.push(buffer, samples), 1)
-                .subscribe(null, buffer::fail, buffer::complete);
+                .concatMap(samples -> AsyncPush.push(buffer, samples), 1);
     }
 
     /** The chunks of at most {@code maxFrames} frames that {@code bytes} complete, in the declared format. */

@@ -52,6 +52,24 @@ public final class Mp3StreamDecoder {
         this.name = Path.of(Objects.requireNonNull(name, "name").replace('/', '_'));
     }
 
+    /**
+     * Loads JLayer's synthesis tables (by decoding two silent MPEG-1 frames), a resource read from
+     * its jar the first time any decoder in the JVM decodes. That read blocks: call this once on a thread that may block before decoding
+     * on a non-blocking one (a network event loop). Idempotent and thread-safe.
+     */
+    public static void loadTables() {
+        byte[] silence = new byte[417 * 2];
+        for (int at = 0; at < silence.length; at += 417) {
+            silence[at] = (byte) 0xFF;
+            silence[at + 1] = (byte) 0xFB;
+            silence[at + 2] = (byte) 0x90;
+            silence[at + 3] = (byte) 0xC0;
+        }
+        Mp3StreamDecoder decoder = new Mp3StreamDecoder("tables");
+        decoder.push(silence, 0, silence.length);
+        decoder.finish();
+    }
+
     /** Sample rate of the stream in Hz, or 0 before its first frame. */
     public int sampleRate() {
         return format == null ? 0 : format.sampleRate();

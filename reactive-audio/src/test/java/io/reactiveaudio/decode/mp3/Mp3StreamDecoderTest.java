@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 class Mp3StreamDecoderTest {
 
@@ -105,6 +107,18 @@ class Mp3StreamDecoderTest {
         Mp3StreamDecoder decoder = new Mp3StreamDecoder("clean");
         streamed(clean, 1, 500, decoder);
         return decoder.skippedBytes();
+    }
+
+    @Test
+    void afterLoadingTheTablesDecodingNeverBlocksANonBlockingThread() throws IOException {
+        byte[] file = Files.readAllBytes(FIXTURES.resolve("cbr64_mono_44k.mp3"));
+        Mp3StreamDecoder.loadTables();
+
+        float[] decoded = Mono.fromCallable(() -> streamed(file, 4, 300, new Mp3StreamDecoder("parallel")))
+                .subscribeOn(Schedulers.parallel())
+                .block();
+
+        assertTrue(decoded.length > 0);
     }
 
     @Test
