@@ -318,6 +318,7 @@ class Client:
         self._epoch = epoch
         self._resume = bytes(resume) if resume else None
         self._epochs_left = epochs if epochs else None
+        self._after_last = False
         self._counted = {}
         self._sock = None
         self._header = bytearray(_HEADER.size)
@@ -325,11 +326,13 @@ class Client:
     @property
     def ended(self):
         """Whether the stream has ended (END_OF_STREAM, or the requested epochs are done)."""
-        return self._epochs_left == 0
+        return self._epochs_left == 0 or (self._after_last and self._epochs_left == 1)
 
     @property
     def position(self):
         """The :class:`Position` after the last batch yielded: where a new client would resume."""
+        if self._after_last:
+            return Position(self._epoch + 1, None, max((self._epochs_left or 0) - 1, 0))
         return Position(self._epoch, self._resume, self._epochs_left or 0)
 
     def __iter__(self):
@@ -340,7 +343,14 @@ class Client:
     def events(self):
         """Yields each :class:`Batch` and an :class:`EndOfEpoch` after each epoch, until the stream ends."""
         failures = 0
-        while self._epochs_left != 0:
+        while True:
+            if self._after_last:
+                # the connection ended between an epoch's last batch and its END_OF_EPOCH
+                epoch = self._epoch
+                self._next_epoch(epoch)
+                yield EndOfEpoch(epoch, self._counted.pop(epoch, 0))
+            if self._epochs_left == 0:
+                return
             try:
                 for event in self._connection():
                     failures = 0
@@ -401,11 +411,9 @@ class Client:
                 buf = self._buffers.take(length)
                 self._read_into(sock, memoryview(buf))
                 batch = Batch(buf)
-                ended = self._consumed(batch)
+                self._consumed(batch)
                 yield batch
                 sock.sendall(credit)
-                if ended:
-                    yield EndOfEpoch(batch.epoch, self._counted.pop(batch.epoch, 0))
             elif kind == END_OF_EPOCH:
                 if length != _END_OF_EPOCH.size:
                     raise ProtocolError("END_OF_EPOCH of %d bytes" % length)
@@ -423,21 +431,19 @@ class Client:
                 raise ProtocolError("unexpected frame type 0x%02x" % kind)
 
     def _consumed(self, batch):
-        """Moves the position past ``batch``; returns whether that ended its epoch."""
+        """Moves the position past ``batch`` (section 10)."""
         self._counted[batch.epoch] = self._counted.get(batch.epoch, 0) + 1
         if self.shared:
-            return False
-        if batch.checkpoint is not None:
-            self._epoch = batch.epoch
-            self._resume = batch.checkpoint
-            return False
-        # a batch without checkpoint is its epoch's last; the server's END_OF_EPOCH is then ignored
-        self._next_epoch(batch.epoch)
-        return True
+            return
+        self._epoch = batch.epoch
+        self._resume = batch.checkpoint
+        # a batch without checkpoint is its epoch's last: a new connection starts the next epoch
+        self._after_last = batch.checkpoint is None
 
     def _next_epoch(self, ended):
         self._epoch = ended + 1
         self._resume = None
+        self._after_last = False
         if self._epochs_left is not None:
             self._epochs_left -= 1
 

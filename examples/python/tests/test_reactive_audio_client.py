@@ -256,17 +256,24 @@ class ServerTest(unittest.TestCase):
 
     def test_after_dropped_connections_the_client_resumes_with_the_next_batch_none_lost_or_repeated(self):
         expected = self.expected(7)
+        first_epoch = sum(1 for epoch, _ in expected if epoch == 0)
+        cuts = {3, first_epoch, len(expected) - 2}
         proxy = CuttableProxy(int(self.server["address"].rpartition(":")[2]))
         try:
-            received = []
+            received, ends = [], []
             with self.client("127.0.0.1:%d" % proxy.port, seed=7, epochs=2, prefetch=2, backoff=0.05) as client:
-                for batch in client:
-                    received.append((batch.epoch, batch.crc32()))
-                    if len(received) in (3, len(expected) - 2):
+                for event in client.events():
+                    if isinstance(event, rac.EndOfEpoch):
+                        ends.append(event)
+                        continue
+                    received.append((event.epoch, event.crc32()))
+                    if len(received) in cuts:
                         proxy.cut()
             self.assertEqual(received, expected)
-            self.assertGreaterEqual(proxy.accepted, 3)
-            self.assertGreaterEqual(client.connections, 3)
+            self.assertEqual(ends, [rac.EndOfEpoch(0, first_epoch), rac.EndOfEpoch(1, len(expected) - first_epoch)])
+            self.assertEqual(proxy.accepted, 4)
+            self.assertEqual(client.connections, 4)
+            self.assertTrue(client.ended)
         finally:
             proxy.close()
 
@@ -298,6 +305,24 @@ class ServerTest(unittest.TestCase):
         with self.assertRaises(rac.ServerError) as raised:
             next(iter(self.client(seed=42, resume=b"not a checkpoint")))
         self.assertEqual(raised.exception.name, "BAD_CHECKPOINT")
+
+    def test_a_checkpoint_of_another_seed_is_a_bad_checkpoint_error(self):
+        with self.client(seed=42, epochs=1) as client:
+            checkpoint = next(iter(client)).checkpoint
+        with self.assertRaises(rac.ServerError) as raised:
+            next(iter(self.client(seed=43, resume=checkpoint)))
+        self.assertEqual(raised.exception.name, "BAD_CHECKPOINT")
+
+    def test_a_stream_whose_batches_carry_no_checkpoint_still_ends_each_epoch_once(self):
+        stream = self.server["plain_stream"]
+        with self.client(stream=stream["name"]) as client:
+            events = list(client.events())
+        per_epoch = stream["batches_per_epoch"]
+        expected = []
+        for epoch in range(stream["epochs"]):
+            expected += ["batch %d" % epoch] * per_epoch + [rac.EndOfEpoch(epoch, per_epoch)]
+        self.assertEqual([e if isinstance(e, rac.EndOfEpoch) else "batch %d" % e.epoch for e in events], expected)
+        self.assertTrue(client.ended)
 
     def test_a_lost_server_ends_in_connection_lost_after_the_reconnects(self):
         listener = socket.create_server(("127.0.0.1", 0))

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.reactiveaudio.batch.Batch;
+import io.reactiveaudio.batch.BufferPool;
+import io.reactiveaudio.batch.Layout;
+import io.reactiveaudio.netty.safetensors.TestBatches;
 import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.netty.server.BatchSource;
 import io.reactiveaudio.pipeline.AudioPipeline;
@@ -28,12 +31,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
 
 /**
  * The Python client ({@code examples/python/reactive_audio_client.py}) against a real server on
  * loopback: its unittest suite, given the batches the local pipeline makes, and its command line,
  * whose CRC-32 must equal the local pipeline's. Skipped where {@code /usr/bin/python3} or numpy is
- * missing.
+ * missing. Besides the pipeline's stream {@code train} it serves {@code plain}: batches without
+ * checkpoints, as any {@link BatchSource} of hand-made batches gives.
  *
  * <p>The checksum both sides compute is the CRC-32 ({@link CRC32}, Python's {@code zlib.crc32}) of
  * each batch's safetensors data area, chained over the batches: {@code indices}, {@code ordinals}
@@ -44,6 +49,8 @@ class PythonClientTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Path CLIENT_DIR = Path.of("../examples/python").toAbsolutePath().normalize();
     private static final String TOKEN = "python-secret";
+    private static final int PLAIN_EPOCHS = 2;
+    private static final int PLAIN_BATCHES = 5;
     private static final long[][] CASES = {{42, 0, 1, 2}, {7, 0, 1, 2}, {9, 0, 2, 3}, {9, 1, 2, 3}};
 
     @TempDir
@@ -59,7 +66,11 @@ class PythonClientTest {
         Path corpus = dir.resolve("corpus");
         TestCorpus.write(corpus, 10);
         base = TestCorpus.pipeline(corpus);
-        server = AudioServer.builder().stream("train", BatchSource.of(base, 3)).token(TOKEN).bindNow();
+        server = AudioServer.builder()
+                .stream("train", BatchSource.of(base, 3))
+                .stream("plain", request -> request.epoch() >= PLAIN_EPOCHS ? Flux.empty()
+                        : TestBatches.of(new BufferPool(2 * 100 * 4, 8), PLAIN_BATCHES, 2, 100, 1, Layout.BTC))
+                .token(TOKEN).bindNow();
         serverFile = dir.resolve("server.json");
         Files.writeString(serverFile, serverJson());
     }
@@ -124,8 +135,9 @@ class PythonClientTest {
             cases.add(String.format("{\"seed\": %d, \"rank\": %d, \"world_size\": %d, \"epochs\": %d, \"batches\": %s}",
                     seed, rank, world, epochs, batches));
         }
-        return String.format("{\"address\": \"127.0.0.1:%d\", \"token\": \"%s\", \"stream\": \"train\", \"cases\": %s}%n",
-                server.port(), TOKEN, cases);
+        return String.format("{\"address\": \"127.0.0.1:%d\", \"token\": \"%s\", \"stream\": \"train\",%n"
+                + "\"plain_stream\": {\"name\": \"plain\", \"epochs\": %d, \"batches_per_epoch\": %d},%n\"cases\": %s}%n",
+                server.port(), TOKEN, PLAIN_EPOCHS, PLAIN_BATCHES, cases);
     }
 
     /** The CRC-32 of each batch of {@code pipeline}, in order; releases them. */
