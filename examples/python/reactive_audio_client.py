@@ -26,9 +26,11 @@ pauses the server's pipeline.
 
 **Resume.** When the connection drops (or the server reports ``STREAM_FAILED`` or
 ``SHUTTING_DOWN``), the client reconnects up to ``reconnects`` times in a row and resumes after
-the last batch it yielded, from that batch's checkpoint: none lost, none repeated.
-:attr:`Client.position` is that place, to save with a training checkpoint and give back as
-``epoch=``/``resume=`` in a later process.
+the last batch it yielded, from that batch's checkpoint: none lost, none repeated. After an
+epoch's last batch (which carries no checkpoint) it asks for the next epoch; so on a stream whose
+batches carry no checkpoint at all (hand-made batch sources) a reconnection skips the rest of the
+epoch. :attr:`Client.position` is that place, to save with a training checkpoint and give back as
+``epoch=``/``resume=``/``epochs=`` in a later process.
 
 **Errors.** An ERROR frame the server will answer the same way again (bad token, unknown stream,
 ...) raises :class:`ServerError` with its ``code`` and ``name``; a server that breaks the protocol
@@ -43,7 +45,8 @@ Java side's checksum of the same batches from the local pipeline.
 yielding dicts of tensors; on CUDA it receives into pinned buffers and copies them to the device
 asynchronously.
 
-Run as a program, it measures a stream::
+Run as a program, it receives a stream and prints batches/s, MB/s (10^6 bytes of BATCH payload
+per second) and the chained CRC-32 of the batches::
 
     /usr/bin/python3 reactive_audio_client.py HOST:PORT --stream NAME --batches K \
         [--token-file F] [--prefetch N] [--seed S] [--rank R --world-size W]
