@@ -30,6 +30,7 @@ final class SharedStream implements Disposable {
     private final List<Member> members = new ArrayList<>();
     private final Deque<OutboundEvent> pending = new ArrayDeque<>();
     private Upstream upstream;
+    private boolean subscribed;
     private long requested;
     private long pendingBatches;
     private int turn;
@@ -105,7 +106,11 @@ final class SharedStream implements Disposable {
         requestMore();
     }
 
-    /** Hands out what can be handed out; called under the lock. */
+    /**
+     * Hands out what can be handed out; called under the lock. A member's outbox may call back
+     * into {@link Member#stop()} on this thread when it closes, so member lists are copied before
+     * being walked.
+     */
     private void drain() {
         while (!pending.isEmpty()) {
             OutboundEvent head = pending.peekFirst();
@@ -134,14 +139,14 @@ final class SharedStream implements Disposable {
     private void broadcast(OutboundEvent marker) {
         if (marker instanceof EpochEnd ended) {
             epoch = ended.epoch() + 1;
-            for (Member member : members) {
+            for (Member member : List.copyOf(members)) {
                 member.outbox.offer(new EpochEnd(ended.epoch(), member.batchesInEpoch));
                 member.batchesInEpoch = 0;
             }
             return;
         }
         end = marker;
-        for (Member member : members) {
+        for (Member member : List.copyOf(members)) {
             member.outbox.offer(marker);
         }
         members.clear();
@@ -167,7 +172,7 @@ final class SharedStream implements Disposable {
                 credits += member.credits;
             }
             deficit = credits - requested - pendingBatches;
-            if (deficit <= 0 || upstream == null || end != null || disposed) {
+            if (deficit <= 0 || !subscribed || end != null || disposed) {
                 return;
             }
             requested += deficit;
@@ -216,6 +221,9 @@ final class SharedStream implements Disposable {
 
         @Override
         protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+            synchronized (SharedStream.this) {
+                subscribed = true;
+            }
             requestMore();
         }
 
