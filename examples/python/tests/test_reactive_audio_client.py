@@ -324,6 +324,29 @@ class ServerTest(unittest.TestCase):
         self.assertEqual([e if isinstance(e, rac.EndOfEpoch) else "batch %d" % e.epoch for e in events], expected)
         self.assertTrue(client.ended)
 
+    def test_clients_of_a_shared_stream_each_get_a_part_and_together_every_batch_once(self):
+        shared = self.server["shared_stream"]
+        expected = self.expected(shared["seed"], epochs=shared["epochs"])
+        parts = [[] for _ in range(3)]
+        errors = []
+
+        def pull(part):
+            try:
+                with self.client(stream=shared["name"], prefetch=1) as client:
+                    part.extend((b.epoch, b.crc32()) for b in client)
+                    self.assertTrue(client.shared)
+            except Exception as e:  # reported below, from the test's thread
+                errors.append(e)
+
+        threads = [threading.Thread(target=pull, args=(part,)) for part in parts]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        self.assertEqual(errors, [])
+        self.assertEqual(sorted(b for part in parts for b in part), sorted(expected))
+        self.assertEqual(len(set(expected)), len(expected), "the local batches differ from one another")
+
     def test_a_lost_server_ends_in_connection_lost_after_the_reconnects(self):
         listener = socket.create_server(("127.0.0.1", 0))
         port = listener.getsockname()[1]

@@ -37,8 +37,9 @@ import reactor.core.publisher.Flux;
  * The Python client ({@code examples/python/reactive_audio_client.py}) against a real server on
  * loopback: its unittest suite, given the batches the local pipeline makes, and its command line,
  * whose CRC-32 must equal the local pipeline's. Skipped where {@code /usr/bin/python3} or numpy is
- * missing. Besides the pipeline's stream {@code train} it serves {@code plain}: batches without
- * checkpoints, as any {@link BatchSource} of hand-made batches gives.
+ * missing. Besides the pipeline's stream {@code train} it serves the same pipeline as shared stream
+ * {@code shared}, and {@code plain}: batches without checkpoints, as any {@link BatchSource} of
+ * hand-made batches gives.
  *
  * <p>The checksum both sides compute is the CRC-32 ({@link CRC32}, Python's {@code zlib.crc32}) of
  * each batch's safetensors data area, chained over the batches: {@code indices}, {@code ordinals}
@@ -51,7 +52,8 @@ class PythonClientTest {
     private static final String TOKEN = "python-secret";
     private static final int PLAIN_EPOCHS = 2;
     private static final int PLAIN_BATCHES = 5;
-    private static final long[][] CASES = {{42, 0, 1, 2}, {7, 0, 1, 2}, {9, 0, 2, 3}, {9, 1, 2, 3}};
+    private static final long SHARED_SEED = 5;
+    private static final long[][] CASES = {{42, 0, 1, 2}, {7, 0, 1, 2}, {9, 0, 2, 3}, {9, 1, 2, 3}, {SHARED_SEED, 0, 1, 2}};
 
     @TempDir
     static Path dir;
@@ -68,6 +70,7 @@ class PythonClientTest {
         base = TestCorpus.pipeline(corpus);
         server = AudioServer.builder()
                 .stream("train", BatchSource.of(base, 3))
+                .sharedStream("shared", SHARED_SEED, BatchSource.of(base, 2))
                 .stream("plain", request -> request.epoch() >= PLAIN_EPOCHS ? Flux.empty()
                         : TestBatches.of(new BufferPool(2 * 100 * 4, 8), PLAIN_BATCHES, 2, 100, 1, Layout.BTC))
                 .token(TOKEN).bindNow();
@@ -136,8 +139,9 @@ class PythonClientTest {
                     seed, rank, world, epochs, batches));
         }
         return String.format("{\"address\": \"127.0.0.1:%d\", \"token\": \"%s\", \"stream\": \"train\",%n"
-                + "\"plain_stream\": {\"name\": \"plain\", \"epochs\": %d, \"batches_per_epoch\": %d},%n\"cases\": %s}%n",
-                server.port(), TOKEN, PLAIN_EPOCHS, PLAIN_BATCHES, cases);
+                + "\"plain_stream\": {\"name\": \"plain\", \"epochs\": %d, \"batches_per_epoch\": %d},%n"
+                + "\"shared_stream\": {\"name\": \"shared\", \"seed\": %d, \"epochs\": 2},%n\"cases\": %s}%n",
+                server.port(), TOKEN, PLAIN_EPOCHS, PLAIN_BATCHES, SHARED_SEED, cases);
     }
 
     /** The CRC-32 of each batch of {@code pipeline}, in order; releases them. */
