@@ -57,6 +57,7 @@ import argparse
 import base64
 import collections
 import json
+import logging
 import socket
 import struct
 import sys
@@ -95,6 +96,7 @@ _WELCOME = struct.Struct("<HIBQ")
 _END_OF_EPOCH = struct.Struct("<QQ")
 _MAX_SMALL_FRAME = 1 << 16
 _MSG_WAITALL = getattr(socket, "MSG_WAITALL", 0)
+_LOG = logging.getLogger("reactive_audio_client")
 
 
 class ReactiveAudioError(Exception):
@@ -371,6 +373,9 @@ class Client:
             if failures > self.reconnects:
                 raise ConnectionLost("connection to %s:%d lost %d times in a row"
                                      % (self.host, self.port, failures)) from cause
+            _LOG.warning("connection to %s:%d lost (%r); reconnecting in %.2f s at epoch %d%s", self.host,
+                         self.port, cause, self.backoff * failures, self.position.epoch,
+                         " after a checkpoint" if self.position.resume else "")
             time.sleep(self.backoff * failures)
 
     def close(self):
@@ -416,7 +421,13 @@ class Client:
                 batch = Batch(buf)
                 self._consumed(batch)
                 yield batch
-                sock.sendall(credit)
+                if credit:
+                    try:
+                        sock.sendall(credit)
+                    except OSError:
+                        # the server has ended the stream and closed: its last frames may still be
+                        # queued here, so read on; a lost connection shows when reading fails
+                        credit = None
             elif kind == END_OF_EPOCH:
                 if length != _END_OF_EPOCH.size:
                     raise ProtocolError("END_OF_EPOCH of %d bytes" % length)
