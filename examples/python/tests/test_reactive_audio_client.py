@@ -19,6 +19,7 @@ import socket
 import struct
 import sys
 import threading
+import time
 import unittest
 import zlib
 
@@ -127,6 +128,59 @@ class BatchParsingTest(unittest.TestCase):
             rac.parse_batch(good[:-4])
         with self.assertRaises(rac.ProtocolError):
             rac.parse_batch(struct.pack("<Q", 1000) + b"{}")
+
+
+def frame(kind, payload):
+    return struct.pack("<IB3x", len(payload), kind) + payload
+
+
+class ScriptedServerTest(unittest.TestCase):
+    """Against a few lines of server that send a fixed script of frames."""
+
+    def test_the_frames_before_the_servers_close_are_read_even_when_a_late_credit_is_refused(self):
+        listener = socket.create_server(("127.0.0.1", 0))
+        one = blob(SMALL, {"epoch": "0", "batch": "1"})
+
+        def serve():
+            connection, _ = listener.accept()
+            with connection:
+                connection.recv(1 << 16)  # the handshake and the first credit, unread beyond that
+                connection.sendall(frame(0x81, struct.pack("<HIBQ", 1, 4, 0, 0)) + frame(0x82, one)
+                                   + frame(0x82, one) + frame(0x83, struct.pack("<QQ", 0, 2)) + frame(0x84, b""))
+                time.sleep(0.3)  # credits arrive unread, so closing answers them with a reset
+
+        server = threading.Thread(target=serve)
+        server.start()
+        client = rac.Client(listener.getsockname(), reconnects=0)
+        events = []
+        for event in client.events():
+            events.append(event)
+            time.sleep(0.2)
+        server.join()
+        listener.close()
+
+        self.assertEqual([type(e) for e in events], [rac.Batch, rac.Batch, rac.EndOfEpoch])
+        self.assertEqual(events[-1], rac.EndOfEpoch(0, 2))
+        self.assertEqual(client.connections, 1)
+        self.assertTrue(client.ended)
+
+    def test_an_error_frame_instead_of_welcome_raises_its_code(self):
+        listener = socket.create_server(("127.0.0.1", 0))
+
+        def serve():
+            connection, _ = listener.accept()
+            with connection:
+                connection.recv(1 << 16)
+                connection.sendall(frame(0xFF, struct.pack("<H", 10) + "full ✓".encode()))
+
+        server = threading.Thread(target=serve)
+        server.start()
+        with self.assertRaises(rac.ServerError) as raised:
+            next(iter(rac.Client(listener.getsockname())))
+        server.join()
+        listener.close()
+        self.assertEqual((raised.exception.code, raised.exception.name, raised.exception.message),
+                         (10, "TOO_MANY_CONNECTIONS", "full ✓"))
 
 
 class CuttableProxy:
