@@ -5,13 +5,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code reactive-audio} command line: {@code probe}, {@code decode}, {@code demo}, {@code bench} and
- * {@code train-demo}.
+ * {@code train-demo}, {@code serve}.
  * Run {@code java -jar examples/target/reactive-audio.jar --help}.
  */
 @Command(name = "reactive-audio", mixinStandardHelpOptions = true, version = "reactive-audio 0.1.0-SNAPSHOT",
         description = "Decodes audio corpora for machine-learning training.",
         subcommands = {ProbeCommand.class, DecodeCommand.class, DemoCommand.class, BenchCommand.class,
-                TrainDemoCommand.class})
+                TrainDemoCommand.class, ServeCommand.class})
 public final class ReactiveAudioCli {
 
     private ReactiveAudioCli() {

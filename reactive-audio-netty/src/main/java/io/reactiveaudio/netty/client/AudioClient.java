@@ -2,11 +2,13 @@ package io.reactiveaudio.netty.client;
 
 import io.reactiveaudio.checkpoint.Checkpoint;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.netty.tcp.TcpClient;
+import reactor.netty.tcp.TcpSslContextSpec;
 
 /**
  * Receives a stream from an {@code AudioServer} ({@code docs/protocol.md}) as a
@@ -104,7 +106,13 @@ public final class AudioClient {
     }
 
     TcpClient tcp() {
-        return TcpClient.newConnection().host(settings.host).port(settings.port);
+        TcpClient tcp = TcpClient.newConnection().host(settings.host).port(settings.port);
+        if (settings.trusted == null) {
+            return tcp;
+        }
+        TcpSslContextSpec spec = TcpSslContextSpec.forClient()
+                .configure(ssl -> ssl.trustManager(settings.trusted.toFile()));
+        return tcp.secure(ssl -> ssl.sslContext(spec));
     }
 
     /** Configures an {@link AudioClient}; not thread-safe, {@link #build()} takes a snapshot. */
@@ -123,6 +131,7 @@ public final class AudioClient {
         private int maxCredit = Integer.MAX_VALUE;
         private int reconnects = 5;
         private Duration backoff = Duration.ofMillis(200);
+        private Path trusted;
 
         private Builder(String host, int port) {
             this.host = Objects.requireNonNull(host, "host");
@@ -206,6 +215,15 @@ public final class AudioClient {
         /** The wait before the n-th reconnection in a row is n times this (default 200 ms). */
         public Builder backoff(Duration delay) {
             this.backoff = Objects.requireNonNull(delay, "delay");
+            return this;
+        }
+
+        /**
+         * Speaks TLS, trusting the certificates in this PEM file (the server's own, for a
+         * self-signed one); the server's name or address must match its certificate.
+         */
+        public Builder tls(Path trustedCertificates) {
+            this.trusted = Objects.requireNonNull(trustedCertificates, "trustedCertificates");
             return this;
         }
 

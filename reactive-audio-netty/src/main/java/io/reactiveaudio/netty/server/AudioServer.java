@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
 import reactor.netty.tcp.TcpServer;
+import reactor.netty.tcp.TcpSslContextSpec;
 
 /**
  * Serves named streams of batches to remote trainers over TCP, by the protocol of
@@ -51,6 +53,10 @@ import reactor.netty.tcp.TcpServer;
  * breaks the protocol gets an ERROR frame and a closed connection; the others are unaffected.
  * A server bound beyond loopback requires a token.
  *
+ * <p><b>TLS.</b> With {@link Builder#tls} the connection is TLS from its first byte; the TLS
+ * handshake has its own 10 s limit, and a peer that does not speak TLS is closed without an
+ * ERROR frame. Batches are then encrypted from their pooled buffers, which costs one copy.
+ *
  * <p>Thread-safe. {@link #dispose()} sends {@code SHUTTING_DOWN} to every connection and stops
  * listening.
  */
@@ -70,7 +76,7 @@ public final class AudioServer implements Disposable {
 
     /** A builder with no streams, listening on 127.0.0.1, any free port, without token. */
     public static Builder builder() {
-        return new Builder(ServerSettings.defaults(), Map.of());
+        return new Builder();
     }
 
     /** The port it listens on. */
@@ -147,14 +153,20 @@ public final class AudioServer implements Disposable {
     /**
      * Configures an {@link AudioServer}. Immutable: every setter returns a new builder.
      */
-    public static final class Builder {
+    public static final class Builder implements Cloneable {
 
-        private final ServerSettings settings;
-        private final Map<String, ServedStream> streams;
+        private Map<String, ServedStream> streams = Map.of();
+        private String host = "127.0.0.1";
+        private int port;
+        private byte[] token;
+        private int maxConnections = ServerSettings.DEFAULT_MAX_CONNECTIONS;
+        private int maxCredit = ServerSettings.DEFAULT_MAX_CREDIT;
+        private Duration handshakeTimeout = ServerSettings.DEFAULT_HANDSHAKE_TIMEOUT;
+        private int maxHandshakeBytes = ServerSettings.DEFAULT_MAX_HANDSHAKE_BYTES;
+        private Path tlsCertificate;
+        private Path tlsKey;
 
-        private Builder(ServerSettings settings, Map<String, ServedStream> streams) {
-            this.settings = settings;
-            this.streams = streams;
+        private Builder() {
         }
 
         /** Serves {@code source} as stream {@code name}: one pipeline per connection and epoch. */
@@ -180,36 +192,39 @@ public final class AudioServer implements Disposable {
         }
 
         /** The address to listen on (default 127.0.0.1); beyond loopback a {@link #token} is required. */
-        public Builder host(String host) {
-            Objects.requireNonNull(host, "host");
-            return new Builder(new ServerSettings(host, settings.port(), settings.token(), settings.maxConnections(),
-                    settings.maxCredit(), settings.handshakeTimeout(), settings.maxHandshakeBytes()), streams);
+        public Builder host(String address) {
+            Builder next = copy();
+            next.host = Objects.requireNonNull(address, "address");
+            return next;
         }
 
         /** The TCP port, 0 (default) for any free one. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port must be in 0..65535: " + port);
+        public Builder port(int number) {
+            if (number < 0 || number > 65_535) {
+                throw new IllegalArgumentException("port must be in 0..65535: " + number);
             }
-            return new Builder(new ServerSettings(settings.host(), port, settings.token(), settings.maxConnections(),
-                    settings.maxCredit(), settings.handshakeTimeout(), settings.maxHandshakeBytes()), streams);
+            Builder next = copy();
+            next.port = number;
+            return next;
         }
 
         /** The bearer token every handshake must carry (UTF-8, compared in constant time). */
-        public Builder token(String token) {
-            byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
+        public Builder token(String secret) {
+            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
             if (bytes.length == 0 || bytes.length > 0xFFFF) {
                 throw new IllegalArgumentException("a token takes 1..65535 bytes");
             }
-            return new Builder(new ServerSettings(settings.host(), settings.port(), bytes, settings.maxConnections(),
-                    settings.maxCredit(), settings.handshakeTimeout(), settings.maxHandshakeBytes()), streams);
+            Builder next = copy();
+            next.token = bytes;
+            return next;
         }
 
         /** The most connections served at once (default {@value ServerSettings#DEFAULT_MAX_CONNECTIONS}). */
         public Builder maxConnections(int max) {
             positive(max, "maxConnections");
-            return new Builder(new ServerSettings(settings.host(), settings.port(), settings.token(), max,
-                    settings.maxCredit(), settings.handshakeTimeout(), settings.maxHandshakeBytes()), streams);
+            Builder next = copy();
+            next.maxConnections = max;
+            return next;
         }
 
         /**
@@ -219,8 +234,9 @@ public final class AudioServer implements Disposable {
          */
         public Builder maxCredit(int max) {
             positive(max, "maxCredit");
-            return new Builder(new ServerSettings(settings.host(), settings.port(), settings.token(),
-                    settings.maxConnections(), max, settings.handshakeTimeout(), settings.maxHandshakeBytes()), streams);
+            Builder next = copy();
+            next.maxCredit = max;
+            return next;
         }
 
         /** The time a connection has to send its whole handshake (default 10 s). */
@@ -228,27 +244,47 @@ public final class AudioServer implements Disposable {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("handshakeTimeout must be positive: " + timeout);
             }
-            return new Builder(new ServerSettings(settings.host(), settings.port(), settings.token(),
-                    settings.maxConnections(), settings.maxCredit(), timeout, settings.maxHandshakeBytes()), streams);
+            Builder next = copy();
+            next.handshakeTimeout = timeout;
+            return next;
         }
 
         /** The largest handshake payload accepted, in bytes (default 262 144). */
         public Builder maxHandshakeBytes(int max) {
             positive(max, "maxHandshakeBytes");
-            return new Builder(new ServerSettings(settings.host(), settings.port(), settings.token(),
-                    settings.maxConnections(), settings.maxCredit(), settings.handshakeTimeout(), max), streams);
+            Builder next = copy();
+            next.maxHandshakeBytes = max;
+            return next;
+        }
+
+        /**
+         * Speaks TLS (1.2 or 1.3) with the certificate chain and PKCS#8 private key in these PEM
+         * files; the frames inside are unchanged.
+         */
+        public Builder tls(Path certificateChain, Path privateKey) {
+            Builder next = copy();
+            next.tlsCertificate = Objects.requireNonNull(certificateChain, "certificateChain");
+            next.tlsKey = Objects.requireNonNull(privateKey, "privateKey");
+            return next;
         }
 
         /** Starts listening; completes with the running server. */
         public Mono<AudioServer> bind() {
-            return Mono.fromCallable(this::check).flatMap(server -> TcpServer.create()
-                    .host(settings.host())
-                    .port(settings.port())
-                    .doOnConnection(connection -> connection.addHandlerLast("reactive-audio-frames",
-                            new ServerFrameDecoder(settings.maxHandshakeBytes())))
-                    .handle(server::handle)
-                    .bind()
-                    .map(server::bound));
+            return Mono.fromCallable(this::check).flatMap(server -> {
+                ServerSettings settings = server.settings();
+                TcpServer tcp = TcpServer.create()
+                        .host(settings.host())
+                        .port(settings.port())
+                        .doOnConnection(connection -> connection.addHandlerLast("reactive-audio-frames",
+                                new ServerFrameDecoder(settings.maxHandshakeBytes())))
+                        .handle(server::handle);
+                if (settings.tlsCertificate() != null) {
+                    TcpSslContextSpec spec = TcpSslContextSpec.forServer(settings.tlsCertificate().toFile(),
+                            settings.tlsKey().toFile());
+                    tcp = tcp.secure(ssl -> ssl.sslContext(spec));
+                }
+                return tcp.bind().map(server::bound);
+            });
         }
 
         /** Starts listening and waits until it does; call it from a thread that may block. */
@@ -260,10 +296,11 @@ public final class AudioServer implements Disposable {
             if (streams.isEmpty()) {
                 throw new IllegalStateException("no stream to serve: add one with stream(name, source)");
             }
-            if (settings.token() == null && !InetAddress.getByName(settings.host()).isLoopbackAddress()) {
-                throw new IllegalStateException("listening on " + settings.host() + ", beyond loopback, needs a token");
+            if (token == null && !InetAddress.getByName(host).isLoopbackAddress()) {
+                throw new IllegalStateException("listening on " + host + ", beyond loopback, needs a token");
             }
-            return new AudioServer(settings, streams);
+            return new AudioServer(new ServerSettings(host, port, token, maxConnections, maxCredit, handshakeTimeout,
+                    maxHandshakeBytes, tlsCertificate, tlsKey), streams);
         }
 
         private Builder with(ServedStream stream) {
@@ -275,9 +312,19 @@ public final class AudioServer implements Disposable {
             if (streams.containsKey(stream.name())) {
                 throw new IllegalArgumentException("stream " + stream.name() + " is already served");
             }
-            Map<String, ServedStream> next = new LinkedHashMap<>(streams);
-            next.put(stream.name(), stream);
-            return new Builder(settings, Collections.unmodifiableMap(next));
+            Map<String, ServedStream> served = new LinkedHashMap<>(streams);
+            served.put(stream.name(), stream);
+            Builder next = copy();
+            next.streams = Collections.unmodifiableMap(served);
+            return next;
+        }
+
+        private Builder copy() {
+            try {
+                return (Builder) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
 
         private static void positive(int value, String name) {

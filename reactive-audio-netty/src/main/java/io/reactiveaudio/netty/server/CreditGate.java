@@ -1,7 +1,6 @@
 package io.reactiveaudio.netty.server;
 
 import io.reactiveaudio.netty.protocol.ErrorCode;
-import io.reactiveaudio.netty.server.OutboundEvent.BatchEvent;
 import io.reactiveaudio.netty.server.OutboundEvent.Failure;
 import io.reactiveaudio.netty.server.OutboundEvent.StreamEnd;
 import reactor.core.publisher.BaseSubscriber;
@@ -10,8 +9,9 @@ import reactor.util.context.Context;
 
 /**
  * The feed of a connection with its own pipeline: every credit becomes a request for one batch,
- * so the pipeline makes no batch the client has not granted; the markers between epochs use no
- * credit (each one's request is renewed). Thread-safe as a {@link BaseSubscriber}.
+ * so the pipeline makes no batch the client has not granted (the markers between epochs reach
+ * the outbox by {@link EpochEvents}' callback, without demand). Thread-safe as a
+ * {@link BaseSubscriber}.
  */
 final class CreditGate extends BaseSubscriber<OutboundEvent> implements Feed {
 
@@ -43,10 +43,6 @@ final class CreditGate extends BaseSubscriber<OutboundEvent> implements Feed {
         if (!outbox.offer(event)) {
             event.release();
             dispose();
-            return;
-        }
-        if (!(event instanceof BatchEvent) && !event.last()) {
-            request(1);
         }
     }
 

@@ -8,6 +8,6 @@ record ServedStream(String name, TensorSource source, boolean shared, long seed)
 
     /** The events of the shared pipeline: every epoch from 0, rank 0 of 1. */
     SharedStream sharedEvents() {
-        return new SharedStream(EpochEvents.of(source, name, 0, 1, seed, 0, Long.MAX_VALUE, null));
+        return new SharedStream(markers -> EpochEvents.of(source, name, 0, 1, seed, 0, Long.MAX_VALUE, null, markers));
     }
 }

@@ -1,5 +1,6 @@
 package io.reactiveaudio.netty.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -13,19 +14,16 @@ import java.time.Duration;
  *     are held for a connection, so a stream's pipeline pool must have at least this many buffers
  * @param handshakeTimeout the time a connection has to send its whole handshake
  * @param maxHandshakeBytes the largest handshake payload accepted
+ * @param tlsCertificate PEM certificate chain, or null for plain TCP
+ * @param tlsKey PEM PKCS#8 private key of that certificate, or null
  */
 record ServerSettings(String host, int port, byte[] token, int maxConnections, int maxCredit,
-                      Duration handshakeTimeout, int maxHandshakeBytes) {
+                      Duration handshakeTimeout, int maxHandshakeBytes, Path tlsCertificate, Path tlsKey) {
 
     static final int DEFAULT_MAX_CONNECTIONS = 64;
     static final int DEFAULT_MAX_CREDIT = 4;
     static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     static final int DEFAULT_MAX_HANDSHAKE_BYTES = 256 * 1024;
-
-    static ServerSettings defaults() {
-        return new ServerSettings("127.0.0.1", 0, null, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CREDIT,
-                DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_HANDSHAKE_BYTES);
-    }
 
     @Override
     public byte[] token() {

@@ -127,7 +127,7 @@ final class Session {
         Checkpoint resume = handshake.resuming() ? Checkpoint.fromBytes(handshake.resume()) : null;
         long epochs = handshake.epochs() == 0 ? Long.MAX_VALUE : handshake.epochs();
         return CreditGate.start(EpochEvents.of(stream.source(), stream.name(), handshake.rank(), handshake.worldSize(),
-                handshake.seed(), handshake.epoch(), epochs, resume), box);
+                handshake.seed(), handshake.epoch(), epochs, resume, box::offer), box);
     }
 
     private void receive(Outbox box, Object message) {

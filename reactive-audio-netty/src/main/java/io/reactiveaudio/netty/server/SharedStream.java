@@ -4,10 +4,13 @@ import io.reactiveaudio.netty.protocol.ErrorCode;
 import io.reactiveaudio.netty.server.OutboundEvent.BatchEvent;
 import io.reactiveaudio.netty.server.OutboundEvent.EpochEnd;
 import io.reactiveaudio.netty.server.OutboundEvent.Failure;
+import io.reactiveaudio.netty.server.OutboundEvent.StreamEnd;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
@@ -38,8 +41,9 @@ final class SharedStream implements Disposable {
     private OutboundEvent end;
     private boolean disposed;
 
-    SharedStream(Flux<OutboundEvent> events) {
-        this.events = events;
+    /** @param events the pipeline's batches, given the callback for its markers */
+    SharedStream(Function<Consumer<OutboundEvent>, Flux<OutboundEvent>> events) {
+        this.events = events.apply(this::marker);
     }
 
     /** Adds a member that hands its events to {@code outbox}. */
@@ -88,6 +92,17 @@ final class SharedStream implements Disposable {
     @Override
     public synchronized boolean isDisposed() {
         return disposed;
+    }
+
+    /** An epoch's end, the stream's end or its failure: queued behind the batches before it. */
+    private void marker(OutboundEvent event) {
+        synchronized (this) {
+            if (disposed) {
+                return;
+            }
+            pending.addLast(event);
+            drain();
+        }
     }
 
     private void arrived(OutboundEvent event) {
@@ -233,8 +248,13 @@ final class SharedStream implements Disposable {
         }
 
         @Override
+        protected void hookOnComplete() {
+            marker(new StreamEnd());
+        }
+
+        @Override
         protected void hookOnError(Throwable throwable) {
-            arrived(new Failure(ErrorCode.STREAM_FAILED, String.valueOf(throwable.getMessage())));
+            marker(new Failure(ErrorCode.STREAM_FAILED, String.valueOf(throwable.getMessage())));
         }
     }
 }

@@ -137,6 +137,22 @@ class AudioClientLoopbackTest {
     }
 
     @Test
+    void aCheckpointOfAnotherConfigurationIsRefusedBeforeAnyBatch() {
+        io.reactiveaudio.checkpoint.Checkpoint otherSeed = base.seed(11).epochs(1).flux().take(1)
+                .map(batch -> {
+                    try (batch) {
+                        return batch.checkpoint().orElseThrow();
+                    }
+                })
+                .blockFirst(TIMEOUT);
+
+        ProtocolException refused = assertThrows(ProtocolException.class,
+                () -> client().seed(12).resumeFrom(otherSeed).build().batches().blockLast(TIMEOUT));
+
+        assertEquals(ErrorCode.BAD_CHECKPOINT, refused.code());
+    }
+
+    @Test
     void demandBecomesCreditSoABatchArrivesOnlyWhenRequested() {
         Flux<Long> numbers = client().seed(1).build().batches().map(batch -> {
             try (batch) {
