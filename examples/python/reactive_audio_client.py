@@ -41,6 +41,9 @@ data area: its tensors' bytes in wire order (``indices``, ``ordinals``, ``labels
 ``frame_lengths`` if any, then ``audio`` or ``features``). Chained over batches, it equals the
 Java side's checksum of the same batches from the local pipeline.
 
+**TLS.** ``tls=`` (an ``ssl.SSLContext``, True, or a PEM file of certificates to trust) speaks
+TLS 1.2 or 1.3 from the first byte, as a server configured with a certificate expects.
+
 **Torch.** ``TorchStream`` (present when torch imports) is a ``torch.utils.data.IterableDataset``
 yielding dicts of tensors; on CUDA it receives into pinned buffers and copies them to the device
 asynchronously.
@@ -49,7 +52,7 @@ Run as a program, it receives a stream and prints batches/s, MB/s (10^6 bytes of
 per second) and the chained CRC-32 of the batches::
 
     /usr/bin/python3 reactive_audio_client.py HOST:PORT --stream NAME --batches K \
-        [--token-file F] [--prefetch N] [--seed S] [--rank R --world-size W]
+        [--token-file F] [--prefetch N] [--seed S] [--rank R --world-size W] [--tls-ca PEM]
 
 Not thread-safe: one thread iterates a client.
 """
@@ -59,6 +62,7 @@ import collections
 import json
 import logging
 import socket
+import ssl
 import struct
 import sys
 import time
@@ -258,6 +262,16 @@ def _empty(nbytes):
     return np.empty(nbytes, dtype=np.uint8)
 
 
+def _tls_context(tls):
+    if tls is None or tls is False:
+        return None
+    if isinstance(tls, ssl.SSLContext):
+        return tls
+    context = ssl.create_default_context(cafile=None if tls is True else str(tls))
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context
+
+
 def parse_address(address):
     """``(host, port)`` from ``"host:port"``, ``"[::1]:port"`` or a ``(host, port)`` pair."""
     if not isinstance(address, str):
@@ -290,13 +304,16 @@ class Client:
     :param backoff: seconds before the n-th reconnection in a row, times n
     :param connect_timeout: seconds to connect and receive WELCOME
     :param timeout: seconds a read may wait before the connection counts as lost; None waits forever
+    :param tls: None for plain TCP; for TLS an ``ssl.SSLContext``, True to trust the system's
+        certificate authorities, or the path of a PEM file of certificates to trust (the server's
+        own, when self-signed); the server's name or address is checked against its certificate
     :param allocate: ``allocate(nbytes)`` returns a writable, C-contiguous uint8 numpy array of at
         least ``nbytes`` (e.g. in pinned memory); default ``numpy.empty``
     """
 
     def __init__(self, address, stream="train", *, rank=0, world_size=1, seed=0, epoch=0, epochs=0,
                  resume=None, token=None, prefetch=None, buffers=1, reconnects=5, backoff=0.2,
-                 connect_timeout=10.0, timeout=None, allocate=None):
+                 connect_timeout=10.0, timeout=None, tls=None, allocate=None):
         if world_size < 1 or not 0 <= rank < world_size:
             raise ValueError("rank %d is not in 0..%d" % (rank, world_size - 1))
         if epoch < 0 or epochs < 0:
@@ -320,6 +337,7 @@ class Client:
         self.shared = None
         self.connections = 0
         self._buffers = _Buffers(buffers, allocate or _empty)
+        self._tls = _tls_context(tls)
         self._epoch = epoch
         self._resume = bytes(resume) if resume else None
         self._epochs_left = epochs if epochs else None
@@ -397,6 +415,8 @@ class Client:
         self._sock = sock
         self.connections += 1
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if self._tls is not None:
+            sock = self._sock = self._tls.wrap_socket(sock, server_hostname=self.host)
         sock.sendall(encode_handshake(self.stream, self.rank, self.world_size, self.seed, self._epoch,
                                       self._epochs_left or 0, self._resume, self.token))
         kind, length = self._read_header(sock)
@@ -478,10 +498,10 @@ class Client:
             return ProtocolError("an ERROR frame of %d bytes" % length)
         return ServerError(struct.unpack_from("<H", payload)[0], payload[2:].decode("utf-8", "replace"))
 
-    @staticmethod
-    def _read_into(sock, view):
+    def _read_into(self, sock, view):
+        flags = 0 if self._tls is not None else _MSG_WAITALL  # SSL sockets take no flags
         while view:
-            n = sock.recv_into(view, len(view), _MSG_WAITALL)
+            n = sock.recv_into(view, len(view), flags)
             if n == 0:
                 raise EOFError("the server closed the connection")
             view = view[n:]
@@ -571,7 +591,9 @@ def _arguments(argv):
     parser.add_argument("address", metavar="HOST:PORT")
     parser.add_argument("--stream", default="train", help="stream name (default train)")
     parser.add_argument("--batches", type=int, default=0, help="stop after K batches (default 0: the whole stream)")
-    parser.add_argument("--token-file", help="file holding the bearer token (trailing newline ignored)")
+    parser.add_argument("--token-file", help="file whose first line is the bearer token")
+    parser.add_argument("--tls", action="store_true", help="speak TLS, trusting the system's certificate authorities")
+    parser.add_argument("--tls-ca", metavar="PEM", help="speak TLS, trusting the certificates in this PEM file")
     parser.add_argument("--prefetch", type=int, help="outstanding credit (default: the server's max_credit)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--rank", type=int, default=0)
@@ -587,10 +609,11 @@ def main(argv=None):
     args = _arguments(argv)
     token = None
     if args.token_file:
-        with open(args.token_file, "rb") as f:
-            token = f.read().rstrip(b"\r\n")
+        with open(args.token_file, encoding="utf-8") as f:
+            token = f.readline().strip()
     client = Client(args.address, stream=args.stream, rank=args.rank, world_size=args.world_size,
-                    seed=args.seed, epoch=args.epoch, epochs=args.epochs, token=token, prefetch=args.prefetch)
+                    seed=args.seed, epoch=args.epoch, epochs=args.epochs, token=token, prefetch=args.prefetch,
+                    tls=args.tls_ca or args.tls or None)
     batches = 0
     payload = 0
     crc = 0

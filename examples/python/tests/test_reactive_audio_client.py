@@ -401,6 +401,14 @@ class ServerTest(unittest.TestCase):
         self.assertEqual(sorted(b for part in parts for b in part), sorted(expected))
         self.assertEqual(len(set(expected)), len(expected), "the local batches differ from one another")
 
+    def test_over_tls_the_client_receives_the_same_batches_and_a_wrong_token_is_still_refused(self):
+        tls = self.server["tls"]
+        with self.client(tls["address"], tls=tls["ca"], seed=42, epochs=2, prefetch=2) as client:
+            self.assertEqual(self.received(client), self.expected(42))
+        with self.assertRaises(rac.ServerError) as raised:
+            next(iter(self.client(tls["address"], tls=tls["ca"], token="guess")))
+        self.assertEqual(raised.exception.name, "UNAUTHORIZED")
+
     def test_a_lost_server_ends_in_connection_lost_after_the_reconnects(self):
         listener = socket.create_server(("127.0.0.1", 0))
         port = listener.getsockname()[1]

@@ -39,7 +39,7 @@ import reactor.core.publisher.Flux;
  * whose CRC-32 must equal the local pipeline's. Skipped where {@code /usr/bin/python3} or numpy is
  * missing. Besides the pipeline's stream {@code train} it serves the same pipeline as shared stream
  * {@code shared}, and {@code plain}: batches without checkpoints, as any {@link BatchSource} of
- * hand-made batches gives.
+ * hand-made batches gives; a second server serves {@code train} over TLS with the test certificate.
  *
  * <p>The checksum both sides compute is the CRC-32 ({@link CRC32}, Python's {@code zlib.crc32}) of
  * each batch's safetensors data area, chained over the batches: {@code indices}, {@code ordinals}
@@ -50,6 +50,8 @@ class PythonClientTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Path CLIENT_DIR = Path.of("../examples/python").toAbsolutePath().normalize();
     private static final String TOKEN = "python-secret";
+    private static final Path TLS_CERTIFICATE = Path.of("src/test/resources/tls/server.crt").toAbsolutePath();
+    private static final Path TLS_KEY = Path.of("src/test/resources/tls/server.key").toAbsolutePath();
     private static final int PLAIN_EPOCHS = 2;
     private static final int PLAIN_BATCHES = 5;
     private static final long SHARED_SEED = 5;
@@ -59,6 +61,7 @@ class PythonClientTest {
     static Path dir;
     static AudioPipeline base;
     static AudioServer server;
+    static AudioServer tlsServer;
     static Path serverFile;
 
     @BeforeAll
@@ -74,6 +77,8 @@ class PythonClientTest {
                 .stream("plain", request -> request.epoch() >= PLAIN_EPOCHS ? Flux.empty()
                         : TestBatches.of(new BufferPool(2 * 100 * 4, 8), PLAIN_BATCHES, 2, 100, 1, Layout.BTC))
                 .token(TOKEN).bindNow();
+        tlsServer = AudioServer.builder().stream("train", BatchSource.of(base, 3)).token(TOKEN)
+                .tls(TLS_CERTIFICATE, TLS_KEY).bindNow();
         serverFile = dir.resolve("server.json");
         Files.writeString(serverFile, serverJson());
     }
@@ -82,6 +87,9 @@ class PythonClientTest {
     static void stop() {
         if (server != null) {
             server.dispose();
+        }
+        if (tlsServer != null) {
+            tlsServer.dispose();
         }
     }
 
@@ -140,8 +148,9 @@ class PythonClientTest {
         }
         return String.format("{\"address\": \"127.0.0.1:%d\", \"token\": \"%s\", \"stream\": \"train\",%n"
                 + "\"plain_stream\": {\"name\": \"plain\", \"epochs\": %d, \"batches_per_epoch\": %d},%n"
-                + "\"shared_stream\": {\"name\": \"shared\", \"seed\": %d, \"epochs\": 2},%n\"cases\": %s}%n",
-                server.port(), TOKEN, PLAIN_EPOCHS, PLAIN_BATCHES, SHARED_SEED, cases);
+                + "\"shared_stream\": {\"name\": \"shared\", \"seed\": %d, \"epochs\": 2},%n"
+                + "\"tls\": {\"address\": \"127.0.0.1:%d\", \"ca\": \"%s\"},%n\"cases\": %s}%n",
+                server.port(), TOKEN, PLAIN_EPOCHS, PLAIN_BATCHES, SHARED_SEED, tlsServer.port(), TLS_CERTIFICATE, cases);
     }
 
     /** The CRC-32 of each batch of {@code pipeline}, in order; releases them. */
