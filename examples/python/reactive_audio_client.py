@@ -383,6 +383,8 @@ class Client:
                 if not e.retryable:
                     raise
                 cause = e
+            except ssl.SSLCertVerificationError:
+                raise
             except (OSError, EOFError) as e:
                 cause = e
             finally:
@@ -509,7 +511,10 @@ class Client:
 
 def __getattr__(name):
     if name == "TorchStream":
-        globals()["TorchStream"] = _torch_stream()
+        try:
+            globals()["TorchStream"] = _torch_stream()
+        except ImportError as e:
+            raise AttributeError("TorchStream needs torch: %s" % e) from e
         return globals()["TorchStream"]
     raise AttributeError("module %r has no attribute %r" % (__name__, name))
 

@@ -16,6 +16,7 @@ import base64
 import json
 import os
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -408,6 +409,12 @@ class ServerTest(unittest.TestCase):
         with self.assertRaises(rac.ServerError) as raised:
             next(iter(self.client(tls["address"], tls=tls["ca"], token="guess")))
         self.assertEqual(raised.exception.name, "UNAUTHORIZED")
+
+    def test_a_certificate_the_client_does_not_trust_fails_at_once_without_retrying(self):
+        client = self.client(self.server["tls"]["address"], tls=True)
+        with self.assertRaises(ssl.SSLCertVerificationError):
+            next(iter(client))
+        self.assertEqual(client.connections, 1)
 
     def test_a_lost_server_ends_in_connection_lost_after_the_reconnects(self):
         listener = socket.create_server(("127.0.0.1", 0))
