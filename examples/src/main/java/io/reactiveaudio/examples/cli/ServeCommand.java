@@ -76,6 +76,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-connections", defaultValue = "64", description = "Connections served at once (default 64).")
     int maxConnections;
 
+    @Option(names = "--metrics-port", paramLabel = "M", description = "Also serve GET /health and /metrics "
+            + "(Prometheus text) over HTTP on this port.")
+    Integer metricsPort;
+
     @Option(names = "--token-file", paramLabel = "FILE", description = "File whose first line is the bearer token.")
     Path tokenFile;
 
@@ -115,11 +119,18 @@ public final class ServeCommand implements Callable<Integer> {
         if (tlsCert != null) {
             builder = builder.tls(tlsCert, tlsKey);
         }
+        if (metricsPort != null) {
+            builder = builder.metricsPort(metricsPort);
+        }
         AudioServer server = builder.bindNow();
         Runtime.getRuntime().addShutdownHook(new Thread(server::dispose, "reactive-audio-serve-stop"));
         spec.commandLine().getOut().printf("serving %s%s on %s:%d (%s, batches of %d x %d frames, %d Hz %s)%n",
                 stream, shared ? " (shared)" : "", host, server.port(), tlsCert != null ? "TLS" : "plain TCP", b, f,
                 sampleRate, mono ? "mono" : "stereo");
+        if (server.metricsPort() >= 0) {
+            spec.commandLine().getOut().printf("health and metrics on http://%s:%d/health and /metrics%n", host,
+                    server.metricsPort());
+        }
         spec.commandLine().getOut().flush();
         server.onDispose().block();
         return 0;

@@ -143,6 +143,22 @@ public final class BatchTensors {
         return data.remaining();
     }
 
+    /** The same tensors, calling {@code hook} once when they are first released. */
+    public BatchTensors onRelease(Runnable hook) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        AutoCloseable inner = owner;
+        return new BatchTensors(kind, layout, axes, shape, sampleRate, labels, lengths, frameLengths, indices, ordinals,
+                checkpoint, data, () -> {
+                    try {
+                        inner.close();
+                    } finally {
+                        if (done.compareAndSet(false, true)) {
+                            hook.run();
+                        }
+                    }
+                });
+    }
+
     /** Releases the batch, returning its buffer to its pool; later calls do nothing. */
     public void release() {
         try {

@@ -3,6 +3,8 @@ package io.reactiveaudio.netty.server;
 import io.reactiveaudio.netty.protocol.ErrorCode;
 import io.reactiveaudio.netty.protocol.Frames;
 import io.reactiveaudio.netty.server.OutboundEvent.Failure;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -64,14 +66,21 @@ public final class AudioServer implements Disposable {
 
     private final ServerSettings settings;
     private final Map<String, ServedStream> streams;
+    private final PrometheusMeterRegistry registry;
+    private final ServerMetrics metrics;
+    private volatile DisposableServer metricsServer;
     private final Map<String, SharedStream> shared = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile DisposableServer server;
 
-    private AudioServer(ServerSettings settings, Map<String, ServedStream> streams) {
+    private AudioServer(ServerSettings settings, Map<String, ServedStream> streams, PrometheusMeterRegistry registry) {
         this.settings = settings;
-        this.streams = streams;
+        this.registry = registry;
+        this.metrics = registry == null ? ServerMetrics.none() : ServerMetrics.of(registry, connections::get);
+        Map<String, ServedStream> tracked = new LinkedHashMap<>();
+        streams.forEach((name, stream) -> tracked.put(name, stream.withSource(metrics.tracking(name, stream.source()))));
+        this.streams = Collections.unmodifiableMap(tracked);
     }
 
     /** A builder with no streams, listening on 127.0.0.1, any free port, without token. */
@@ -87,6 +96,12 @@ public final class AudioServer implements Disposable {
     /** The address it listens on. */
     public InetSocketAddress address() {
         return (InetSocketAddress) server.address();
+    }
+
+    /** The port of the {@code /health} and {@code /metrics} endpoint, or -1 if it has none. */
+    public int metricsPort() {
+        DisposableServer http = metricsServer;
+        return http == null ? -1 : ((InetSocketAddress) http.address()).getPort();
     }
 
     /** Connections being served (handshaking or streaming). */
@@ -111,6 +126,10 @@ public final class AudioServer implements Disposable {
         }
         server.disposeNow(Duration.ofSeconds(5));
         shared.values().forEach(SharedStream::dispose);
+        DisposableServer http = metricsServer;
+        if (http != null) {
+            http.disposeNow(Duration.ofSeconds(5));
+        }
     }
 
     @Override
@@ -120,6 +139,10 @@ public final class AudioServer implements Disposable {
 
     ServerSettings settings() {
         return settings;
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
     }
 
     ServedStream stream(String name) {
@@ -137,7 +160,9 @@ public final class AudioServer implements Disposable {
                     "the server serves at most " + settings.maxConnections() + " connections"))).then()
                     .onErrorResume(e -> Mono.empty());
         }
-        Session session = new Session(this, out);
+        String[] client = {"unknown"};
+        in.withConnection(connection -> client[0] = String.valueOf(connection.channel().remoteAddress()));
+        Session session = new Session(this, out, client[0]);
         sessions.add(session);
         return session.run(in).doFinally(signal -> {
             sessions.remove(session);
@@ -145,9 +170,20 @@ public final class AudioServer implements Disposable {
         });
     }
 
-    private AudioServer bound(DisposableServer disposable) {
+    private Mono<AudioServer> bound(DisposableServer disposable, int httpPort) {
         this.server = disposable;
-        return this;
+        if (registry == null) {
+            return Mono.just(this);
+        }
+        return MetricsEndpoint.bind(settings.host(), httpPort, registry, connections::get)
+                .map(http -> {
+                    metricsServer = http;
+                    return this;
+                })
+                .onErrorResume(e -> {
+                    disposable.disposeNow(Duration.ofSeconds(5));
+                    return Mono.error(e);
+                });
     }
 
     /**
@@ -165,6 +201,7 @@ public final class AudioServer implements Disposable {
         private int maxHandshakeBytes = ServerSettings.DEFAULT_MAX_HANDSHAKE_BYTES;
         private Path tlsCertificate;
         private Path tlsKey;
+        private int metricsPort = -1;
 
         private Builder() {
         }
@@ -268,6 +305,21 @@ public final class AudioServer implements Disposable {
             return next;
         }
 
+        /**
+         * Also serves {@code GET /health} and {@code GET /metrics} (Prometheus text, by Micrometer)
+         * over HTTP on this port of the same host; 0 for any free port. Meters: batches made and
+         * held per stream, batches and bytes sent and credit outstanding per stream and client,
+         * connections.
+         */
+        public Builder metricsPort(int number) {
+            if (number < 0 || number > 65_535) {
+                throw new IllegalArgumentException("metricsPort must be in 0..65535: " + number);
+            }
+            Builder next = copy();
+            next.metricsPort = number;
+            return next;
+        }
+
         /** Starts listening; completes with the running server. */
         public Mono<AudioServer> bind() {
             return Mono.fromCallable(this::check).flatMap(server -> {
@@ -283,7 +335,7 @@ public final class AudioServer implements Disposable {
                             settings.tlsKey().toFile());
                     tcp = tcp.secure(ssl -> ssl.sslContext(spec));
                 }
-                return tcp.bind().map(server::bound);
+                return tcp.bind().flatMap(bound -> server.bound(bound, metricsPort));
             });
         }
 
@@ -300,7 +352,8 @@ public final class AudioServer implements Disposable {
                 throw new IllegalStateException("listening on " + host + ", beyond loopback, needs a token");
             }
             return new AudioServer(new ServerSettings(host, port, token, maxConnections, maxCredit, handshakeTimeout,
-                    maxHandshakeBytes, tlsCertificate, tlsKey), streams);
+                    maxHandshakeBytes, tlsCertificate, tlsKey), streams,
+                    metricsPort < 0 ? null : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         }
 
         private Builder with(ServedStream stream) {

@@ -6,6 +6,11 @@ package io.reactiveaudio.netty.server;
  */
 record ServedStream(String name, TensorSource source, boolean shared, long seed) {
 
+    /** The same stream reading from {@code other}. */
+    ServedStream withSource(TensorSource other) {
+        return new ServedStream(name, other, shared, seed);
+    }
+
     /** The events of the shared pipeline: every epoch from 0, rank 0 of 1. */
     SharedStream sharedEvents() {
         return new SharedStream(markers -> EpochEvents.of(source, name, 0, 1, seed, 0, Long.MAX_VALUE, null, markers));

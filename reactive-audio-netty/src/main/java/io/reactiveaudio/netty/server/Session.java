@@ -27,12 +27,14 @@ final class Session {
 
     private final AudioServer server;
     private final NettyOutbound out;
+    private final String client;
     private Outbox outbox;
-    private long granted;
+    private volatile long granted;
 
-    Session(AudioServer server, NettyOutbound out) {
+    Session(AudioServer server, NettyOutbound out, String client) {
         this.server = server;
         this.out = out;
+        this.client = client;
     }
 
     /** Runs the connection; completes when it should close. */
@@ -110,14 +112,22 @@ final class Session {
         }
         long epoch = stream.shared() ? server.shared(stream).epoch() : handshake.epoch();
         Welcome welcome = new Welcome(Handshake.VERSION, server.settings().maxCredit(), stream.shared(), epoch);
+        ServerMetrics.Connection meters = server.metrics().connection(stream.name(), client,
+                () -> granted - box.batches());
         Flux<ByteBuf> frames = Flux.concat(Mono.fromCallable(() -> welcome.encode(out.alloc())),
-                        box.flux().map(event -> event.encode(out.alloc(), stream.name(), !stream.shared())))
+                        box.flux().map(event -> {
+                            ByteBuf frame = event.encode(out.alloc(), stream.name(), !stream.shared());
+                            if (event instanceof OutboundEvent.BatchEvent) {
+                                meters.sent(frame.readableBytes());
+                            }
+                            return frame;
+                        }))
                 .doOnDiscard(OutboundEvent.class, OutboundEvent::release);
         Mono<Void> sending = out.send(frames).then();
         Mono<Void> receiving = credits.doOnNext(message -> receive(box, message))
                 .onErrorResume(e -> Mono.empty())
                 .then();
-        return Mono.firstWithSignal(sending, receiving).onErrorResume(e -> Mono.empty());
+        return Mono.firstWithSignal(sending, receiving).onErrorResume(e -> Mono.empty()).doFinally(signal -> meters.close());
     }
 
     private Feed feed(Handshake handshake, ServedStream stream, Outbox box) {
