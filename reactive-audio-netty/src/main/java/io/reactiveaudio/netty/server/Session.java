@@ -10,6 +10,7 @@ import io.reactiveaudio.netty.server.InboundMessage.Credit;
 import io.reactiveaudio.netty.server.InboundMessage.Violation;
 import io.reactiveaudio.netty.server.OutboundEvent.Failure;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,6 +25,13 @@ import reactor.netty.NettyOutbound;
  * feed does on the pipeline's threads; nothing here blocks.
  */
 final class Session {
+
+    /**
+     * How long the connection stays open after its last frame (end of stream or an error) for the
+     * client to read it and close first: closing at once would answer a credit still in flight
+     * with a reset, which can destroy the last frames before the client reads them.
+     */
+    static final Duration LINGER = Duration.ofSeconds(2);
 
     private final AudioServer server;
     private final NettyOutbound out;
@@ -127,7 +135,9 @@ final class Session {
         Mono<Void> receiving = credits.doOnNext(message -> receive(box, message))
                 .onErrorResume(e -> Mono.empty())
                 .then();
-        return Mono.firstWithSignal(sending, receiving).onErrorResume(e -> Mono.empty()).doFinally(signal -> meters.close());
+        Mono<Void> lingering = sending.then(Mono.delay(LINGER).then());
+        return Mono.firstWithSignal(lingering, receiving).onErrorResume(e -> Mono.empty())
+                .doFinally(signal -> meters.close());
     }
 
     private Feed feed(Handshake handshake, ServedStream stream, Outbox box) {
