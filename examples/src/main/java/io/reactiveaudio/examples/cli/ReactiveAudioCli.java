@@ -5,13 +5,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code reactive-audio} command line: {@code probe}, {@code decode}, {@code demo}, {@code bench},
- * {@code train-demo}, {@code spectrogram}, {@code serve}, {@code live} and {@code live-load}.
+ * {@code train-demo}, {@code spectrogram}, {@code features}, {@code serve}, {@code live} and {@code live-load}.
  * Run {@code java -jar examples/target/reactive-audio.jar --help}.
  */
 @Command(name = "reactive-audio", mixinStandardHelpOptions = true, version = "reactive-audio 0.1.0-SNAPSHOT",
         description = "Decodes audio corpora for machine-learning training.",
         subcommands = {ProbeCommand.class, DecodeCommand.class, DemoCommand.class, BenchCommand.class,
-                TrainDemoCommand.class, SpectrogramCommand.class, ServeCommand.class, LiveCommand.class,
+                TrainDemoCommand.class, SpectrogramCommand.class, FeaturesCommand.class, ServeCommand.class, LiveCommand.class,
                 LiveLoadCommand.class})
 public final class ReactiveAudioCli {
 

@@ -9,12 +9,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.reactiveaudio.decode.AudioDecoders;
+import io.reactiveaudio.decode.DecodedAudio;
+import io.reactiveaudio.features.FeatureExtractor;
+import io.reactiveaudio.features.FeatureLayout;
+import io.reactiveaudio.features.mel.LogMel;
 import io.reactiveaudio.examples.image.ColorMap;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.concurrent.CompletableFuture;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,6 +193,40 @@ class ReactiveAudioCliTest {
     private int bench(String augment, String decodeThreads, String seed) {
         return run("bench", "--warmup", "1", "--batches", "3", "--json", "--augment", augment, "--decode-threads",
                 decodeThreads, "--seed", seed);
+    }
+
+    @Test
+    void featuresWritesTheExtractorsOutputAsBinsByFrames(@TempDir Path dir) throws IOException {
+        Path wav = demo("speech/03-chirp.wav");
+        Path npy = dir.resolve("mel.npy");
+
+        assertEquals(0, run("features", wav.toString(), "--kind", "logmel", "--n-fft", "512", "--hop-length", "128",
+                "--n-mels", "40", "--center", "false", "--out", npy.toString()));
+
+        DecodedAudio audio = AudioDecoders.standard().decode(wav);
+        float[] mono = SpectrogramCommand.mono(audio);
+        FeatureExtractor logMel = LogMel.builder()
+                .sampleRate(audio.info().sampleRate()).nFft(512).hopLength(128).nMels(40).center(false)
+                .withoutTopDb().build();
+        int frames = (mono.length - 512) / 128 + 1;
+        float[] expected = new float[40 * frames];
+        logMel.newWorker().compute(mono, 0, mono.length, expected, 0, FeatureLayout.BINS_FRAMES);
+        byte[] file = Files.readAllBytes(npy);
+        String header = new String(file, 10, 118, StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'shape': (40, " + frames + ")"), header);
+        float[] written = new float[expected.length];
+        ByteBuffer.wrap(file, file.length - 4 * expected.length, 4 * expected.length).order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer().get(written);
+        assertArrayEquals(expected, written);
+        assertTrue(out.toString().contains("logmel (40, " + frames + ")"), out.toString());
+    }
+
+    @Test
+    void featuresRefusesAnUnknownKind(@TempDir Path dir) {
+        assertEquals(2, run("features", demo("speech/03-chirp.wav").toString(), "--kind", "chroma", "--out",
+                dir.resolve("x.npy").toString()));
+
+        assertTrue(err.toString().contains("--kind: spectrogram, mel, logmel or mfcc"), err.toString());
     }
 
     @Test
