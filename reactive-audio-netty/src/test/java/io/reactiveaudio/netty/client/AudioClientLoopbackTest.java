@@ -45,7 +45,7 @@ class AudioClientLoopbackTest {
         server = AudioServer.builder()
                 .stream("train", BatchSource.of(base, 3))
                 .sharedStream("shared", 5, BatchSource.of(base, 2))
-                .featureStream("energy", FeatureSource.of(base.features(new FrameEnergy(400, 160)), 1))
+                .featureStream("energy", FeatureSource.of(base.features(new FrameEnergy(400, 160)).poolSize(6), 1))
                 .token("secret")
                 .bindNow();
     }
@@ -138,7 +138,7 @@ class AudioClientLoopbackTest {
             }
         }).blockLast(TIMEOUT);
 
-        List<Long> remote = client().stream("energy").seed(4).build().batches().map(batch -> {
+        List<Long> remote = client().stream("energy").seed(4).reconnects(0).build().batches().map(batch -> {
             try (batch) {
                 assertEquals("features", batch.kind());
                 assertEquals("BINS_FRAMES", batch.layout());
