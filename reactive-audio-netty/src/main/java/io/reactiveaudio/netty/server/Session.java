@@ -16,6 +16,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
 import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 /**
  * One connection, from handshake to close: checks the handshake, sends WELCOME, then turns
@@ -24,6 +26,8 @@ import reactor.netty.NettyOutbound;
  * feed does on the pipeline's threads; nothing here blocks.
  */
 final class Session {
+
+    private static final Logger LOG = Loggers.getLogger(Session.class);
 
     private final AudioServer server;
     private final NettyOutbound out;
@@ -61,6 +65,9 @@ final class Session {
                     + server.settings().handshakeTimeout().toMillis() + " ms");
         }
         if (!first.hasValue()) {
+            if (first.isOnError()) {
+                LOG.warn("connection failed before its handshake", first.getThrowable());
+            }
             return Mono.empty();
         }
         Object message = first.get();

@@ -138,7 +138,7 @@ class AudioClientLoopbackTest {
             }
         }).blockLast(TIMEOUT);
 
-        List<Long> remote = client().stream("energy").seed(4).reconnects(0).build().batches().map(batch -> {
+        List<Long> remote = client().stream("energy").seed(4).build().batches().map(batch -> {
             try (batch) {
                 assertEquals("features", batch.kind());
                 assertEquals("BINS_FRAMES", batch.layout());
