@@ -17,6 +17,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
 import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 /**
  * One connection, from handshake to close: checks the handshake, sends WELCOME, then turns
@@ -25,6 +27,8 @@ import reactor.netty.NettyOutbound;
  * feed does on the pipeline's threads; nothing here blocks.
  */
 final class Session {
+
+    private static final Logger LOG = Loggers.getLogger(Session.class);
 
     /**
      * How long the connection stays open after its last frame (end of stream or an error) for the
@@ -69,6 +73,9 @@ final class Session {
                     + server.settings().handshakeTimeout().toMillis() + " ms");
         }
         if (!first.hasValue()) {
+            if (first.isOnError()) {
+                LOG.warn("connection failed before its handshake", first.getThrowable());
+            }
             return Mono.empty();
         }
         Object message = first.get();

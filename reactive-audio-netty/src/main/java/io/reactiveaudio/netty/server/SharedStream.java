@@ -9,6 +9,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.Disposable;
@@ -25,7 +27,8 @@ import reactor.util.context.Context;
  * stream ends; members joining after its end get that end at once.
  *
  * <p>Thread-safe: every change happens under this object's lock, which is never held while
- * waiting.
+ * waiting; credit arrives from several event loops at once, so the requests it makes upstream
+ * are serialized by a work-in-progress counter rather than made concurrently.
  */
 final class SharedStream implements Disposable {
 
@@ -35,6 +38,9 @@ final class SharedStream implements Disposable {
     private Upstream upstream;
     private boolean subscribed;
     private long requested;
+    /** Demand not yet passed upstream; requests are made by one thread at a time (Reactive Streams §2.7). */
+    private final AtomicLong toRequest = new AtomicLong();
+    private final AtomicInteger requesting = new AtomicInteger();
     private long pendingBatches;
     private int turn;
     private long epoch;
@@ -193,7 +199,18 @@ final class SharedStream implements Disposable {
             requested += deficit;
             running = upstream;
         }
-        running.request(deficit);
+        toRequest.addAndGet(deficit);
+        if (requesting.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            long n = toRequest.getAndSet(0);
+            if (n > 0) {
+                running.request(n);
+            }
+            missed = requesting.addAndGet(-missed);
+        } while (missed != 0);
     }
 
     private final class Member implements Feed {

@@ -10,6 +10,7 @@ import io.reactiveaudio.netty.protocol.ErrorCode;
 import io.reactiveaudio.netty.protocol.ProtocolException;
 import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.netty.server.BatchSource;
+import io.reactiveaudio.netty.server.FeatureSource;
 import io.reactiveaudio.pipeline.AudioPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ class AudioClientLoopbackTest {
         server = AudioServer.builder()
                 .stream("train", BatchSource.of(base, 3))
                 .sharedStream("shared", 5, BatchSource.of(base, 2))
+                .featureStream("energy", FeatureSource.of(base.features(new FrameEnergy(400, 160)).poolSize(6), 1))
                 .token("secret")
                 .bindNow();
     }
@@ -124,6 +126,28 @@ class AudioClientLoopbackTest {
         Collections.sort(sortedLocal);
         assertEquals(sortedLocal, all);
         assertEquals(new HashSet<>(local).size(), local.size(), "the local batches differ from one another");
+    }
+
+    @Test
+    void aFeatureStreamCarriesTheLocalFeaturesAndTheirFrameLengths() {
+        List<Long> local = new ArrayList<>();
+        base.features(new FrameEnergy(400, 160)).seed(4).epochs(1).featureFlux().doOnNext(batch -> {
+            try (batch) {
+                local.add(TestCorpus.fingerprint(batch.bytes(), batch.labels(), batch.frameLengths(),
+                        batch.sourceIndices()));
+            }
+        }).blockLast(TIMEOUT);
+
+        List<Long> remote = client().stream("energy").seed(4).build().batches().map(batch -> {
+            try (batch) {
+                assertEquals("features", batch.kind());
+                assertEquals("BINS_FRAMES", batch.layout());
+                return TestCorpus.fingerprint(batch.data(), batch.labels(), batch.frameLengths(), batch.indices());
+            }
+        }).collectList().block(TIMEOUT);
+
+        assertEquals(local, remote);
+        assertFalse(local.isEmpty());
     }
 
     @Test
