@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Decodes audio corpora for machine-learning training.",
         subcommands = {ProbeCommand.class, DecodeCommand.class, DemoCommand.class, BenchCommand.class,
                 TrainDemoCommand.class, SpectrogramCommand.class, ServeCommand.class, LiveCommand.class,
-                LiveLoadCommand.class})
+                LiveLoadCommand.class, AugmentCommand.class})
 public final class ReactiveAudioCli {
 
     private ReactiveAudioCli() {
