@@ -2,7 +2,8 @@
 # augmentation-gallery.sh — regenerates the before/after spectrograms of docs/augmentations.md:
 # a short espeak-ng sentence at 16 kHz, a babble-plus-pink-noise clip for background-noise and a
 # synthetic 0.4 s room response for impulse-response (all under $WORK, default /tmp/gallery), then
-# `augment` (seed 1) and `spectrogram` per transform into docs/images/augment/.
+# `augment` (seed 1; seed 5 for gain-transition, whose seed-1 levels differ by under 7 dB) and
+# `spectrogram` per transform into docs/images/augment/.
 # Needs: the built jar (mvn -q -B package -pl examples -am -DskipTests; or JAR=path), espeak-ng,
 # sox, /usr/bin/python3 with numpy.
 # Usage: examples/scripts/augmentation-gallery.sh
@@ -14,11 +15,11 @@ images=$root/docs/images/augment
 mkdir -p "$work" "$images"
 
 espeak-ng -v en-us -w "$work/speech-22k.wav" "The quick brown fox jumps over the lazy dog."
-sox "$work/speech-22k.wav" -r 16000 -c 1 "$work/speech.wav"
+sox -R -D "$work/speech-22k.wav" -r 16000 -c 1 "$work/speech.wav"
 espeak-ng -v en-gb+f3 -s 200 -w "$work/babble-22k.wav" "Two more coffees please, and could we see the menu again?"
-sox "$work/babble-22k.wav" -r 16000 -c 1 "$work/babble.wav"
-sox -n -r 16000 -c 1 "$work/pink.wav" synth 3 pinknoise vol 0.05
-sox -m "$work/babble.wav" "$work/pink.wav" "$work/noise.wav" trim 0 3
+sox -R -D "$work/babble-22k.wav" -r 16000 -c 1 "$work/babble.wav"
+sox -R -D -n -r 16000 -c 1 "$work/pink.wav" synth 3 pinknoise vol 0.05
+sox -R -D -m "$work/babble.wav" "$work/pink.wav" "$work/noise.wav" trim 0 3
 /usr/bin/python3 - "$work/room-ir.wav" <<'PY'
 import sys, wave
 import numpy as np
@@ -40,8 +41,10 @@ picture() { # IN OUT TITLE
 picture "$work/speech.wav" "$images/before.png" "before: espeak-ng speech, 16 kHz"
 for t in gain gain-transition gaussian-snr colored-noise background-noise shift polarity time-mask speed \
          time-stretch pitch-shift low-pass high-pass band-pass impulse-response clip normalize; do
-  java -jar "$jar" augment "$work/speech.wav" --out "$work/$t.wav" --transform "$t" --seed 1 \
+  seed=1
+  [ "$t" = gain-transition ] && seed=5
+  java -jar "$jar" augment "$work/speech.wav" --out "$work/$t.wav" --transform "$t" --seed "$seed" \
       --noise "$work/noise.wav" --ir "$work/room-ir.wav"
-  picture "$work/$t.wav" "$images/$t.png" "after: $t (seed 1)"
+  picture "$work/$t.wav" "$images/$t.png" "after: $t (seed $seed)"
 done
 du -ch "$images"/*.png | tail -1
