@@ -66,7 +66,7 @@ final class AugmentCommand implements Callable<Integer> {
         if ((chosen == GalleryTransform.BACKGROUND_NOISE && noise == null)
                 || (chosen == GalleryTransform.IMPULSE_RESPONSE && ir == null)) {
             throw new ParameterException(spec.commandLine(), transform + " needs "
-                    + (noise == null ? "--noise" : "--ir"));
+                    + (chosen == GalleryTransform.BACKGROUND_NOISE ? "--noise" : "--ir"));
         }
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")) {
             throw new ParameterException(spec.commandLine(), "--out must name a .wav file, got " + out);

@@ -60,7 +60,7 @@ class AugmentCommandTest {
     }
 
     @Test
-    void unknownTransformsAndMissingNoiseAreRefusedWithTheReason(@TempDir Path dir) {
+    void unknownTransformsAndMissingNoiseOrResponsesAreRefusedWithTheReason(@TempDir Path dir) {
         Path wav = demo("speech/03-chirp.wav");
         Path to = dir.resolve("x.wav");
 
@@ -68,6 +68,8 @@ class AugmentCommandTest {
         assertTrue(err.toString().contains("unknown transform reverse; known: gain, gain-transition,"), err.toString());
         assertEquals(2, run("augment", wav.toString(), "--out", to.toString(), "--transform", "background-noise"));
         assertTrue(err.toString().contains("background-noise needs --noise"), err.toString());
+        assertEquals(2, run("augment", wav.toString(), "--out", to.toString(), "--transform", "impulse-response"));
+        assertTrue(err.toString().contains("impulse-response needs --ir"), err.toString());
     }
 
     @Test
