@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "reactive-audio", mixinStandardHelpOptions = true, version = "reactive-audio 0.1.0-SNAPSHOT",
         description = "Decodes audio corpora for machine-learning training.",
         subcommands = {ProbeCommand.class, DecodeCommand.class, DemoCommand.class, BenchCommand.class,
-                TrainDemoCommand.class, SpectrogramCommand.class, FeaturesCommand.class, ServeCommand.class, LiveCommand.class,
-                LiveLoadCommand.class})
+                TrainDemoCommand.class, SpectrogramCommand.class, FeaturesCommand.class, AugmentCommand.class,
+                ServeCommand.class, LiveCommand.class, LiveLoadCommand.class})
 public final class ReactiveAudioCli {
 
     private ReactiveAudioCli() {

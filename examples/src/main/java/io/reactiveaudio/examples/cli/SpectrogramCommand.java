@@ -4,6 +4,9 @@ import io.reactiveaudio.decode.AudioDecoders;
 import io.reactiveaudio.decode.DecodedAudio;
 import io.reactiveaudio.decode.PcmReader;
 import io.reactiveaudio.examples.image.SpectrogramImage;
+import io.reactiveaudio.features.FeatureLayout;
+import io.reactiveaudio.features.mel.LogMel;
+import io.reactiveaudio.features.mel.MelScale;
 import io.reactiveaudio.source.AudioSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +25,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * {@code reactive-audio spectrogram FILE --out FILE.png}: draws the log-mel spectrogram of a file (mixed
  * to mono) as a PNG with time and frequency axes and a dB colour bar, to see what a model will be fed.
- * Decoding, analysis and writing run on a bounded-elastic thread; no display or AWT fonts are needed.
+ * The matrix comes from the core {@link LogMel} extractor. Decoding, analysis and writing run on a
+ * bounded-elastic thread; no display or AWT fonts are needed.
  * The excerpt drawn is decoded into memory whole (4 bytes per sample and channel): use {@code --start}
  * and {@code --duration} on long recordings.
  */
@@ -90,11 +94,6 @@ final class SpectrogramCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The log-mel computation the picture shows. */
-    LogMelSource logMel() {
-        return new FftLogMel(nFft, hopLength, nMels);
-    }
-
     private String draw(SpectrogramImage.Scaling how) throws IOException {
         AudioSource source = new AudioSource(0, file, null, -1, start, duration == null ? AudioSource.TO_END : duration);
         DecodedAudio audio;
@@ -105,13 +104,17 @@ final class SpectrogramCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + ": no audio from " + start + " s on");
         }
         int rate = audio.info().sampleRate();
-        LogMelSource.LogMel mel = logMel().compute(mono(audio), rate);
+        LogMel logMel = LogMel.builder().sampleRate(rate).nFft(nFft).hopLength(hopLength).nMels(nMels).build();
+        float[] mono = mono(audio);
+        int frames = logMel.frames(mono.length);
+        float[] values = new float[logMel.bins() * frames];
+        logMel.newWorker().compute(mono, 0, mono.length, values, 0, FeatureLayout.BINS_FRAMES);
         String settings = String.format(Locale.ROOT, "log-mel   %d mels   n_fft %d   hop %d   %s kHz   top_db %s",
                 nMels, nFft, hopLength, trim(rate / 1000.0), trim(topDb));
-        SpectrogramImage picture = SpectrogramImage.of(mel.values(), mel.bins(), mel.frames())
+        SpectrogramImage picture = SpectrogramImage.of(values, nMels, frames)
                 .title(title != null ? title : file.getFileName().toString(), settings)
-                .time(mel.hopLength(), rate, start)
-                .frequencies(mel.centreHz())
+                .time(hopLength, rate, start)
+                .frequencies(centreHz(nMels, rate))
                 .topDb(topDb)
                 .size(width, height, how);
         Path parent = out.toAbsolutePath().getParent();
@@ -119,8 +122,21 @@ final class SpectrogramCommand implements Callable<Integer> {
             Files.createDirectories(parent);
         }
         picture.writePng(out);
-        return String.format(Locale.ROOT, "wrote %s: %d mels x %d frames, %.2f s from %.2f s", out, mel.bins(),
-                mel.frames(), audio.durationSeconds(), start);
+        return String.format(Locale.ROOT, "wrote %s: %d mels x %d frames, %.2f s from %.2f s", out, nMels,
+                frames, audio.durationSeconds(), start);
+    }
+
+    /**
+     * The centre frequency in Hz of each of {@code nMels} bands of the default HTK filter bank from 0 Hz to
+     * {@code sampleRate / 2}: the band edges are equally spaced in mels and band m peaks at edge m + 1.
+     */
+    static double[] centreHz(int nMels, int sampleRate) {
+        double top = MelScale.HTK.toMel(sampleRate / 2);
+        double[] hz = new double[nMels];
+        for (int m = 0; m < nMels; m++) {
+            hz[m] = MelScale.HTK.toHz(top * (m + 1) / (nMels + 1));
+        }
+        return hz;
     }
 
     /** The average of the channels. */

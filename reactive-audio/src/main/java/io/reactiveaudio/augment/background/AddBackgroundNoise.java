@@ -48,6 +48,19 @@ public final class AddBackgroundNoise implements Augmentation {
     }
 
     /**
+     * The given audio files (WAV, FLAC, MP3, indexed in the order given), at an SNR drawn from
+     * 3..30 dB. Decodes nothing yet.
+     *
+     * @throws IllegalArgumentException if the list is empty
+     */
+    public static AddBackgroundNoise fromFiles(List<Path> files) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("need at least one noise clip");
+        }
+        return new AddBackgroundNoise(new NoiseClips(files, DEFAULT_CACHE_BYTES), new Range("snr_db", 3, 30));
+    }
+
+    /**
      * This augmentation at an SNR drawn from {@code [minDb, maxDb]} (within -40..120).
      *
      * @throws IllegalArgumentException for an invalid range

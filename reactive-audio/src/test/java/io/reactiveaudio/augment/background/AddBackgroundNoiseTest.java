@@ -15,6 +15,7 @@ import io.reactiveaudio.test.Signals;
 import io.reactiveaudio.test.WavFixtureWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,5 +94,21 @@ class AddBackgroundNoiseTest {
         assertTrue(none.getMessage().startsWith("no .wav, .flac or .mp3 noise clip in "));
         assertThrows(IllegalArgumentException.class, () -> AddBackgroundNoise.fromFolder(folder).snrDb(30, 3));
         assertThrows(IllegalArgumentException.class, () -> AddBackgroundNoise.fromFolder(folder).cacheBytes(-1));
+    }
+
+    @Test
+    void namedFilesMixLikeTheFolderThatHoldsThemAndAnEmptyListIsRefused() {
+        AddBackgroundNoise listed = AddBackgroundNoise.fromFiles(List.of(folder.resolve("a-hum.wav"),
+                folder.resolve("b-hiss.wav"), folder.resolve("c-fast.wav")));
+        AddBackgroundNoise found = AddBackgroundNoise.fromFolder(folder);
+        for (long item = 0; item < 6; item++) {
+            assertArrayEquals(found.apply(item(item), AugmentContext.forItem(3, 0, item, 0)).samples(),
+                    listed.apply(item(item), AugmentContext.forItem(3, 0, item, 0)).samples());
+        }
+        AddBackgroundNoise hum = AddBackgroundNoise.fromFiles(List.of(folder.resolve("a-hum.wav")));
+        AugmentContext context = AugmentContext.forItem(3, 0, 0, 0);
+        hum.apply(item(0), context);
+        assertEquals(0, context.applied().get(0).get("noise_index"));
+        assertThrows(IllegalArgumentException.class, () -> AddBackgroundNoise.fromFiles(List.of()));
     }
 }
