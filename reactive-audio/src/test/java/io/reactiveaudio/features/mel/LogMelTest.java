@@ -85,7 +85,9 @@ class LogMelTest {
         for (int i = 0; i < 20; i++) {
             worker.compute(CLIP, 0, CLIP.length, out, 0, FeatureLayout.BINS_FRAMES);
         }
-        assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before, "bytes allocated by 20 calls");
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // a per-call buffer would be kilobytes a call; the JIT may materialize a few objects once on deoptimization
+        assertTrue(allocated < 20 * 64, allocated + " bytes allocated by 20 calls");
     }
 
     @Test
