@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code reactive-audio} command line: {@code probe}, {@code decode}, {@code demo}, {@code bench},
- * {@code train-demo}, {@code spectrogram}, {@code features}, {@code serve}, {@code live} and {@code live-load}.
+ * {@code train-demo}, {@code spectrogram}, {@code features}, {@code augment}, {@code serve}, {@code live} and
+ * {@code live-load}.
  * Run {@code java -jar examples/target/reactive-audio.jar --help}.
  */
 @Command(name = "reactive-audio", mixinStandardHelpOptions = true, version = "reactive-audio 0.1.0-SNAPSHOT",
