@@ -46,6 +46,19 @@ public final class LiveStats {
             long droppedChunks, long droppedFrames, long lateChunks, long lateFrames, long gaps, long gapFrames,
             long outOfOrderChunks, long overruns, long maxBufferedFrames) {
 
+        /** All zero: the counts of nothing. */
+        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** These counts and {@code other}'s added together (the largest buffer is the larger of the two). */
+        public Counts plus(Counts other) {
+            return new Counts(receivedChunks + other.receivedChunks, receivedFrames + other.receivedFrames,
+                    deliveredChunks + other.deliveredChunks, deliveredFrames + other.deliveredFrames,
+                    droppedChunks + other.droppedChunks, droppedFrames + other.droppedFrames,
+                    lateChunks + other.lateChunks, lateFrames + other.lateFrames, gaps + other.gaps,
+                    gapFrames + other.gapFrames, outOfOrderChunks + other.outOfOrderChunks, overruns + other.overruns,
+                    Math.max(maxBufferedFrames, other.maxBufferedFrames));
+        }
+
         /** Frames lost for any reason but gaps: dropped by overflow or for lateness. */
         public long lostFrames() {
             return droppedFrames + lateFrames;

@@ -264,6 +264,21 @@ class PushSourceTest {
     }
 
     @Test
+    void countsOfSeveralSourcesAddUpAndKeepTheLargestBuffer() {
+        PushSource a = source(300, Overflow.DROP_NEWEST);
+        PushSource b = source(1_000, Overflow.BLOCK);
+        pushTenThenDrain(a);
+        b.push(ramp(0, 500));
+
+        LiveStats.Counts total = a.stats().snapshot().plus(b.stats().snapshot()).plus(LiveStats.Counts.ZERO);
+
+        assertEquals(1_500, total.receivedFrames());
+        assertEquals(700, total.droppedFrames());
+        assertEquals(300, total.deliveredFrames());
+        assertEquals(500, total.maxBufferedFrames());
+    }
+
+    @Test
     void mixesChunksDownToMono() {
         LiveChunk stereo = new LiveChunk(new float[] {1, 3, -2, 0}, 2, 0, 0, new LiveFormat(8_000, 2));
 

@@ -176,28 +176,12 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     /** Counters summed over every stream. */
-    private record Totals(long receivedFrames, long droppedFrames, long lateFrames, long gaps, long overruns) {
-    }
-
-    private Totals totals() {
-        long received = 0;
-        long dropped = 0;
-        long late = 0;
-        long gaps = 0;
-        long overruns = 0;
-        for (LiveSource s : sources) {
-            LiveStats.Counts c = s.stats().snapshot();
-            received += c.receivedFrames();
-            dropped += c.droppedFrames();
-            late += c.lateFrames();
-            gaps += c.gaps();
-            overruns += c.overruns();
-        }
-        return new Totals(received, dropped, late, gaps, overruns);
+    private LiveStats.Counts totals() {
+        return sources.stream().map(s -> s.stats().snapshot()).reduce(LiveStats.Counts.ZERO, LiveStats.Counts::plus);
     }
 
     private void status(PrintWriter err) {
-        Totals c = totals();
+        LiveStats.Counts c = totals();
         err.printf(Locale.ROOT, "\r%d streams  %.1f s of audio  %d outputs  latency p50 %.1f ms p99 %.1f ms  "
                         + "dropped %d  late %d  gaps %d   ", sources.size(), c.receivedFrames() / (double) rate,
                 outputs.sum(), latency.percentileMillis(0.5), latency.percentileMillis(0.99), c.droppedFrames(),
@@ -206,7 +190,7 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     private void summary() {
-        Totals c = totals();
+        LiveStats.Counts c = totals();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonLine.of(g -> {

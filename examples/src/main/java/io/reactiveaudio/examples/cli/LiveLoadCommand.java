@@ -148,23 +148,13 @@ final class LiveLoadCommand implements Callable<Integer> {
 
     private void report(List<PushSource> sources, LatencyHistogram latency, long frames, LoadGenerator generator,
             boolean logMel) {
-        long dropped = 0;
-        long late = 0;
-        long gaps = 0;
-        long received = 0;
-        for (PushSource s : sources) {
-            LiveStats.Counts c = s.stats().snapshot();
-            dropped += c.droppedFrames();
-            late += c.lateFrames();
-            gaps += c.gaps();
-            received += c.receivedFrames();
-        }
+        LiveStats.Counts total = sources.stream().map(s -> s.stats().snapshot())
+                .reduce(LiveStats.Counts.ZERO, LiveStats.Counts::plus);
         Runtime rt = Runtime.getRuntime();
         long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
         long rssMb = ProcessMemory.peakRssMegabytes();
-        long lost = dropped + late;
-        long gapCount = gaps;
-        long receivedFrames = received;
+        long lost = total.lostFrames();
+        long gaps = total.gaps();
         String line = JsonLine.of(g -> {
             g.writeNumberField("streams", streams);
             g.writeNumberField("seconds", seconds);
@@ -175,9 +165,9 @@ final class LiveLoadCommand implements Callable<Integer> {
             g.writeNumberField("latency_p99_ms", latency.percentileMillis(0.99));
             g.writeNumberField("latency_p999_ms", latency.percentileMillis(0.999));
             g.writeNumberField("latency_max_ms", latency.maxMillis());
-            g.writeNumberField("received_frames", receivedFrames);
+            g.writeNumberField("received_frames", total.receivedFrames());
             g.writeNumberField("lost_frames", lost);
-            g.writeNumberField("gaps", gapCount);
+            g.writeNumberField("gaps", gaps);
             g.writeNumberField("output_units", frames);
             g.writeNumberField("generator_max_lag_ms", generator.maxLagMillis());
             g.writeNumberField("heap_used_mb", heapMb);
