@@ -26,9 +26,10 @@ import reactor.netty.http.client.HttpClient;
  *
  * <p>Backpressure: body bytes are requested only as the live source takes chunks, so under
  * {@link io.reactiveaudio.live.Overflow#BLOCK} a slow consumer stops the socket's reads (the
- * server's send buffer fills; a live radio server will eventually drop us). Decoding runs on the
- * connection's event loop, a bounded amount of CPU per body block (JLayer decodes hundreds of
- * times faster than real time); JLayer's tables are loaded on bounded-elastic first. A response other than 200, or bytes that never form MP3 frames,
+ * server's send buffer fills; a live radio server will eventually drop us). The event loop only
+ * copies each body block out of its buffer; decoding, mixing and resampling run on
+ * {@link Schedulers#parallel()}, one block at a time (JLayer's tables are loaded on
+ * bounded-elastic first). A response other than 200, or bytes that never form MP3 frames,
  * fail the stream with a message that names the URL.
  *
  * <p>Thread-safe; one subscriber.
@@ -94,7 +95,9 @@ public final class HttpMp3Source implements LiveSource {
                     if (status != 200) {
                         return Flux.error(new IllegalStateException("HTTP " + status + " from " + url));
                     }
-                    return body.map(bytes -> decode(bytes, decoder, conformer, maxFrames))
+                    return body.map(HttpMp3Source::copy)
+                            .publishOn(Schedulers.parallel(), 1)
+                            .map(block -> decode(block, decoder, conformer, maxFrames))
                             .concatWith(Mono.fromSupplier(() -> chunks(
                                     conformer.apply(decoder.finish(), decoder.sampleRate(), decoder.channels()), maxFrames)));
                 })
@@ -102,10 +105,15 @@ public final class HttpMp3Source implements LiveSource {
                 .concatMap(samples -> AsyncPush.push(buffer, samples), 1);
     }
 
-    /** The chunks of at most {@code maxFrames} frames that {@code bytes} complete, in the declared format. */
-    private List<float[]> decode(ByteBuf bytes, Mp3StreamDecoder decoder, StreamConformer conformer, int maxFrames) {
+    /** The bytes of a body block, copied so the buffer goes back to Netty on the event loop. */
+    private static byte[] copy(ByteBuf bytes) {
         byte[] block = new byte[bytes.readableBytes()];
         bytes.readBytes(block);
+        return block;
+    }
+
+    /** The chunks of at most {@code maxFrames} frames that {@code block} completes, in the declared format. */
+    private List<float[]> decode(byte[] block, Mp3StreamDecoder decoder, StreamConformer conformer, int maxFrames) {
         float[] decoded = decoder.push(block, 0, block.length);
         if (decoder.channels() == 0 && decoder.skippedBytes() > MAX_JUNK_BEFORE_FIRST_FRAME) {
             throw new IllegalStateException("no MP3 frame in the first " + decoder.skippedBytes() + " bytes of " + url);
