@@ -122,10 +122,6 @@ final class LiveQueue {
         return chunks.isEmpty();
     }
 
-    synchronized int bufferedFrames() {
-        return bufferedFrames;
-    }
-
     /** Drops everything buffered (counted as dropped), wakes waiting producers, accepts no more. */
     void close() {
         List<Runnable> ready;

@@ -29,7 +29,6 @@ public final class LoadGenerator implements AutoCloseable {
     private final List<OutputStream> outputs = new ArrayList<>();
     private final byte[] signal;
     private final AtomicLong maxLagNanos = new AtomicLong();
-    private final AtomicLong sentChunks = new AtomicLong();
     private volatile boolean running = true;
     private Thread sender;
 
@@ -78,16 +77,6 @@ public final class LoadGenerator implements AutoCloseable {
         return maxLagNanos.get() / 1e6;
     }
 
-    /** Chunks sent so far. */
-    public long sentChunks() {
-        return sentChunks.get();
-    }
-
-    /** Chunk period in nanoseconds. */
-    public long periodNanos() {
-        return periodNanos;
-    }
-
     private void send() {
         int n = sockets.size();
         long[] next = new long[n];
@@ -105,7 +94,6 @@ public final class LoadGenerator implements AutoCloseable {
                             outputs.get(s).write(signal, 0, offset + chunkBytes - signal.length);
                         }
                         maxLagNanos.accumulateAndGet(System.nanoTime() - due, Math::max);
-                        sentChunks.incrementAndGet();
                         next[s]++;
                         due = sendNanos(s, next[s]);
                     }

@@ -49,9 +49,4 @@ final class PcmChunker {
         held += rest;
         return chunks;
     }
-
-    /** Bytes of an incomplete frame held at the end of the stream. */
-    int held() {
-        return held;
-    }
 }
