@@ -15,6 +15,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpServer;
 import reactor.util.Logger;
 import reactor.util.Loggers;
+import reactor.util.concurrent.Queues;
 
 /**
  * A TCP endpoint for live PCM: every connection sends a stream of interleaved samples in the
@@ -100,7 +101,8 @@ public final class TcpIngest {
 
     /** Binds the endpoint, blocking until it listens (call it off event loops). */
     public IngestServer bind() {
-        Sinks.Many<IngestStream> streams = Sinks.many().unicast().onBackpressureBuffer();
+        Sinks.Many<IngestStream> streams = Sinks.many().unicast()
+                .onBackpressureBuffer(Queues.<IngestStream>get(maxConnections).get());
         AtomicInteger open = new AtomicInteger();
         AtomicLong numbers = new AtomicLong();
         TcpServer server = TcpServer.create().host(host).port(port)
@@ -114,8 +116,15 @@ public final class TcpIngest {
                     }
                     String id = connection[0].address() + "#" + numbers.incrementAndGet();
                     PushSource source = sources.apply(format).build();
+                    Sinks.EmitResult emitted;
                     synchronized (streams) {
-                        streams.tryEmitNext(new IngestStream(id, source)).orThrow();
+                        emitted = streams.tryEmitNext(new IngestStream(id, source));
+                    }
+                    if (emitted.isFailure()) {
+                        open.decrementAndGet();
+                        LOG.warn("live ingest: connection {} refused, {} streams wait for a subscriber", id,
+                                maxConnections);
+                        return Mono.empty();
                     }
                     PcmChunker chunker = new PcmChunker(encoding, format.channels(),
                             Math.max(1, source.capacityFrames() / 4));
@@ -161,7 +170,10 @@ public final class TcpIngest {
             return server.port();
         }
 
-        /** The streams, one per accepted connection, for one subscriber; buffered until subscribed. */
+        /**
+         * The streams, one per accepted connection, for one subscriber; up to the connection cap
+         * wait until subscribed, and a connection that finds them all waiting is closed.
+         */
         public Flux<IngestStream> streams() {
             return streams.asFlux();
         }

@@ -136,6 +136,21 @@ class TcpIngestTest {
     }
 
     @Test
+    void streamsNobodyTookAreBoundedByTheConnectionCap() throws Exception {
+        try (TcpIngest.IngestServer server = TcpIngest.on("127.0.0.1", 0, STEREO, PcmEncoding.S16LE)
+                .maxConnections(1).bind()) {
+            send(server.port(), 3_200, new AtomicLong()).get(10, TimeUnit.SECONDS);
+            Thread.sleep(200);
+
+            try (Socket second = new Socket("127.0.0.1", server.port())) {
+                second.setSoTimeout(5_000);
+                assertEquals(-1, second.getInputStream().read(), "refused: one stream already waits");
+            }
+            assertEquals(1, server.streams().take(1).collectList().block(Duration.ofSeconds(5)).size());
+        }
+    }
+
+    @Test
     void eachConnectionIsItsOwnStream() throws Exception {
         try (TcpIngest.IngestServer server = TcpIngest.on("127.0.0.1", 0, STEREO, PcmEncoding.S16LE).bind()) {
             AtomicLong written = new AtomicLong();
