@@ -1,5 +1,8 @@
 package io.reactiveaudio.live;
 
+import io.reactiveaudio.framing.Segment;
+import io.reactiveaudio.source.AudioSource;
+
 /**
  * A fixed-length window of a live stream: {@code frames} frames of interleaved float32 samples
  * starting at stream position {@code position}, completed by a chunk that arrived at
@@ -16,5 +19,14 @@ public record LiveWindow(float[] samples, int frames, long position, long arriva
     /** Start of the window in seconds of stream time. */
     public double startSeconds() {
         return format.seconds(position);
+    }
+
+    /**
+     * The window as a {@link Segment} of {@code source} (the live stream it came from), for
+     * batching with {@link LiveBatcher}: the same samples (not copied), its stream position in
+     * frames as the ordinal.
+     */
+    public Segment toSegment(AudioSource source) {
+        return new Segment(source, position, samples, frames, format.channels(), format.sampleRate());
     }
 }

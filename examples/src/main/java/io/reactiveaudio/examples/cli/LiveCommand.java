@@ -1,8 +1,12 @@
 package io.reactiveaudio.examples.cli;
 
+import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.examples.live.LatencyHistogram;
 import io.reactiveaudio.features.mel.LogMel;
+import io.reactiveaudio.features.stage.BatchFeatures;
+import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.live.CaptureSource;
+import io.reactiveaudio.live.LiveBatcher;
 import io.reactiveaudio.live.LiveFeatures;
 import io.reactiveaudio.live.LiveFormat;
 import io.reactiveaudio.live.LiveSource;
@@ -11,15 +15,24 @@ import io.reactiveaudio.live.LiveWindows;
 import io.reactiveaudio.live.Overflow;
 import io.reactiveaudio.live.PushSource;
 import io.reactiveaudio.netty.ingest.HttpMp3Source;
+import io.reactiveaudio.netty.ingest.IngestStream;
+import io.reactiveaudio.netty.ingest.LiveMeters;
 import io.reactiveaudio.netty.ingest.PcmEncoding;
 import io.reactiveaudio.netty.ingest.TcpIngest;
+import io.reactiveaudio.netty.server.AudioServer;
+import io.reactiveaudio.source.AudioSource;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,10 +46,15 @@ import reactor.core.publisher.Flux;
  * {@code reactive-audio live}: ingests live audio from a TCP endpoint (one stream per connection,
  * raw PCM), an HTTP MP3 stream or the capture device, cuts it into windows or streaming log-mel
  * features, and shows a status line: streams, audio rate, latency from arrival to output, drops.
+ * With {@code --serve PORT} the windows of every input (or their log-mel features) are batched and
+ * served to remote trainers as one shared live stream instead: nothing is consumed until the
+ * first trainer connects, and trainers that stop reading leave the inputs to their overflow
+ * strategy; the live counters join the server's {@code /metrics}.
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
         description = "Live ingestion: --listen tcp://HOST:PORT (raw PCM, one stream per connection), an http:// "
-                + "MP3 stream or the capture device; windows or streaming log-mel with a status line.")
+                + "MP3 stream or the capture device; windows or streaming log-mel with a status line, or served to "
+                + "remote trainers with --serve.")
 final class LiveCommand implements Callable<Integer> {
 
     @Option(names = "--listen", required = true, paramLabel = "tcp://HOST:PORT|http://URL|device",
@@ -82,8 +100,39 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--json", description = "At the end, one JSON line of totals.")
     boolean json;
 
+    @Option(names = "--serve", paramLabel = "PORT", description = "Serve the windows (or their log-mel features) "
+            + "to remote trainers on this port of 127.0.0.1 (0: any free port), as shared stream --stream: batches of "
+            + "--batch windows of every input stream, each batch to one trainer.")
+    Integer servePort;
+
+    @Option(names = "--stream", defaultValue = "live", description = "Name of the served stream (default ${DEFAULT-VALUE}).")
+    String stream;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Windows per served batch (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--max-delay", defaultValue = "100ms", converter = Seconds.class,
+            description = "Most time a served batch waits for its last window (default ${DEFAULT-VALUE}).")
+    double maxDelay;
+
+    @Option(names = "--max-trainers", defaultValue = "8", description = "Trainers served at once (default ${DEFAULT-VALUE}).")
+    int maxTrainers;
+
+    @Option(names = "--metrics-port", paramLabel = "M", description = "With --serve: /health and /metrics (Prometheus, "
+            + "with the live counters) on this port.")
+    Integer metricsPort;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "With --serve: file whose first line is the "
+            + "trainers' bearer token.")
+    Path tokenFile;
+
     @Spec
     CommandSpec spec;
+
+    /** Input streams batched together at once: TcpIngest's default connection cap. */
+    private static final int MAX_INPUTS = 1024;
+    /** Batches each trainer may have granted and not yet received. */
+    private static final int MAX_CREDIT = 4;
 
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LongAdder outputs = new LongAdder();
@@ -101,6 +150,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         AutoCloseable endpoint = null;
+        Flux<LiveSource> inputs;
         if (listen.startsWith("tcp://")) {
             URI uri = URI.create(listen);
             TcpIngest.IngestServer server = TcpIngest.on(uri.getHost(), uri.getPort(), format,
@@ -110,15 +160,21 @@ final class LiveCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "listening on tcp://%s:%d for %d Hz, %d channel %s%n", uri.getHost(), server.port(),
                     rate, channels, encoding);
             err.flush();
-            consumers.add(server.streams().subscribe(stream -> consume(stream.source())));
+            inputs = server.streams().map(IngestStream::source);
             endpoint = server;
         } else if (listen.startsWith("http://") || listen.startsWith("https://")) {
-            consume(HttpMp3Source.of(listen, settings.build()));
+            inputs = Flux.just(HttpMp3Source.of(listen, settings.build()));
         } else if (listen.equals("device")) {
-            consume(CaptureSource.device(settings.build(), Math.max(1, rate / 50)));
+            inputs = Flux.just(CaptureSource.device(settings.build(), Math.max(1, rate / 50)));
         } else {
             throw new ParameterException(spec.commandLine(), "--listen: tcp://HOST:PORT, http://URL or device, got "
                     + listen);
+        }
+        AudioServer trainers = null;
+        if (servePort != null) {
+            trainers = serve(inputs, err);
+        } else {
+            consumers.add(inputs.subscribe(this::consume));
         }
         try {
             long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
@@ -130,6 +186,9 @@ final class LiveCommand implements Callable<Integer> {
             }
         } finally {
             consumers.forEach(Disposable::dispose);
+            if (trainers != null) {
+                trainers.dispose();
+            }
             if (endpoint != null) {
                 endpoint.close();
             }
@@ -138,14 +197,50 @@ final class LiveCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Serves the windows of every input, batched, or their log-mel features, as one shared live
+     * stream; the latency recorded is from a chunk's arrival to the window it completes being batched.
+     */
+    private AudioServer serve(Flux<LiveSource> inputs, PrintWriter err) throws IOException {
+        AtomicLong numbers = new AtomicLong();
+        Flux<Segment> segments = inputs.flatMap(source -> {
+            sources.add(source);
+            AudioSource stream = AudioSource.of(numbers.getAndIncrement(), Path.of("live", listen));
+            return source.flux().transform(LiveWindows.seconds(window, hop)).map(w -> {
+                latency.record(System.nanoTime() - w.arrivalNanos());
+                return w.toSegment(stream);
+            });
+        }, MAX_INPUTS, 1);
+        int pool = maxTrainers * MAX_CREDIT + 2;
+        Flux<Batch> batches = segments.transform(LiveBatcher.of(batch).poolSize(pool)
+                .maxDelay(Duration.ofNanos((long) (maxDelay * 1e9)))).doOnNext(b -> outputs.increment());
+        AudioServer.Builder builder = AudioServer.builder().port(servePort).maxConnections(maxTrainers)
+                .maxCredit(MAX_CREDIT).meters(LiveMeters.of(sources));
+        builder = features.equals("logmel")
+                ? builder.liveFeatureStream(stream, batches.transform(BatchFeatures.of(logMel()).poolSize(pool)))
+                : builder.liveStream(stream, batches);
+        if (tokenFile != null) {
+            builder = builder.token(Files.readAllLines(tokenFile, StandardCharsets.UTF_8).get(0).strip());
+        }
+        if (metricsPort != null) {
+            builder = builder.metricsPort(metricsPort);
+        }
+        AudioServer server = builder.bindNow();
+        err.printf(Locale.ROOT, "serving %s (%s, batches of %d windows of %s s) to trainers on 127.0.0.1:%d%n", stream,
+                features.equals("logmel") ? "log-mel" : "audio", batch, window, server.port());
+        if (server.metricsPort() >= 0) {
+            err.printf(Locale.ROOT, "health and metrics on http://127.0.0.1:%d/health and /metrics%n",
+                    server.metricsPort());
+        }
+        err.flush();
+        return server;
+    }
+
     private void consume(LiveSource source) {
         sources.add(source);
         Flux<Long> arrivals;
         if (features.equals("logmel")) {
-            int scale = Math.max(1, Math.round(rate / 16_000f));
-            LogMel logMel = LogMel.builder().sampleRate(rate).nFft(400 * scale).hopLength(160 * scale).nMels(80)
-                    .center(false).withoutTopDb().build();
-            arrivals = source.flux().transform(LiveFeatures.of(logMel)).map(b -> b.arrivalNanos());
+            arrivals = source.flux().transform(LiveFeatures.of(logMel())).map(b -> b.arrivalNanos());
         } else {
             arrivals = source.flux().transform(LiveWindows.seconds(window, hop)).map(w -> w.arrivalNanos());
         }
@@ -153,6 +248,13 @@ final class LiveCommand implements Callable<Integer> {
             latency.record(System.nanoTime() - arrival);
             outputs.increment();
         }, error -> spec.commandLine().getErr().println("stream failed: " + error.getMessage())));
+    }
+
+    /** n_fft 400, hop 160, 80 mels at 16 kHz, scaled to the rate; no centring, no top_db. */
+    private LogMel logMel() {
+        int scale = Math.max(1, Math.round(rate / 16_000f));
+        return LogMel.builder().sampleRate(rate).nFft(400 * scale).hopLength(160 * scale).nMels(80)
+                .center(false).withoutTopDb().build();
     }
 
     private Overflow overflow() {

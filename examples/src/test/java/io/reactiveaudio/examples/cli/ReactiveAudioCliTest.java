@@ -14,6 +14,8 @@ import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.features.mel.LogMel;
 import io.reactiveaudio.examples.image.ColorMap;
+import io.reactiveaudio.netty.client.AudioClient;
+import io.reactiveaudio.netty.client.ReceivedBatch;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -251,6 +253,67 @@ class ReactiveAudioCliTest {
         assertEquals(16_000L, result.get("received_frames"));
         assertTrue((Long) result.get("outputs") > 0, "log-mel blocks were computed: " + result);
         assertEquals(0L, result.get("dropped_frames"));
+    }
+
+    @Test
+    void liveServesTheLogMelOfEveryWindowOfTheInputToARemoteTrainer() throws Exception {
+        CompletableFuture<Integer> live = CompletableFuture.supplyAsync(() -> run("live", "--listen",
+                "tcp://127.0.0.1:0", "--serve", "0", "--batch", "2", "--seconds", "8", "--json"));
+        int ingestPort = awaitPort("listening on tcp://127.0.0.1:(\\d+)");
+        int servePort = awaitPort("to trainers on 127.0.0.1:(\\d+)");
+        short[] pcm = new short[32_000];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) Math.round(12_000 * Math.sin(2 * Math.PI * 440 * i / 16_000.0));
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(2 * pcm.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asShortBuffer().put(pcm);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", ingestPort)) {
+            socket.getOutputStream().write(bytes.array());
+        }
+
+        java.util.concurrent.atomic.AtomicInteger items = new java.util.concurrent.atomic.AtomicInteger();
+        List<ReceivedBatch> batches = AudioClient.builder("127.0.0.1", servePort).stream("live").build().batches()
+                .takeUntil(batch -> items.addAndGet(batch.size()) >= 3).collectList()
+                .block(java.time.Duration.ofSeconds(20));
+
+        FeatureExtractor logMel = LogMel.builder().sampleRate(16_000).nFft(400).hopLength(160).nMels(80)
+                .center(false).withoutTopDb().build();
+        int window = 0;
+        for (ReceivedBatch batch : batches) {
+            try (batch) {
+                assertEquals("features", batch.kind());
+                assertArrayEquals(new long[]{batch.size(), 80, 98}, batch.shape());
+                for (int b = 0; b < batch.size(); b++, window++) {
+                    float[] samples = new float[16_000];
+                    for (int i = 0; i < samples.length; i++) {
+                        samples[i] = pcm[window * 8_000 + i] / 32_768f;
+                    }
+                    float[] expected = new float[80 * 98];
+                    logMel.newWorker().compute(samples, 0, samples.length, expected, 0, FeatureLayout.BINS_FRAMES);
+                    float[] served = new float[expected.length];
+                    batch.floats().get(b * expected.length, served);
+                    assertArrayEquals(expected, served, 1e-4f, "window " + window);
+                    assertEquals(window * 8_000L, batch.ordinals()[b]);
+                }
+            }
+        }
+        assertEquals(3, window);
+        assertEquals(0, live.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        Map<String, Object> result = parse(out.toString().trim());
+        assertEquals(32_000L, result.get("received_frames"));
+        assertEquals(0L, result.get("dropped_frames"));
+    }
+
+    private int awaitPort(String pattern) throws InterruptedException {
+        java.util.regex.Pattern regex = java.util.regex.Pattern.compile(pattern);
+        for (int i = 0; i < 1_000; i++) {
+            java.util.regex.Matcher m = regex.matcher(err.toString());
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no " + pattern + " in " + err);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.reactiveaudio.netty.server;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.reactiveaudio.batch.Batch;
+import io.reactiveaudio.features.stage.FeatureBatch;
 import io.reactiveaudio.netty.protocol.ErrorCode;
 import io.reactiveaudio.netty.protocol.Frames;
 import io.reactiveaudio.netty.server.OutboundEvent.Failure;
@@ -11,14 +14,17 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyInbound;
@@ -202,6 +208,7 @@ public final class AudioServer implements Disposable {
         private Path tlsCertificate;
         private Path tlsKey;
         private int metricsPort = -1;
+        private List<MeterBinder> binders = List.of();
 
         private Builder() {
         }
@@ -226,6 +233,32 @@ public final class AudioServer implements Disposable {
         public Builder sharedStream(String name, long seed, BatchSource source) {
             Objects.requireNonNull(source, "source");
             return with(new ServedStream(name, TensorSource.of(source), true, seed));
+        }
+
+        /** Serves the feature batches of {@code source} as a shared stream, like {@link #sharedStream}. */
+        public Builder sharedFeatureStream(String name, long seed, FeatureSource source) {
+            Objects.requireNonNull(source, "source");
+            return with(new ServedStream(name, TensorSource.of(source), true, seed));
+        }
+
+        /**
+         * Serves a live flux of batches (from {@code io.reactiveaudio.live.LiveBatcher}) as shared
+         * stream {@code name}: subscribed once, when the first trainer connects, and asked for as
+         * many batches as the connected trainers grant, so trainers that stop reading stop the
+         * live consumer and the live source's overflow strategy decides; each batch goes to exactly
+         * one trainer. A trainer that joins later, or reconnects, gets the batches made from then
+         * on (a live stream has no checkpoint to resume from). When the flux completes, every
+         * trainer gets the end of the stream. Serve it once: the flux is not subscribed again.
+         */
+        public Builder liveStream(String name, Flux<Batch> batches) {
+            Objects.requireNonNull(batches, "batches");
+            return sharedStream(name, 0, request -> request.epoch() == 0 ? batches : Flux.empty());
+        }
+
+        /** Serves a live flux of feature batches as shared stream {@code name}, like {@link #liveStream}. */
+        public Builder liveFeatureStream(String name, Flux<FeatureBatch> batches) {
+            Objects.requireNonNull(batches, "batches");
+            return sharedFeatureStream(name, 0, request -> request.epoch() == 0 ? batches : Flux.empty());
         }
 
         /** The address to listen on (default 127.0.0.1); beyond loopback a {@link #token} is required. */
@@ -320,6 +353,19 @@ public final class AudioServer implements Disposable {
             return next;
         }
 
+        /**
+         * Adds {@code binder}'s meters to the {@code /metrics} endpoint (for example
+         * {@code io.reactiveaudio.netty.ingest.LiveMeters}); ignored without a {@link #metricsPort}.
+         */
+        public Builder meters(MeterBinder binder) {
+            Objects.requireNonNull(binder, "binder");
+            Builder next = copy();
+            List<MeterBinder> all = new ArrayList<>(binders);
+            all.add(binder);
+            next.binders = List.copyOf(all);
+            return next;
+        }
+
         /** Starts listening; completes with the running server. */
         public Mono<AudioServer> bind() {
             return Mono.fromCallable(this::check).flatMap(server -> {
@@ -351,9 +397,15 @@ public final class AudioServer implements Disposable {
             if (token == null && !InetAddress.getByName(host).isLoopbackAddress()) {
                 throw new IllegalStateException("listening on " + host + ", beyond loopback, needs a token");
             }
+            PrometheusMeterRegistry registry = null;
+            if (metricsPort >= 0) {
+                registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                for (MeterBinder binder : binders) {
+                    binder.bindTo(registry);
+                }
+            }
             return new AudioServer(new ServerSettings(host, port, token, maxConnections, maxCredit, handshakeTimeout,
-                    maxHandshakeBytes, tlsCertificate, tlsKey), streams,
-                    metricsPort < 0 ? null : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                    maxHandshakeBytes, tlsCertificate, tlsKey), streams, registry);
         }
 
         private Builder with(ServedStream stream) {
