@@ -98,8 +98,7 @@ public final class HttpMp3Source implements LiveSource {
                     return body.map(HttpMp3Source::copy)
                             .publishOn(Schedulers.parallel(), 1)
                             .map(block -> decode(block, decoder, conformer, maxFrames))
-                            .concatWith(Mono.fromSupplier(() -> chunks(
-                                    conformer.apply(decoder.finish(), decoder.sampleRate(), decoder.channels()), maxFrames)));
+                            .concatWith(Mono.fromSupplier(() -> finish(decoder, conformer, maxFrames)));
                 })
                 .concatMapIterable(chunks -> chunks, 1)
                 .concatMap(samples -> AsyncPush.push(buffer, samples), 1);
@@ -119,6 +118,15 @@ public final class HttpMp3Source implements LiveSource {
             throw new IllegalStateException("no MP3 frame in the first " + decoder.skippedBytes() + " bytes of " + url);
         }
         return chunks(conformer.apply(decoded, decoder.sampleRate(), decoder.channels()), maxFrames);
+    }
+
+    /** The chunks of the decoder's last frames and the resampler's tail. */
+    private List<float[]> finish(Mp3StreamDecoder decoder, StreamConformer conformer, int maxFrames) {
+        float[] last = conformer.apply(decoder.finish(), decoder.sampleRate(), decoder.channels());
+        float[] tail = conformer.finish();
+        float[] both = Arrays.copyOf(last, last.length + tail.length);
+        System.arraycopy(tail, 0, both, last.length, tail.length);
+        return chunks(both, maxFrames);
     }
 
     /** {@code samples} in chunks of at most {@code maxFrames} frames. */

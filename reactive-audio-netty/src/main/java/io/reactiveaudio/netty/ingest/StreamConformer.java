@@ -42,6 +42,20 @@ final class StreamConformer {
         return Arrays.copyOf(out, n * target.channels());
     }
 
+    /**
+     * Ends the stream: the target-format frames the resampler still holds back (the input after
+     * the end taken as silence), so the whole stream has {@code ceil(frames * target / source)}
+     * frames; empty without resampling.
+     */
+    float[] finish() {
+        if (resampler == null) {
+            return new float[0];
+        }
+        float[] tail = new float[resampler.tailFrames() * target.channels()];
+        resampler.flush(tail, 0);
+        return tail;
+    }
+
     private void start(int rate, int channels) {
         if (channels != target.channels() && channels != 1 && target.channels() != 1) {
             throw new IllegalStateException("cannot turn a stream of " + channels + " channels into "
