@@ -81,7 +81,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--features", paramLabel = "KIND", defaultValue = "none", description = "none (default: audio "
             + "batches), or the features served instead of the audio: spectrogram, mel, logmel or mfcc, shaped (B, bins, "
-            + "frames), channels after B when stereo; with the options below (torchaudio's names and defaults).")
+            + "frames), channels after B when stereo; set up by --n-fft, --hop-length, --n-mels ... as for the "
+            + "features command (torchaudio's names and defaults).")
     String features;
 
     @Option(names = "--feature-layout", defaultValue = "bins-frames", description = "Order of each feature matrix: "
