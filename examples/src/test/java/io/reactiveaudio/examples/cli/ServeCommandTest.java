@@ -102,6 +102,18 @@ class ServeCommandTest {
     }
 
     @Test
+    void mfccInFramesByBinsLayoutKeepsEachFrameContiguous() throws InterruptedException {
+        int port = serve("--features", "mfcc", "--n-mfcc", "13", "--feature-layout", "frames-bins", "--epochs", "1");
+
+        ReceivedBatch first = client(port).seed(2).build().batches().blockFirst(TIMEOUT);
+
+        try (first) {
+            assertEquals("FRAMES_BINS", first.layout());
+            assertArrayEquals(new long[] {4, 1 + 2000 / 200, 13}, first.shape(), "(B, frames, n_mfcc), hop n_fft / 2");
+        }
+    }
+
+    @Test
     void theDecoderOptionPicksTheBackendThePipelineDecodesWith() throws InterruptedException {
         int port = serve("--decoder", "jlayer", "--epochs", "1");
 
