@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 final class FeatureOptions {
 
     /** The kinds {@link #extractor} builds, as named on the command line. */
-    static final String KINDS = "spectrogram, mel, logmel or mfcc";
+    private static final String KINDS = "spectrogram, mel, logmel or mfcc";
 
     @Option(names = "--n-fft", defaultValue = "400", description = "n_fft (default ${DEFAULT-VALUE}).")
     int nFft;
