@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -143,10 +142,6 @@ public final class ServeCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
-        if (shared && !features.equals("none")) {
-            throw new ParameterException(spec.commandLine(), "--shared serves audio batches only: the server has "
-                    + "no shared feature stream yet, so --features " + features + " needs a stream per connection");
-        }
         return DemoCorpus.runOn(dir, root -> run(root, dir == null));
     }
 
@@ -206,7 +201,7 @@ public final class ServeCommand implements Callable<Integer> {
         AudioPipeline pipeline = base.features(featureOptions.extractor("--features", features, sampleRate))
                 .featureLayout(EnumOption.parse(spec.commandLine(), "--feature-layout", featureLayout, FeatureLayout.class))
                 .poolSize(Math.max(4, maxCredit) + FEATURE_POOL_MARGIN);
-        return builder.featureStream(stream, epochs == null ? FeatureSource.of(pipeline)
-                : FeatureSource.of(pipeline, epochs));
+        FeatureSource source = epochs == null ? FeatureSource.of(pipeline) : FeatureSource.of(pipeline, epochs);
+        return shared ? builder.sharedFeatureStream(stream, seed, source) : builder.featureStream(stream, source);
     }
 }

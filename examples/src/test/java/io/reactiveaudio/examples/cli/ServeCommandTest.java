@@ -12,6 +12,7 @@ import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.decode.AudioDecoders;
 import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.features.mel.LogMel;
+import io.reactiveaudio.features.mel.MelSpectrogram;
 import io.reactiveaudio.features.stage.FeatureBatch;
 import io.reactiveaudio.netty.client.AudioClient;
 import io.reactiveaudio.netty.client.ReceivedBatch;
@@ -145,10 +146,27 @@ class ServeCommandTest {
     }
 
     @Test
-    void sharedFeaturesAreRefusedUntilTheServerHasASharedFeatureStream() {
-        assertEquals(2, run("serve", corpus.toString(), "--shared", "--features", "logmel"));
+    void sharedFeaturesDealTheOneFeaturePipelineOfTheServersSeed() throws InterruptedException {
+        int port = serve("--shared", "--seed", "11", "--features", "mel", "--n-mels", "32", "--epochs", "1");
 
-        assertTrue(err.toString().contains("--shared serves audio batches only"), err.toString());
+        List<float[]> remote = new ArrayList<>();
+        client(port).build().batches().doOnNext(batch -> {
+            try (batch) {
+                remote.add(floats(batch.floats()));
+            }
+        }).blockLast(TIMEOUT);
+
+        List<float[]> local = new ArrayList<>();
+        local(Decode.defaults()).features(MelSpectrogram.builder().sampleRate(16_000).nMels(32).build()).seed(11)
+                .epochs(1).featureFlux().doOnNext(batch -> {
+                    try (FeatureBatch b = batch) {
+                        local.add(floats(b.features()));
+                    }
+                }).blockLast(TIMEOUT);
+        assertEquals(local.size(), remote.size());
+        for (int i = 0; i < local.size(); i++) {
+            assertArrayEquals(local.get(i), remote.get(i), "batch " + i);
+        }
     }
 
     @Test
