@@ -1,19 +1,25 @@
 package io.reactiveaudio.examples.cli;
 
 import io.reactiveaudio.batch.Layout;
+import io.reactiveaudio.cache.CacheFormat;
+import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.netty.server.AudioServer;
+import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.netty.server.BatchSource;
+import io.reactiveaudio.netty.server.FeatureSource;
 import io.reactiveaudio.pipeline.AudioPipeline;
+import io.reactiveaudio.pipeline.Decode;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,11 +29,16 @@ import picocli.CommandLine.Spec;
  * {@code reactive-audio serve [DIR]}: serves the training pipeline over DIR to remote trainers
  * by the protocol of {@code docs/protocol.md}, until interrupted. Each connection gets its own
  * pipeline for its rank, world size, seed and epochs; {@code --shared} serves one pipeline whose
- * batches are dealt to all connections.
+ * batches are dealt to all connections. {@code --features} serves spectrogram, mel, log-mel or MFCC
+ * batches instead of audio; {@code --decoder} picks the decoder backend and {@code --cache} decodes
+ * each file once for all epochs and connections.
  */
 @Command(name = "serve", description = "Serves the training pipeline on DIR (default: the built-in demo corpus) "
         + "to remote trainers over TCP (docs/protocol.md) until interrupted.", mixinStandardHelpOptions = true)
 public final class ServeCommand implements Callable<Integer> {
+
+    /** Feature buffers beyond the credit: the batch whose features are computed ahead, and one spare. */
+    private static final int FEATURE_POOL_MARGIN = 2;
 
     @Parameters(arity = "0..1", paramLabel = "DIR", description = "Corpus folder (all MP3/WAV/FLAC below it); "
             + "label folders become labels.")
@@ -67,6 +78,34 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--layout", defaultValue = "btc", description = "btc (batch, time, channels) or bct.")
     String layout;
 
+    @Option(names = "--features", paramLabel = "KIND", defaultValue = "none", description = "none (default: audio "
+            + "batches), or the features served instead of the audio: spectrogram, mel, logmel or mfcc, shaped (B, bins, "
+            + "frames), channels after B when stereo; set up by --n-fft, --hop-length, --n-mels ... as for the "
+            + "features command (torchaudio's names and defaults).")
+    String features;
+
+    @Option(names = "--feature-layout", defaultValue = "bins-frames", description = "Order of each feature matrix: "
+            + "bins-frames (default, like torchaudio) or frames-bins.")
+    String featureLayout;
+
+    @Mixin
+    FeatureOptions featureOptions;
+
+    @Mixin
+    DecoderOption decoder;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Decode each file once into this directory "
+            + "(memory-mapped PCM files) and serve later epochs, connections and runs from it.")
+    Path cacheDir;
+
+    @Option(names = "--cache-max", paramLabel = "BYTES", defaultValue = "64G", converter = ByteSize.class,
+            description = "Bound of the cache directory, e.g. 20G (default 64G).")
+    long cacheMax;
+
+    @Option(names = "--cache-format", defaultValue = "float32", description = "float32 (exact) or int16 (half the "
+            + "disk, 16-bit rounding).")
+    String cacheFormat;
+
     @Option(names = "--epochs", paramLabel = "E", description = "Epochs the stream has (default: endless).")
     Long epochs;
 
@@ -92,6 +131,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The running server, once bound; volatile so that a test may stop it from another thread. */
+    volatile AudioServer server;
+
+    /** The decoded-audio cache the stream reads through, or null without {@code --cache}. */
+    DecodedAudioCache cache;
+
     @Override
     public Integer call() throws IOException {
         if ((tlsCert == null) != (tlsKey == null)) {
@@ -105,14 +150,19 @@ public final class ServeCommand implements Callable<Integer> {
         int b = batch != null ? batch : demo ? 8 : 32;
         int window = buffer != null ? buffer : demo ? 64 : 1000;
         AudioPipeline base = AudioPipeline.from(Sources.directory(root).labelsFromParentFolder(true).scan())
+                .decode(Decode.defaults().decoders(decoder.decoders()))
                 .conform(sampleRate, mono ? ChannelPolicy.mono() : ChannelPolicy.stereo())
                 .frames(f).shuffle(window).initialFill(Math.min(64, window)).batch(b)
-                .layout(Layout.valueOf(layout.toUpperCase(Locale.ROOT)))
+                .layout(EnumOption.parse(spec.commandLine(), "--layout", layout, Layout.class))
                 .poolSize(Math.max(4, maxCredit));
-        BatchSource source = epochs == null ? BatchSource.of(base) : BatchSource.of(base, epochs);
+        if (cacheDir != null) {
+            cache = DecodedAudioCache.onDisk(cacheDir, cacheMax)
+                    .withFormat(EnumOption.parse(spec.commandLine(), "--cache-format", cacheFormat, CacheFormat.class));
+            base = base.cache(cache);
+        }
         AudioServer.Builder builder = AudioServer.builder().host(host).port(port).maxCredit(maxCredit)
                 .maxConnections(maxConnections);
-        builder = shared ? builder.sharedStream(stream, seed, source) : builder.stream(stream, source);
+        builder = features.equals("none") ? withAudio(builder, base) : withFeatures(builder, base);
         if (tokenFile != null) {
             builder = builder.token(Files.readAllLines(tokenFile, StandardCharsets.UTF_8).get(0).strip());
         }
@@ -122,17 +172,36 @@ public final class ServeCommand implements Callable<Integer> {
         if (metricsPort != null) {
             builder = builder.metricsPort(metricsPort);
         }
-        AudioServer server = builder.bindNow();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::dispose, "reactive-audio-serve-stop"));
-        spec.commandLine().getOut().printf("serving %s%s on %s:%d (%s, batches of %d x %d frames, %d Hz %s)%n",
-                stream, shared ? " (shared)" : "", host, server.port(), tlsCert != null ? "TLS" : "plain TCP", b, f,
-                sampleRate, mono ? "mono" : "stereo");
-        if (server.metricsPort() >= 0) {
-            spec.commandLine().getOut().printf("health and metrics on http://%s:%d/health and /metrics%n", host,
-                    server.metricsPort());
+        AudioServer bound = builder.bindNow();
+        server = bound;
+        Runtime.getRuntime().addShutdownHook(new Thread(bound::dispose, "reactive-audio-serve-stop"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("serving %s%s on %s:%d (%s, batches of %d x %d frames, %d Hz %s, %s, decoder %s%s)%n",
+                stream, shared ? " (shared)" : "", host, bound.port(), tlsCert != null ? "TLS" : "plain TCP", b, f,
+                sampleRate, mono ? "mono" : "stereo", features.equals("none") ? "audio" : features + " features",
+                decoder.resolved(), cacheDir == null ? "" : ", cache " + cacheDir);
+        if (bound.metricsPort() >= 0) {
+            out.printf("health and metrics on http://%s:%d/health and /metrics%n", host, bound.metricsPort());
         }
-        spec.commandLine().getOut().flush();
-        server.onDispose().block();
+        out.flush();
+        bound.onDispose().block();
         return 0;
+    }
+
+    private AudioServer.Builder withAudio(AudioServer.Builder builder, AudioPipeline base) {
+        BatchSource source = epochs == null ? BatchSource.of(base) : BatchSource.of(base, epochs);
+        return shared ? builder.sharedStream(stream, seed, source) : builder.stream(stream, source);
+    }
+
+    /**
+     * A feature stream; its pool has {@value #FEATURE_POOL_MARGIN} buffers more than the credit,
+     * since {@code featureFlux()} computes the next batch's features before it is requested.
+     */
+    private AudioServer.Builder withFeatures(AudioServer.Builder builder, AudioPipeline base) {
+        AudioPipeline pipeline = base.features(featureOptions.extractor("--features", features, sampleRate))
+                .featureLayout(EnumOption.parse(spec.commandLine(), "--feature-layout", featureLayout, FeatureLayout.class))
+                .poolSize(Math.max(4, maxCredit) + FEATURE_POOL_MARGIN);
+        FeatureSource source = epochs == null ? FeatureSource.of(pipeline) : FeatureSource.of(pipeline, epochs);
+        return shared ? builder.sharedFeatureStream(stream, seed, source) : builder.featureStream(stream, source);
     }
 }

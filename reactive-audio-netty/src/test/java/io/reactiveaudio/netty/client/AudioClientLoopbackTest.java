@@ -194,8 +194,9 @@ class AudioClientLoopbackTest {
                 .verify(TIMEOUT);
     }
 
+    /** A client that does not reconnect, so that a connection lost on loopback fails the test instead of being resumed. */
     private static AudioClient.Builder client() {
-        return AudioClient.builder("127.0.0.1", server.port()).stream("train").token("secret");
+        return AudioClient.builder("127.0.0.1", server.port()).stream("train").token("secret").reconnects(0);
     }
 
     private static List<Long> fingerprints(Flux<ReceivedBatch> batches) {
