@@ -144,7 +144,9 @@ final class BenchCommand implements Callable<Integer> {
         ProgressBar bar = json ? null : ProgressBar.onTerminal("bench", warmup + batches);
         CRC32C checksum = new CRC32C();
         long start = System.nanoTime();
+        long startCpu = ProcessCpu.nanos();
         double firstBatch = 0;
+        double firstBatchCpu = 0;
         long timedStart = 0;
         long timedCpuStart = 0;
         Iterator<Batch> it = pipeline.flux().take(warmup + batches).toIterable(2).iterator();
@@ -154,6 +156,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (i == 0) {
                 firstBatch = (System.nanoTime() - start) / 1e9;
+                firstBatchCpu = (ProcessCpu.nanos() - startCpu) / 1e9;
             }
             if (i == warmup - 1) {
                 timedStart = System.nanoTime();
@@ -167,6 +170,7 @@ final class BenchCommand implements Callable<Integer> {
             bar.finish();
         }
         double firstBatchSeconds = firstBatch;
+        double firstBatchCpuSeconds = firstBatchCpu;
         double seconds = (System.nanoTime() - timedStart) / 1e9;
         double cpuPerBatch = (ProcessCpu.nanos() - timedCpuStart) / 1e9 / batches;
         double batchesPerSecond = batches / seconds;
@@ -203,6 +207,7 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("batches_per_s", batchesPerSecond);
             g.writeNumberField("samples_per_s", batchesPerSecond * b * f);
             g.writeNumberField("first_batch_s", firstBatchSeconds);
+            g.writeNumberField("first_batch_cpu_s", firstBatchCpuSeconds);
             g.writeNumberField("cpu_s_per_batch", cpuPerBatch);
             g.writeNumberField("peak_rss_mb", rssMb);
             g.writeStringField("checksum", Long.toHexString(checksum.getValue()));
