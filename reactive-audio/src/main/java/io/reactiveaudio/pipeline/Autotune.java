@@ -103,6 +103,14 @@ public final class Autotune {
         return gate == null ? 0 : gate.limit();
     }
 
+    /**
+     * The setting the tuner holds best so far: the one in use once settled; while another
+     * setting is on trial, the one it is compared with (0 before the pipeline starts).
+     */
+    public synchronized int chosenThreads() {
+        return gate == null ? 0 : best;
+    }
+
     /** Every measurement so far, in order. */
     public synchronized List<Trial> trials() {
         return List.copyOf(trials);

@@ -121,6 +121,7 @@ class AutotuneTest {
 
         run(tuner, gate, (threads, w) -> 10.0, 2);
         assertEquals(3, gate.limit(), "after two baseline windows it tries one more");
+        assertEquals(2, tuner.chosenThreads(), "the one on trial is not chosen yet");
         run(tuner, gate, (threads, w) -> 12.0, 1);
         assertEquals(3, gate.limit(), "one window decides nothing");
         run(tuner, gate, (threads, w) -> 11.0, 1);

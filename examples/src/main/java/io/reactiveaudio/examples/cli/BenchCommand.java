@@ -175,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
         double cpuPerBatch = (ProcessCpu.nanos() - timedCpuStart) / 1e9 / batches;
         double batchesPerSecond = batches / seconds;
         long rssMb = ProcessMemory.peakRssMegabytes();
-        int threads = auto ? tuner.decodeThreads() : decode.concurrency();
+        int threads = auto ? tuner.chosenThreads() : decode.concurrency();
         List<Autotune.Trial> trials = tuner.trials();
         CacheStats cacheStats = cache == null ? null : cache.stats();
         String line = JsonLine.of(g -> {
