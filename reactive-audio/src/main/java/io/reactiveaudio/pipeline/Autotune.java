@@ -1,6 +1,7 @@
 package io.reactiveaudio.pipeline;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -161,9 +162,9 @@ public final class Autotune {
         if (samples.size() < windowsPerTrial) {
             return;
         }
-        double mean = samples.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        double spread = (samples.stream().mapToDouble(Double::doubleValue).max().orElse(0)
-                - samples.stream().mapToDouble(Double::doubleValue).min().orElse(0)) / mean;
+        DoubleSummaryStatistics window = samples.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+        double mean = window.getAverage();
+        double spread = (window.getMax() - window.getMin()) / mean;
         samples.clear();
         if (windowsPerTrial > 1) {
             spreadSum += spread;
