@@ -1,6 +1,7 @@
 package io.reactiveaudio.cache;
 
 import io.reactiveaudio.decode.AudioDecoders;
+import io.reactiveaudio.decode.AudioInfo;
 import io.reactiveaudio.decode.DecodedAudio;
 import io.reactiveaudio.decode.PcmReader;
 import io.reactiveaudio.source.AudioSource;
@@ -22,8 +23,11 @@ import reactor.util.Loggers;
  * <p><b>Keys.</b> A cached decode belongs to the file's absolute path, size and modification
  * time and to the decode settings (the decoder classes, the {@link CacheFormat}); any change
  * decodes the file again. <b>Integrity.</b> A cache file is written under a temporary name and
- * renamed when complete, and its CRC-32C is checked whenever it is opened: a partial, damaged
- * or stale file is deleted and rebuilt, never served. <b>Filling.</b> A file is stored once it
+ * renamed when complete. Opening it checks its length and the CRC-32C of its block table, and
+ * each 1 MiB block of samples is checked against its CRC-32C when first read, before it is
+ * served: a partial or stale file is deleted and rebuilt; a damaged block is never served, the
+ * read goes on from the same frame with the decoder and the file is deleted, to be stored again
+ * by the next read. <b>Filling.</b> A file is stored once it
  * has been read to its end; a clipped source (offset/duration) closed early has the rest of its
  * file decoded in the background so its other clips hit the cache. <b>Failures</b> of the cache
  * itself never fail a read: the file is decoded as if there were no cache, and
@@ -115,9 +119,11 @@ public final class DecodedAudioCache {
             Optional<MappedPcmReader> mapped = openOnDisk(key, file);
             if (mapped.isPresent()) {
                 diskHits.increment();
-                return memory == null || !memory.fits(mapped.get().info().frames() * mapped.get().info().channels())
-                        ? mapped.get()
-                        : new TeeReader(mapped.get(), new CacheFill(text, mapped.get().info(), this, null, true), clipped);
+                AudioInfo info = mapped.get().info();
+                PcmReader served = new RecoveringReader(mapped.get(), () -> decoders.open(file), () -> damaged(key));
+                return memory == null || !memory.fits(info.frames() * info.channels())
+                        ? served
+                        : new TeeReader(served, new CacheFill(text, info, this, null, true), clipped);
             }
         }
         misses.increment();
@@ -135,6 +141,16 @@ public final class DecodedAudioCache {
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("decoded-audio cache: cannot read {} ({}); decoding it", key.file(), e.toString());
             return Optional.empty();
+        }
+    }
+
+    /** A cache file failed a block check while served: it is deleted, to be decoded and stored again. */
+    private void damaged(CacheKey key) {
+        rebuilt.increment();
+        try {
+            disk.delete(key);
+        } catch (IOException e) {
+            LOG.warn("decoded-audio cache: cannot delete the damaged {} ({})", key.file(), e.toString());
         }
     }
 

@@ -66,6 +66,11 @@ final class DiskTier {
         return reader;
     }
 
+    /** Deletes the key's cache file, if there is one. */
+    void delete(CacheKey key) throws IOException {
+        Files.deleteIfExists(directory.resolve(key.fileName()));
+    }
+
     /** A writer for the key's cache file, bounded by the directory's own bound. */
     PcmFileWriter writer(CacheKey key, AudioInfo info, CacheFormat format) throws IOException {
         prepare();

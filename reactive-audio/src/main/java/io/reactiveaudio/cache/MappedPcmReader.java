@@ -11,14 +11,17 @@ import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.BitSet;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
  * Serves a cache file through memory mapping, in windows of at most 1 GiB so files of any size
- * work. {@link #open} maps the file and checks it whole (header, key, length and CRC-32C of the
- * samples) before anything is served; reading then copies from the same mappings, so each page
- * is faulted in once. Blocking (page faults read the disk); not thread-safe.
+ * work. {@link #open} checks the header, key, length and the block table's CRC-32C; each block of
+ * samples is checked against its CRC-32C from the table when it is first read, before any of its
+ * samples is copied out, so no damaged sample is ever served and opening a file costs no pass
+ * over its samples. A block that fails throws {@link DamagedCacheFileException}. Blocking (page
+ * faults read the disk); not thread-safe.
  */
 final class MappedPcmReader implements PcmReader {
 
@@ -30,15 +33,20 @@ final class MappedPcmReader implements PcmReader {
     private final int channels;
     private final long framesPerWindow;
     private final short[] shorts;
+    private final int[] blockCrcs;
+    private final BitSet checked;
+    private final CRC32C crc = new CRC32C();
     private ByteBuffer[] mapped;
     private long window = -1;
     private FloatBuffer floats;
     private ShortBuffer int16;
     private long position;
 
-    private MappedPcmReader(FileChannel channel, PcmFileHeader header) {
+    private MappedPcmReader(FileChannel channel, PcmFileHeader header, int[] blockCrcs) {
         this.channel = channel;
         this.header = header;
+        this.blockCrcs = blockCrcs;
+        this.checked = new BitSet(blockCrcs.length);
         this.channels = header.info().channels();
         this.framesPerWindow = WINDOW_BYTES / ((long) channels * header.format().bytesPerSample());
         this.shorts = header.format() == CacheFormat.INT16 ? new short[8192 * channels] : null;
@@ -58,15 +66,17 @@ final class MappedPcmReader implements PcmReader {
             } while (read > 0 && head.hasRemaining());
             Optional<PcmFileHeader> header = PcmFileHeader.decode(head.flip(), source)
                     .filter(h -> h.key().equals(key));
-            if (header.isEmpty() || channel.size() != header.get().offsetOf(header.get().info().frames())) {
+            if (header.isEmpty() || channel.size() != header.get().fileLength()) {
                 channel.close();
                 return Optional.empty();
             }
-            MappedPcmReader reader = new MappedPcmReader(channel, header.get());
-            if (!reader.intact()) {
+            Optional<int[]> table = blockTable(channel, header.get());
+            if (table.isEmpty()) {
                 channel.close();
                 return Optional.empty();
             }
+            MappedPcmReader reader = new MappedPcmReader(channel, header.get(), table.get());
+            reader.map();
             return Optional.of(reader);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -74,18 +84,60 @@ final class MappedPcmReader implements PcmReader {
         }
     }
 
-    /** Maps the whole file window by window and checks the samples' CRC; the reader keeps the mappings. */
-    private boolean intact() throws IOException {
+    /** The block CRCs after the samples, or empty when the table fails its own CRC. */
+    private static Optional<int[]> blockTable(FileChannel channel, PcmFileHeader header) throws IOException {
+        ByteBuffer table = ByteBuffer.allocate(Integer.BYTES * header.blocks()).order(ByteOrder.LITTLE_ENDIAN);
+        long at = header.offsetOf(header.info().frames());
+        while (table.hasRemaining()) {
+            int n = channel.read(table, at + table.position());
+            if (n < 0) {
+                return Optional.empty();
+            }
+        }
+        table.flip();
         CRC32C crc = new CRC32C();
+        crc.update(table.duplicate());
+        if (crc.getValue() != header.crc()) {
+            return Optional.empty();
+        }
+        int[] crcs = new int[header.blocks()];
+        table.asIntBuffer().get(crcs);
+        return Optional.of(crcs);
+    }
+
+    /** Maps the samples window by window; the reader keeps the mappings. */
+    private void map() throws IOException {
         long windows = (header.info().frames() + framesPerWindow - 1) / framesPerWindow;
         mapped = new ByteBuffer[(int) windows];
         for (int w = 0; w < windows; w++) {
             long start = header.offsetOf(w * framesPerWindow);
             long end = header.offsetOf(Math.min(header.info().frames(), (w + 1) * framesPerWindow));
             mapped[w] = channel.map(FileChannel.MapMode.READ_ONLY, start, end - start).order(ByteOrder.LITTLE_ENDIAN);
-            crc.update(mapped[w].duplicate());
         }
-        return crc.getValue() == header.crc();
+    }
+
+    /** Checks every block holding frames [{@code from}, {@code from + frames}) not checked yet. */
+    private void check(long from, int frames) {
+        long frameBytes = (long) channels * header.format().bytesPerSample();
+        int first = (int) (from * frameBytes / PcmFileHeader.BLOCK_BYTES);
+        int last = (int) (((from + frames) * frameBytes - 1) / PcmFileHeader.BLOCK_BYTES);
+        for (int b = checked.nextClearBit(first); b <= last; b = checked.nextClearBit(b + 1)) {
+            long start = (long) b * PcmFileHeader.BLOCK_BYTES;
+            long end = Math.min(start + PcmFileHeader.BLOCK_BYTES, header.sampleBytes());
+            crc.reset();
+            long windowBytes = framesPerWindow * frameBytes;
+            for (long at = start; at < end; ) {
+                int w = (int) (at / windowBytes);
+                int offset = (int) (at - w * windowBytes);
+                int n = (int) Math.min(end - at, mapped[w].limit() - offset);
+                crc.update(mapped[w].slice(offset, n));
+                at += n;
+            }
+            if ((int) crc.getValue() != blockCrcs[b]) {
+                throw new DamagedCacheFileException(header.info().path(), b);
+            }
+            checked.set(b);
+        }
     }
 
     @Override
@@ -100,6 +152,7 @@ final class MappedPcmReader implements PcmReader {
             return -1;
         }
         int frames = (int) Math.min(maxFrames, left);
+        check(position, frames);
         int done = 0;
         while (done < frames) {
             long inWindow = position % framesPerWindow;

@@ -10,18 +10,20 @@ import java.util.Optional;
 
 /**
  * The header of a cache file, little-endian, padded to a multiple of 64 bytes; the samples
- * follow it, interleaved, in the header's {@link CacheFormat}.
+ * follow it, interleaved, in the header's {@link CacheFormat}, and after them the block table:
+ * one int per {@value #BLOCK_BYTES}-byte block of the sample bytes (the last one shorter), the
+ * block's CRC-32C, so each block can be checked when it is first read.
  *
  * <pre>
  *  0  8 bytes  magic "RAPCM\r\n\032"
- *  8  int      version (1)
+ *  8  int      version (2)
  * 12  int      header length in bytes = offset of the samples
  * 16  int      format (0 FLOAT32, 1 INT16)
  * 20  int      sample rate, Hz
  * 24  int      channels
  * 28  int      bits per sample of the source (0 for lossy formats)
  * 32  long     frames
- * 40  long     CRC-32C of the sample bytes
+ * 40  long     CRC-32C of the block table's bytes
  * 48  int n, n bytes   codec name (UTF-8)
  *     int m, m bytes   the cache key's text (UTF-8)
  * </pre>
@@ -30,7 +32,9 @@ import java.util.Optional;
  */
 record PcmFileHeader(CacheFormat format, AudioInfo info, long crc, String key) {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** Sample bytes per checked block. */
+    static final int BLOCK_BYTES = 1 << 20;
     static final int FRAMES_OFFSET = 32;
     static final int CRC_OFFSET = 40;
     /** Enough to tell a cache file from anything else before trusting its lengths. */
@@ -47,6 +51,26 @@ record PcmFileHeader(CacheFormat format, AudioInfo info, long crc, String key) {
     /** Byte offset of sample frame {@code frame}. */
     long offsetOf(long frame) {
         return length() + frame * info.channels() * format.bytesPerSample();
+    }
+
+    /** Bytes of samples. */
+    long sampleBytes() {
+        return info.frames() * info.channels() * format.bytesPerSample();
+    }
+
+    /** Blocks in the block table: one per {@value #BLOCK_BYTES} sample bytes, rounded up. */
+    int blocks() {
+        return blocks(sampleBytes());
+    }
+
+    /** Blocks covering {@code sampleBytes} bytes of samples. */
+    static int blocks(long sampleBytes) {
+        return Math.toIntExact((sampleBytes + BLOCK_BYTES - 1) / BLOCK_BYTES);
+    }
+
+    /** The length of a complete cache file of this header: header, samples, block table. */
+    long fileLength() {
+        return offsetOf(info.frames()) + (long) Integer.BYTES * blocks();
     }
 
     /** The header bytes, position 0, limit {@link #length()}. */

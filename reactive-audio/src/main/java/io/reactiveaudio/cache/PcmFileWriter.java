@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -32,8 +33,10 @@ final class PcmFileWriter implements AutoCloseable {
     private final String key;
     private final long maxBytes;
     private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private final CRC32C crc = new CRC32C();
+    private final CRC32C blockCrc = new CRC32C();
+    private final IntArrayList blockCrcs = new IntArrayList();
     private final int headerLength;
+    private int blockFilled;
     private long frames;
     private long bytes;
     private boolean closed;
@@ -80,7 +83,7 @@ final class PcmFileWriter implements AutoCloseable {
     boolean append(float[] samples, int frameCount) throws IOException {
         int count = frameCount * info.channels();
         long added = (long) count * format.bytesPerSample();
-        if (headerLength + bytes + added > maxBytes) {
+        if (headerLength + bytes + added + (long) Integer.BYTES * PcmFileHeader.blocks(bytes + added) > maxBytes) {
             return false;
         }
         for (int i = 0; i < count; i++) {
@@ -98,10 +101,24 @@ final class PcmFileWriter implements AutoCloseable {
         return true;
     }
 
-    /** Writes the header and gives the file its final name, replacing any file of that name. */
+    /** Writes the block table and the header and gives the file its final name, replacing any file of that name. */
     void commit() throws IOException {
         drain();
-        ByteBuffer header = header(crc.getValue()).encode();
+        if (blockFilled > 0) {
+            blockCrcs.add((int) blockCrc.getValue());
+        }
+        ByteBuffer table = ByteBuffer.allocate(Integer.BYTES * blockCrcs.size()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < blockCrcs.size(); i++) {
+            table.putInt(blockCrcs.get(i));
+        }
+        table.flip();
+        CRC32C tableCrc = new CRC32C();
+        tableCrc.update(table.duplicate());
+        long at = headerLength + bytes;
+        while (table.hasRemaining()) {
+            at += channel.write(table, at);
+        }
+        ByteBuffer header = header(tableCrc.getValue()).encode();
         while (header.hasRemaining()) {
             channel.write(header, header.position());
         }
@@ -109,9 +126,9 @@ final class PcmFileWriter implements AutoCloseable {
         close();
     }
 
-    /** Bytes the file has on disk so far, header included. */
+    /** Bytes the file will have on disk for the samples so far, header and block table included. */
     long size() {
-        return headerLength + bytes;
+        return headerLength + bytes + (long) Integer.BYTES * PcmFileHeader.blocks(bytes);
     }
 
     /** Releases the file; deletes it unless it was committed. */
@@ -135,11 +152,27 @@ final class PcmFileWriter implements AutoCloseable {
 
     private void drain() throws IOException {
         staging.flip();
-        crc.update(staging.duplicate());
+        checksum(staging.duplicate());
         while (staging.hasRemaining()) {
             channel.write(staging);
         }
         staging.clear();
+    }
+
+    /** Adds staged bytes to the current block's CRC, closing blocks at {@value PcmFileHeader#BLOCK_BYTES} bytes. */
+    private void checksum(ByteBuffer staged) {
+        while (staged.hasRemaining()) {
+            int n = Math.min(staged.remaining(), PcmFileHeader.BLOCK_BYTES - blockFilled);
+            ByteBuffer part = staged.slice(staged.position(), n);
+            blockCrc.update(part);
+            staged.position(staged.position() + n);
+            blockFilled += n;
+            if (blockFilled == PcmFileHeader.BLOCK_BYTES) {
+                blockCrcs.add((int) blockCrc.getValue());
+                blockCrc.reset();
+                blockFilled = 0;
+            }
+        }
     }
 
     /** Rounds to the nearest of 65 536 levels, half away from zero, clipping to [-32768, 32767]. */
@@ -147,5 +180,26 @@ final class PcmFileWriter implements AutoCloseable {
         float scaled = sample * 32768f;
         int rounded = (int) (scaled + Math.copySign(0.5f, scaled));
         return (short) Math.max(-32768, Math.min(32767, rounded));
+    }
+
+    /** A growable list of ints without boxing. */
+    private static final class IntArrayList {
+        private int[] values = new int[64];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int get(int index) {
+            return values[index];
+        }
+
+        int size() {
+            return size;
+        }
     }
 }

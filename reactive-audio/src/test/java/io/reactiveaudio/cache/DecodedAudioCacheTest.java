@@ -149,13 +149,41 @@ class DecodedAudioCacheTest {
 
         assertArrayEquals(expected, readAll(cache, AudioSource.of(0, wav)).samples());
         assertEquals(1, cache.stats().rebuilt());
+        assertArrayEquals(expected, readAll(cache, AudioSource.of(0, wav)).samples());
+        assertEquals(2, cache.stats().storedOnDisk(), "stored again by the read after the damage");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(raf.length() - 8);
         }
         assertArrayEquals(expected, readAll(cache, AudioSource.of(0, wav)).samples());
         assertEquals(2, cache.stats().rebuilt());
         assertArrayEquals(expected, readAll(cache, AudioSource.of(0, wav)).samples());
-        assertEquals(1, cache.stats().diskHits(), "the rebuilt file is served again");
+        assertEquals(2, cache.stats().diskHits(), "the rebuilt file is served again");
+    }
+
+    @Test
+    void aBlockDamagedInTheMiddleIsNeverServedTheReadGoesOnDecodingAndTheFileIsStoredAgain() throws IOException {
+        Path wav = wav("long.wav", 2, 400_000);
+        Path cacheDir = dir.resolve("cache");
+        DecodedAudioCache cache = DecodedAudioCache.onDisk(cacheDir, 1L << 30);
+        float[] expected = readAll(cache, AudioSource.of(0, wav)).samples();
+        Path file = files(cacheDir).get(0);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            long inThirdBlock = raf.length() - 4L * 4 - 400_000L * 2 * 4 + (5L << 19);
+            raf.seek(inThirdBlock);
+            int b = raf.read();
+            raf.seek(inThirdBlock);
+            raf.write(b ^ 0x01);
+        }
+
+        assertArrayEquals(expected, readAll(cache, AudioSource.of(0, wav)).samples());
+        assertEquals(1, cache.stats().diskHits());
+        assertEquals(1, cache.stats().rebuilt());
+        assertFalse(Files.exists(file), "the damaged file is deleted");
+
+        assertArrayEquals(expected, readAll(cache, AudioSource.of(0, wav)).samples());
+        assertEquals(2, cache.stats().storedOnDisk(), "decoded and stored again");
+        assertArrayEquals(expected, readAll(cache, AudioSource.of(0, wav)).samples());
+        assertEquals(2, cache.stats().diskHits());
     }
 
     @Test

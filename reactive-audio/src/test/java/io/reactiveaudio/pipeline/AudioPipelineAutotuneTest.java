@@ -25,7 +25,7 @@ class AudioPipelineAutotuneTest {
 
     @Test
     void tuningTheDecodeThreadsWhileRunningLeavesTheBatchesUnchanged() {
-        Autotune tuner = Autotune.of(0, 1, 0.03, 0, System::nanoTime);
+        Autotune tuner = Autotune.of(0, 1, 0.03, 0, 1, System::nanoTime);
 
         long tuned = TestCorpus.checksum(pipeline().autotune(tuner));
 

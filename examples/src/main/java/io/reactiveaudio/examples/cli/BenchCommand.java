@@ -144,8 +144,11 @@ final class BenchCommand implements Callable<Integer> {
         ProgressBar bar = json ? null : ProgressBar.onTerminal("bench", warmup + batches);
         CRC32C checksum = new CRC32C();
         long start = System.nanoTime();
+        long startCpu = ProcessCpu.nanos();
         double firstBatch = 0;
+        double firstBatchCpu = 0;
         long timedStart = 0;
+        long timedCpuStart = 0;
         Iterator<Batch> it = pipeline.flux().take(warmup + batches).toIterable(2).iterator();
         for (int i = 0; i < warmup + batches; i++) {
             try (Batch batch = it.next()) {
@@ -153,9 +156,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (i == 0) {
                 firstBatch = (System.nanoTime() - start) / 1e9;
+                firstBatchCpu = (ProcessCpu.nanos() - startCpu) / 1e9;
             }
             if (i == warmup - 1) {
                 timedStart = System.nanoTime();
+                timedCpuStart = ProcessCpu.nanos();
             }
             if (bar != null) {
                 bar.step(i + 1, i < warmup ? "warm-up" : "timed");
@@ -165,10 +170,12 @@ final class BenchCommand implements Callable<Integer> {
             bar.finish();
         }
         double firstBatchSeconds = firstBatch;
+        double firstBatchCpuSeconds = firstBatchCpu;
         double seconds = (System.nanoTime() - timedStart) / 1e9;
+        double cpuPerBatch = (ProcessCpu.nanos() - timedCpuStart) / 1e9 / batches;
         double batchesPerSecond = batches / seconds;
         long rssMb = ProcessMemory.peakRssMegabytes();
-        int threads = auto ? tuner.decodeThreads() : decode.concurrency();
+        int threads = auto ? tuner.chosenThreads() : decode.concurrency();
         List<Autotune.Trial> trials = tuner.trials();
         CacheStats cacheStats = cache == null ? null : cache.stats();
         String line = JsonLine.of(g -> {
@@ -200,6 +207,8 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("batches_per_s", batchesPerSecond);
             g.writeNumberField("samples_per_s", batchesPerSecond * b * f);
             g.writeNumberField("first_batch_s", firstBatchSeconds);
+            g.writeNumberField("first_batch_cpu_s", firstBatchCpuSeconds);
+            g.writeNumberField("cpu_s_per_batch", cpuPerBatch);
             g.writeNumberField("peak_rss_mb", rssMb);
             g.writeStringField("checksum", Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
@@ -214,10 +223,10 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, augment %s, %d decode threads%s, "
                             + "decoder %s%n"
-                            + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), peak RSS %d MB, "
-                            + "checksum %s%n", corpus.size(), f, b, window, augmentation.cliName(), threads,
-                    auto ? " (autotuned)" : "", decoder.resolved(),
-                    firstBatch, batchesPerSecond, batchesPerSecond * b * f, rssMb, Long.toHexString(checksum.getValue()));
+                            + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), %.3f CPU s per batch, "
+                            + "peak RSS %d MB, checksum %s%n", corpus.size(), f, b, window, augmentation.cliName(),
+                    threads, auto ? " (autotuned)" : "", decoder.resolved(), firstBatch, batchesPerSecond,
+                    batchesPerSecond * b * f, cpuPerBatch, rssMb, Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
                 out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n", cacheDir,
                         cacheStats.diskHits(), cacheStats.misses(), cacheStats.storedOnDisk());

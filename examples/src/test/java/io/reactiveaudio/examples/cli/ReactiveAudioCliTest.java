@@ -170,6 +170,8 @@ class ReactiveAudioCliTest {
         assertEquals(4096L, first.get("frame"));
         assertTrue(((Double) first.get("batches_per_s")) > 0);
         assertTrue(first.containsKey("first_batch_s") && first.containsKey("peak_rss_mb"));
+        assertTrue(((Double) first.get("cpu_s_per_batch")) > 0, "CPU time of the timed batches");
+        assertTrue(((Double) first.get("first_batch_cpu_s")) > 0, "CPU time up to the first batch");
     }
 
     @Test
