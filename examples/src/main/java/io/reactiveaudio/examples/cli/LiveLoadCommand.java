@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import reactor.core.Disposable;
+import reactor.netty.resources.LoopResources;
 
 /**
  * {@code reactive-audio live-load}: how many live streams this machine sustains. A load generator
@@ -79,6 +80,10 @@ final class LiveLoadCommand implements Callable<Integer> {
     @Option(names = "--n-mels", defaultValue = "80", description = "Mel bands (default ${DEFAULT-VALUE}).")
     int nMels;
 
+    @Option(names = "--io-threads", description = "Event loops reading the connections (default: the cores, "
+            + "at least 1).")
+    Integer ioThreads;
+
     @Option(names = "--json", description = "Print one JSON line instead of text.")
     boolean json;
 
@@ -104,7 +109,13 @@ final class LiveLoadCommand implements Callable<Integer> {
         CountDownLatch drained = new CountDownLatch(streams);
         BlockingQueue<IngestStream> accepted = new LinkedBlockingQueue<>();
         PrintWriter err = spec.commandLine().getErr();
+        int loopCount = ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors();
+        if (loopCount < 1) {
+            throw new ParameterException(spec.commandLine(), "--io-threads must be at least 1, got " + loopCount);
+        }
+        LoopResources loops = LoopResources.create("live-ingest", loopCount, true);
         try (TcpIngest.IngestServer server = TcpIngest.on("127.0.0.1", 0, format, PcmEncoding.S16LE)
+                .runOn(loops)
                 .sources(f -> PushSource.builder(f).capacity(Duration.ofSeconds(1)).overflow(Overflow.DROP_OLDEST))
                 .maxConnections(streams)
                 .bind();
@@ -162,6 +173,8 @@ final class LiveLoadCommand implements Callable<Integer> {
             consumers.forEach(Disposable::dispose);
             acceptor.dispose();
             report(total, complete, latency, frames.sum(), generator, logMel, cores);
+        } finally {
+            loops.disposeLater().block(Duration.ofSeconds(10));
         }
         return 0;
     }
