@@ -100,8 +100,8 @@ public final class LiveFeatures implements Function<Flux<LiveChunk>, Flux<LiveFe
         }
 
         private LiveFeatureBlock block(float[] values, int count, long first) {
-            return new LiveFeatureBlock(new FeatureFrames(values, stream.bins(), count, first, FeatureLayout.FRAMES_BINS),
-                    streamStart, lastArrival);
+            FeatureFrames frames = new FeatureFrames(values, stream.bins(), count, first, FeatureLayout.FRAMES_BINS);
+            return new LiveFeatureBlock(frames, streamStart, lastArrival);
         }
     }
 }

@@ -14,8 +14,8 @@ import java.util.Arrays;
  * JTransforms' packed layout: {@code a[0]} the DC bin, {@code a[1]} the real Nyquist bin,
  * {@code a[2k], a[2k + 1]} the real and imaginary parts of bin k for {@code 0 < k < n / 2}.
  *
- * <p>Not thread-safe: an instance owns its scratch ({@code 2 n} floats, and about {@code 2 n} of twiddles);
- * use one per thread.
+ * <p>Not thread-safe: an instance owns its scratch ({@code 2 n} floats, and about {@code 2 n} of
+ * twiddles); use one per thread.
  */
 public final class StockhamRealFft {
 
@@ -25,7 +25,7 @@ public final class StockhamRealFft {
     /** Per stage, {@code w^(j k)} at {@code j * p + k}, w = e^(-2 pi i / len) for the stage's length. */
     private final float[][] twiddleRe;
     private final float[][] twiddleIm;
-    /** {@code e^(-2 pi i k / n)} for k in 0 .. n / 2: the split of the packed transform. */
+    /** {@code e^(-2 pi i k / n)} for k in 0 .. n / 2 - 1: the split of the packed transform. */
     private final float[] splitRe;
     private final float[] splitIm;
     private final float[] ar;
@@ -63,9 +63,9 @@ public final class StockhamRealFft {
             }
             len = m;
         }
-        this.splitRe = new float[half + 1];
-        this.splitIm = new float[half + 1];
-        for (int k = 0; k <= half; k++) {
+        this.splitRe = new float[half];
+        this.splitIm = new float[half];
+        for (int k = 0; k < half; k++) {
             double angle = -2 * Math.PI * k / n;
             splitRe[k] = (float) Math.cos(angle);
             splitIm[k] = (float) Math.sin(angle);
@@ -74,11 +74,6 @@ public final class StockhamRealFft {
         this.ai = new float[half];
         this.br = new float[half];
         this.bi = new float[half];
-    }
-
-    /** The transform size in real samples. */
-    public int size() {
-        return n;
     }
 
     /**
