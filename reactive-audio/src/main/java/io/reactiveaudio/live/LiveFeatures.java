@@ -57,10 +57,11 @@ public final class LiveFeatures implements Function<Flux<LiveChunk>, Flux<LiveFe
         });
     }
 
-    /** The feature stream of one subscription. */
+    /** The feature stream of one subscription: one extractor, restarted at each gap. */
     private final class State {
 
-        private StreamingExtractor stream;
+        private final StreamingExtractor stream = new StreamingExtractor(extractor);
+        private boolean active;
         private long streamStart;
         private long expected = -1;
         private long lastArrival;
@@ -69,7 +70,8 @@ public final class LiveFeatures implements Function<Flux<LiveChunk>, Flux<LiveFe
             LiveFeatureBlock ended = null;
             if (chunk.position() != expected) {
                 ended = finish();
-                stream = new StreamingExtractor(extractor);
+                stream.restart();
+                active = true;
                 streamStart = chunk.position();
             }
             expected = chunk.end();
@@ -87,19 +89,19 @@ public final class LiveFeatures implements Function<Flux<LiveChunk>, Flux<LiveFe
 
         /** The end of the current feature stream, or null if there is none or it gives no frame. */
         LiveFeatureBlock finish() {
-            if (stream == null) {
+            if (!active) {
                 return null;
             }
+            active = false;
             long first = stream.frames();
             float[] out = new float[stream.framesAtFinish() * stream.bins()];
             int count = stream.finish(out, 0);
-            stream = null;
             return count == 0 ? null : block(out, count, first);
         }
 
         private LiveFeatureBlock block(float[] values, int count, long first) {
-            return new LiveFeatureBlock(new FeatureFrames(values, stream == null ? extractor.bins() : stream.bins(),
-                    count, first, FeatureLayout.FRAMES_BINS), streamStart, lastArrival);
+            FeatureFrames frames = new FeatureFrames(values, stream.bins(), count, first, FeatureLayout.FRAMES_BINS);
+            return new LiveFeatureBlock(frames, streamStart, lastArrival);
         }
     }
 }

@@ -1,10 +1,11 @@
 package io.reactiveaudio.examples.cli;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The memory this process uses, as the commands report it. Stateless. */
+/** The memory and CPU time this process uses, as the commands report it. Stateless. */
 final class ProcessMemory {
 
     private ProcessMemory() {
@@ -22,5 +23,11 @@ final class ProcessMemory {
             return -1;
         }
         return -1;
+    }
+
+    /** CPU time used by this process so far (every thread, the JVM's own included), in nanoseconds; -1 if unknown. */
+    static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 }

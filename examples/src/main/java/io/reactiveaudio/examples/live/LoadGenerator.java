@@ -8,18 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends live 16-bit mono PCM streams in real time over loopback TCP: stream {@code s} sends chunk
  * {@code k} (samples {@code [k * chunk, (k + 1) * chunk)}) at {@link #sendNanos(int, long)}, the moment
  * its last sample would have been recorded; streams are staggered evenly over one chunk period.
- * One sending thread of its own (not a Reactor scheduler) writes to every socket; how late it ran
- * behind the schedule is reported.
+ * One sending thread of its own (not a Reactor scheduler) writes to every socket; it wakes at most
+ * once per {@link #TICK_NANOS} and then sends every chunk that is due (so a chunk may leave up to a
+ * tick late, which the latency measured from the schedule counts against the receiver) instead of
+ * spinning between streams whose moments are microseconds apart. How late it ran is reported.
  *
  * <p>The signal is a tone with noise, precomputed once; its content does not matter for the load.
  * Thread-safe to query while running; {@link #close()} stops it.
  */
 public final class LoadGenerator implements AutoCloseable {
+
+    /** The shortest sleep of the sender between two rounds of sends: 1 ms. */
+    public static final long TICK_NANOS = 1_000_000;
 
     private final int sampleRate;
     private final int chunkFrames;
@@ -29,6 +35,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final List<OutputStream> outputs = new ArrayList<>();
     private final byte[] signal;
     private final AtomicLong maxLagNanos = new AtomicLong();
+    private final AtomicLong sentChunks = new AtomicLong();
     private volatile boolean running = true;
     private Thread sender;
 
@@ -77,6 +84,11 @@ public final class LoadGenerator implements AutoCloseable {
         return maxLagNanos.get() / 1e6;
     }
 
+    /** Frames written to the sockets so far, every stream together. */
+    public long sentFrames() {
+        return sentChunks.get() * chunkFrames;
+    }
+
     private void send() {
         int n = sockets.size();
         long[] next = new long[n];
@@ -87,29 +99,31 @@ public final class LoadGenerator implements AutoCloseable {
                 long earliest = Long.MAX_VALUE;
                 for (int s = 0; s < n; s++) {
                     long due = sendNanos(s, next[s]);
-                    if (due <= now) {
-                        int offset = (int) (next[s] * chunkBytes % signal.length);
-                        outputs.get(s).write(signal, offset, Math.min(chunkBytes, signal.length - offset));
-                        if (offset + chunkBytes > signal.length) {
-                            outputs.get(s).write(signal, 0, offset + chunkBytes - signal.length);
-                        }
+                    while (due <= now) {
+                        write(outputs.get(s), next[s] * chunkBytes, chunkBytes);
+                        sentChunks.incrementAndGet();
                         maxLagNanos.accumulateAndGet(System.nanoTime() - due, Math::max);
                         next[s]++;
                         due = sendNanos(s, next[s]);
                     }
                     earliest = Math.min(earliest, due);
                 }
-                long wait = earliest - System.nanoTime();
-                if (wait > 200_000) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
+                LockSupport.parkNanos(Math.max(TICK_NANOS, earliest - System.nanoTime()));
             }
         } catch (IOException e) {
             if (running) {
                 throw new UncheckedIOException(e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes {@code length} bytes of the looped signal from byte {@code from} of the stream. */
+    private void write(OutputStream out, long from, int length) throws IOException {
+        int offset = (int) (from % signal.length);
+        int first = Math.min(length, signal.length - offset);
+        out.write(signal, offset, first);
+        if (first < length) {
+            out.write(signal, 0, length - first);
         }
     }
 

@@ -336,6 +336,12 @@ class ReactiveAudioCliTest {
         assertTrue((Long) result.get("output_units") > 4 * 50, "100 frames per second per stream: " + result);
         assertEquals(0L, result.get("gaps"));
         assertTrue((Double) result.get("latency_p99_ms") > 0);
+        assertEquals(true, result.get("drained"), "every stream delivered what it received: " + result);
+        long sent = (Long) result.get("sent_frames");
+        assertTrue(sent >= 4 * 16_000, "at least a second of audio per stream: " + result);
+        assertEquals(sent, result.get("received_frames"), "TCP loses nothing: " + result);
+        assertEquals(sent, (Long) result.get("delivered_frames") + (Long) result.get("lost_frames"),
+                "every frame received is delivered or counted lost: " + result);
     }
 
     @Test

@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpServer;
 import reactor.util.Logger;
 import reactor.util.Loggers;
@@ -51,9 +52,12 @@ public final class TcpIngest {
     private final Function<LiveFormat, PushSource.Builder> sources;
     private final int maxConnections;
     private final int receiveBufferBytes;
+    /** The event loops, or null for Reactor Netty's shared ones. */
+    private final LoopResources loops;
 
     private TcpIngest(String host, int port, LiveFormat format, PcmEncoding encoding,
-            Function<LiveFormat, PushSource.Builder> sources, int maxConnections, int receiveBufferBytes) {
+            Function<LiveFormat, PushSource.Builder> sources, int maxConnections, int receiveBufferBytes,
+            LoopResources loops) {
         this.host = host;
         this.port = port;
         this.format = format;
@@ -61,6 +65,7 @@ public final class TcpIngest {
         this.sources = sources;
         this.maxConnections = maxConnections;
         this.receiveBufferBytes = receiveBufferBytes;
+        this.loops = loops;
     }
 
     /**
@@ -74,13 +79,13 @@ public final class TcpIngest {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         return new TcpIngest(host, port, Objects.requireNonNull(format, "format"),
-                Objects.requireNonNull(encoding, "encoding"), PushSource::builder, 1024, 0);
+                Objects.requireNonNull(encoding, "encoding"), PushSource::builder, 1024, 0, null);
     }
 
     /** The settings of each connection's live source (buffer, overflow, latency bound). */
     public TcpIngest sources(Function<LiveFormat, PushSource.Builder> settings) {
         return new TcpIngest(host, port, format, encoding, Objects.requireNonNull(settings, "settings"),
-                maxConnections, receiveBufferBytes);
+                maxConnections, receiveBufferBytes, loops);
     }
 
     /** Connections served at once; more are closed at once. */
@@ -88,7 +93,7 @@ public final class TcpIngest {
         if (connections < 1) {
             throw new IllegalArgumentException("at least one connection: " + connections);
         }
-        return new TcpIngest(host, port, format, encoding, sources, connections, receiveBufferBytes);
+        return new TcpIngest(host, port, format, encoding, sources, connections, receiveBufferBytes, loops);
     }
 
     /** The kernel's receive buffer per connection in bytes (0: the system's default). */
@@ -96,7 +101,17 @@ public final class TcpIngest {
         if (bytes < 0) {
             throw new IllegalArgumentException("receive buffer must be non-negative: " + bytes);
         }
-        return new TcpIngest(host, port, format, encoding, sources, maxConnections, bytes);
+        return new TcpIngest(host, port, format, encoding, sources, maxConnections, bytes, loops);
+    }
+
+    /**
+     * The event loops that read the connections (Reactor Netty's shared ones by default, as many as
+     * the larger of the cores and 4); the caller owns them and disposes of them after the server.
+     * Fewer loops than cores mean fewer thread wake-ups when many streams send small chunks.
+     */
+    public TcpIngest runOn(LoopResources eventLoops) {
+        return new TcpIngest(host, port, format, encoding, sources, maxConnections, receiveBufferBytes,
+                Objects.requireNonNull(eventLoops, "eventLoops"));
     }
 
     /** Binds the endpoint, blocking until it listens (call it off event loops). */
@@ -147,6 +162,9 @@ public final class TcpIngest {
                             });
                     return done.asMono();
                 });
+        if (loops != null) {
+            server = server.runOn(loops);
+        }
         if (receiveBufferBytes > 0) {
             server = server.childOption(ChannelOption.SO_RCVBUF, receiveBufferBytes);
         }

@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.resources.LoopResources;
 
 class TcpIngestTest {
 
@@ -163,6 +165,26 @@ class TcpIngestTest {
 
             assertEquals(2, frames.size());
             assertEquals(9_600, frames.stream().mapToLong(Long::longValue).sum());
+        }
+    }
+
+    @Test
+    void itReadsOnTheEventLoopsItIsGiven() throws Exception {
+        LoopResources loops = LoopResources.create("ingest-test", 1, true);
+        try (TcpIngest.IngestServer server = TcpIngest.on("127.0.0.1", 0, STEREO, PcmEncoding.S16LE).runOn(loops)
+                .bind()) {
+            CompletableFuture<List<String>> threads = server.streams().next()
+                    .flatMapMany(s -> s.source().flux())
+                    .map(chunk -> Thread.currentThread().getName())
+                    .distinct().collectList().toFuture();
+
+            send(server.port(), 3_200, new AtomicLong()).get(10, TimeUnit.SECONDS);
+
+            List<String> names = threads.get(10, TimeUnit.SECONDS);
+            assertFalse(names.isEmpty());
+            assertTrue(names.stream().allMatch(n -> n.startsWith("ingest-test")), names.toString());
+        } finally {
+            loops.disposeLater().block(Duration.ofSeconds(10));
         }
     }
 }

@@ -35,13 +35,19 @@ public final class MelSpectrogram implements FeatureExtractor {
 
     private MelSpectrogram(Spectrogram spectrogram, int sampleRate, double fMin, double fMax, int mels,
                            MelNorm norm, MelScale scale) {
+        this(spectrogram, sampleRate, fMin, fMax, norm, scale,
+                MelFilterBank.of(spectrogram.bins(), fMin, fMax, mels, sampleRate, norm, scale));
+    }
+
+    private MelSpectrogram(Spectrogram spectrogram, int sampleRate, double fMin, double fMax, MelNorm norm,
+                           MelScale scale, MelFilterBank bank) {
         this.spectrogram = spectrogram;
         this.sampleRate = sampleRate;
         this.fMin = fMin;
         this.fMax = fMax;
         this.norm = norm;
         this.scale = scale;
-        this.bank = MelFilterBank.of(spectrogram.bins(), fMin, fMax, mels, sampleRate, norm, scale);
+        this.bank = bank;
     }
 
     /** A builder with torchaudio's defaults. */
@@ -79,9 +85,14 @@ public final class MelSpectrogram implements FeatureExtractor {
         return spectrogram.stft();
     }
 
+    /** {@inheritDoc} The filter bank is shared when the bins stay the same (another hop or centring). */
     @Override
     public MelSpectrogram withStft(StftSettings settings) {
-        return new MelSpectrogram(spectrogram.withStft(settings), sampleRate, fMin, fMax, bank.mels(), norm, scale);
+        Spectrogram changed = spectrogram.withStft(settings);
+        if (changed.bins() == spectrogram.bins()) {
+            return new MelSpectrogram(changed, sampleRate, fMin, fMax, norm, scale, bank);
+        }
+        return new MelSpectrogram(changed, sampleRate, fMin, fMax, bank.mels(), norm, scale);
     }
 
     @Override

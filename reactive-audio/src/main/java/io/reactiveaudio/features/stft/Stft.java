@@ -1,22 +1,23 @@
 package io.reactiveaudio.features.stft;
 
+import io.reactiveaudio.dsp.fft.StockhamRealFft;
 import io.reactiveaudio.features.StftSettings;
 import org.jtransforms.fft.FloatFFT_1D;
 import org.visnow.jlargearrays.ConcurrencyUtils;
 
 /**
  * The short-time Fourier transform of one frame at a time, in float32: frames from a
- * {@link Framer}, a real FFT by JTransforms, and the onesided spectrum's {@code n_fft / 2 + 1}
- * bins as torch's plain DFT sum {@code X[k] = sum_n x[n] e^(-2 pi i k n / n_fft)} (no scaling
- * other than the framer's {@code normalized} window).
+ * {@link Framer}, a real FFT, and the onesided spectrum's {@code n_fft / 2 + 1} bins as torch's
+ * plain DFT sum {@code X[k] = sum_n x[n] e^(-2 pi i k n / n_fft)} (no scaling other than the
+ * framer's {@code normalized} window).
  *
  * <p><b>Per-thread state.</b> An instance owns an FFT plan and one frame of scratch: it is not
- * thread-safe; take one per thread (a {@code FeatureExtractor.Worker} holds one). For a
- * power-of-two {@code n_fft} its methods allocate nothing; for other sizes JTransforms' mixed-radix
- * (small prime factors, as 400) and Bluestein (a large prime factor) paths allocate a scratch copy
- * of about {@code n_fft} floats per frame, which the young generation absorbs. JTransforms' own
- * thread pool is switched off for the JVM when this class loads, so a transform runs on the
- * calling thread only.
+ * thread-safe; take one per thread (a {@code FeatureExtractor.Worker} holds one). A power-of-two
+ * {@code n_fft} goes through JTransforms' split radix, an even one whose half is a product of 2, 3
+ * and 5 (400, 480, 600, ...) through {@link StockhamRealFft}: neither allocates per frame. Other
+ * sizes take JTransforms' mixed-radix or Bluestein paths, which allocate a scratch copy of about
+ * {@code n_fft} floats per frame. JTransforms' own thread pool is switched off for the JVM when
+ * this class loads, so a transform runs on the calling thread only.
  */
 public final class Stft {
 
@@ -25,7 +26,9 @@ public final class Stft {
     }
 
     private final Framer framer;
+    /** The transform when {@link #stockham} is null. */
     private final FloatFFT_1D fft;
+    private final StockhamRealFft stockham;
     private final float[] frame;
     private final int nFft;
     private final int bins;
@@ -36,7 +39,9 @@ public final class Stft {
         StftSettings settings = framer.settings();
         this.nFft = settings.nFft();
         this.bins = settings.bins();
-        this.fft = new FloatFFT_1D(nFft);
+        boolean stockhamSize = Integer.bitCount(nFft) != 1 && StockhamRealFft.supports(nFft);
+        this.stockham = stockhamSize ? new StockhamRealFft(nFft) : null;
+        this.fft = stockhamSize ? null : new FloatFFT_1D(nFft);
         this.frame = new float[nFft];
     }
 
@@ -110,7 +115,11 @@ public final class Stft {
 
     private void transform(float[] signal, int offset, int length, int t) {
         framer.frame(signal, offset, length, t, frame);
-        fft.realForward(frame);
+        if (stockham != null) {
+            stockham.forward(frame);
+        } else {
+            fft.realForward(frame);
+        }
     }
 
     /**

@@ -144,6 +144,22 @@ public final class StreamingExtractor {
     }
 
     /**
+     * Starts a new stream on the same extractor, as a new instance would (frames counted from 0
+     * again, nothing held), keeping the FFT plan and scratch: the cheap way to restart after a gap.
+     * Allowed at any time, also after {@link #finish}.
+     */
+    public void restart() {
+        held = 0;
+        started = 0;
+        prefixed = !center;
+        raw = 0;
+        written = 0;
+        next = 0;
+        frames = 0;
+        finished = false;
+    }
+
+    /**
      * Appends {@code samples[offset .. offset + length)} to the stream and writes the frames they
      * complete to {@code out} from {@code outOffset}, {@link #bins()} floats per frame.
      *

@@ -58,6 +58,31 @@ class StreamingExtractorTest {
         }
     }
 
+    /** A restart, mid-stream or after the finish, gives the frames a new stream would. */
+    @ParameterizedTest
+    @MethodSource("settings")
+    void aRestartedStreamGivesTheFramesOfANewOne(StftSettings stft) {
+        FeatureExtractor extractor = NaiveSpectrogram.of(stft);
+        SplittableRandom random = new SplittableRandom(stft.hashCode() + 1L);
+        StreamingExtractor stream = new StreamingExtractor(extractor);
+        for (int trial = 0; trial < 20; trial++) {
+            stream.restart();
+            float[] before = Signals.noise(100 + trial, 16_000, 1, random.nextInt(1, 100), 0.5);
+            stream.push(before, 0, before.length, new float[stream.framesAfter(before.length) * stream.bins()], 0);
+            if (trial % 2 == 0) {
+                stream.finish(new float[stream.framesAtFinish() * stream.bins()], 0);
+            }
+            stream.restart();
+            float[] signal = Signals.noise(trial, 16_000, 1, random.nextInt(1, 300), 0.5);
+
+            float[] streamed = stream(stream, signal, random, 2 * stft.nFft());
+
+            float[] offline = offline(extractor, signal);
+            assertEquals(offline.length, streamed.length, stft + ", trial " + trial);
+            assertClose(offline, streamed, stft + ", trial " + trial);
+        }
+    }
+
     @Test
     void itHoldsFewerThanAFrameOfSamples() {
         FeatureExtractor extractor = NaiveSpectrogram.of(StftSettings.of(16).withHopLength(4));
@@ -104,7 +129,11 @@ class StreamingExtractorTest {
 
     /** The signal pushed in random chunks of 1 to {@code largest} samples, then finished. */
     static float[] stream(FeatureExtractor extractor, float[] signal, SplittableRandom random, int largest) {
-        StreamingExtractor stream = new StreamingExtractor(extractor);
+        return stream(new StreamingExtractor(extractor), signal, random, largest);
+    }
+
+    /** The signal pushed to {@code stream} (new or restarted) in random chunks, then finished. */
+    static float[] stream(StreamingExtractor stream, float[] signal, SplittableRandom random, int largest) {
         float[] out = new float[0];
         int frames = 0;
         for (int at = 0; at < signal.length; ) {
