@@ -21,9 +21,11 @@ import reactor.core.publisher.Flux;
  * Loopback payload throughput of the server, from a pipeline of ready-made batches (no
  * decoding), to the Java client and to the Python client, next to plain loopback copies of the
  * same number of bytes measured in the same round: a pair of Java threads, and {@code iperf3} and
- * {@code socat} where they are installed. The fastest copy is the round's ceiling. Prints a
- * Markdown table, a row per round, in MB/s (10^6 bytes of BATCH payload per second), and the
- * median ratios to the ceiling.
+ * {@code socat} where they are installed. The fastest copy is the round's ceiling. A client's rate
+ * is timed from its first batch to its last, so that connecting and starting the stream do not
+ * count; both clients receive a quarter of a round's batches before the first round, to warm up.
+ * Prints a Markdown table, a row per round, in MB/s (10^6 bytes of BATCH payload per second), and
+ * the median ratios to the ceiling.
  *
  * <p>Usage: {@code LoopbackThroughput [batchMiB=2] [batches=1000] [rounds=3] [maxCredit=8]
  * [--python /usr/bin/python3|none] [--python-client examples/python/reactive_audio_client.py]
@@ -58,12 +60,16 @@ public final class LoopbackThroughput {
             options.tools.forEach(tool -> head.append(' ').append(tool).append(" MB/s |"));
             System.out.println(head + " ceiling MB/s | java/ceiling | python/ceiling |");
             System.out.println("|---".repeat(7 + options.tools.size()) + "|");
+            javaClient(server.port(), Math.max(2, options.batches / 4));
+            if (options.python != null) {
+                pythonClient(options, server.port(), Math.max(2, options.batches / 4));
+            }
             double[] javaRatios = new double[options.rounds];
             double[] pythonRatios = new double[options.rounds];
             for (int round = 0; round < options.rounds; round++) {
                 double java = javaClient(server.port(), options.batches);
                 double python = options.python == null ? Double.NaN
-                        : pythonClient(options, server.port());
+                        : pythonClient(options, server.port(), options.batches);
                 double ceiling = LoopbackCopy.javaSockets(bytesPerRound);
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f |",
                         round + 1, java, python, ceiling));
@@ -106,29 +112,41 @@ public final class LoopbackThroughput {
                 .bindNow();
     }
 
-    /** MB/s of BATCH payload (the whole safetensors blob) received by {@link AudioClient}. */
+    /**
+     * MB/s of BATCH payload (the whole safetensors blob) received by {@link AudioClient}, from the
+     * first batch to the last (the first batch's bytes not counted).
+     */
     static double javaClient(int port, int batches) {
         AtomicLong bytes = new AtomicLong();
-        long start = System.nanoTime();
+        AtomicLong first = new AtomicLong();
         AudioClient.builder("127.0.0.1", port).stream("bench").build().batches()
                 .take(batches)
                 .doOnNext(batch -> {
-                    bytes.addAndGet(batch.blob().remaining());
+                    if (first.get() == 0) {
+                        first.set(System.nanoTime());
+                    } else {
+                        bytes.addAndGet(batch.blob().remaining());
+                    }
                     batch.release();
                 })
                 .blockLast(TIMEOUT);
-        return bytes.get() / 1e6 / ((System.nanoTime() - start) / 1e9);
+        return bytes.get() / 1e6 / ((System.nanoTime() - first.get()) / 1e9);
     }
 
-    /** MB/s of BATCH payload received by the Python client's command line, in its own process. */
-    static double pythonClient(Options options, int port) throws IOException, InterruptedException {
+    /**
+     * MB/s of BATCH payload received by the Python client's command line, in its own process, from
+     * the first batch to the last (the batches are all of one size).
+     */
+    static double pythonClient(Options options, int port, int batches) throws IOException, InterruptedException {
         String json = Commands.run(List.of(options.python, options.pythonClient.toString(), "127.0.0.1:" + port,
-                "--stream", "bench", "--batches", Integer.toString(options.batches), "--no-checksum", "--json"),
+                "--stream", "bench", "--batches", Integer.toString(batches), "--no-checksum", "--json"),
                 TIMEOUT);
-        if (Commands.jsonNumber(json, "batches") != options.batches) {
+        if (Commands.jsonNumber(json, "batches") != batches) {
             throw new IOException("the Python client received fewer batches than asked: " + json);
         }
-        return Commands.jsonNumber(json, "megabytes_per_second");
+        double bytes = Commands.jsonNumber(json, "bytes") * (batches - 1) / batches;
+        double seconds = Commands.jsonNumber(json, "seconds") - Commands.jsonNumber(json, "first_batch_seconds");
+        return bytes / 1e6 / seconds;
     }
 
     private static String loadAverage() {
