@@ -39,23 +39,23 @@ final class ReceiveBuffers {
 
     /** A direct buffer of exactly {@code bytes}, empty (writer index 0); the caller releases it once. */
     synchronized ByteBuf take(ByteBufAllocator alloc, int bytes) {
-        ByteBuf replaceable = null;
-        for (ByteBuf buffer : owned) {
+        int replaceable = -1;
+        for (int i = 0; i < owned.size(); i++) {
+            ByteBuf buffer = owned.get(i);
             if (buffer.refCnt() == 1) {
                 if (buffer.capacity() == bytes) {
                     return buffer.retainedSlice(0, bytes).clear();
                 }
-                replaceable = buffer;
+                replaceable = i;
             }
         }
-        if (replaceable != null) {
-            owned.remove(replaceable);
-            replaceable.release();
-        }
-        if (closed || owned.size() >= limit) {
-            return alloc.directBuffer(bytes, bytes);
+        if (replaceable >= 0) {
+            owned.remove(replaceable).release();
         }
         ByteBuf buffer = alloc.directBuffer(bytes, bytes);
+        if (closed || owned.size() >= limit) {
+            return buffer;
+        }
         owned.add(buffer);
         return buffer.retainedSlice(0, bytes).clear();
     }
