@@ -23,14 +23,17 @@ import reactor.core.publisher.Flux;
  * same number of bytes measured in the same round: a pair of Java threads, and {@code iperf3} and
  * {@code socat} where they are installed. The fastest copy is the round's ceiling. A client's rate
  * is timed from its first batch to its last, so that connecting and starting the stream do not
- * count; both clients receive a quarter of a round's batches before the first round, to warm up.
+ * count. Each client runs in a process of its own, as a trainer does; the Java client's JVM
+ * receives a round's batches first, to warm up, and the Python client a quarter of them once
+ * before the first round. The clients take turns at going first in a round.
  * Prints a Markdown table, a row per round, in MB/s (10^6 bytes of BATCH payload per second), and
  * the median ratios to the ceiling.
  *
  * <p>Usage: {@code LoopbackThroughput [batchMiB=2] [batches=1000] [rounds=3] [maxCredit=8]
  * [--python /usr/bin/python3|none] [--python-client examples/python/reactive_audio_client.py]
  * [--tools iperf3,socat]}. Or serves forever for other clients:
- * {@code LoopbackThroughput serve PORT [batchMiB] [maxCredit]}.
+ * {@code LoopbackThroughput serve PORT [batchMiB] [maxCredit]}; or is the Java client of a round,
+ * printing its rate as JSON: {@code LoopbackThroughput client PORT batches}.
  */
 public final class LoopbackThroughput {
 
@@ -50,6 +53,13 @@ public final class LoopbackThroughput {
             server.onDispose().block();
             return;
         }
+        if (args.length > 0 && args[0].equals("client")) {
+            int port = Integer.parseInt(args[1]);
+            int batches = Integer.parseInt(args[2]);
+            javaClient(port, batches);
+            System.out.printf(Locale.ROOT, "{\"megabytes_per_second\": %.3f}%n", javaClient(port, batches));
+            return;
+        }
         Options options = Options.parse(args);
         AudioServer server = server(0, options.mib, options.credit);
         long bytesPerRound = (long) options.batches * options.mib << 20;
@@ -60,16 +70,19 @@ public final class LoopbackThroughput {
             options.tools.forEach(tool -> head.append(' ').append(tool).append(" MB/s |"));
             System.out.println(head + " ceiling MB/s | java/ceiling | python/ceiling |");
             System.out.println("|---".repeat(7 + options.tools.size()) + "|");
-            javaClient(server.port(), Math.max(2, options.batches / 4));
             if (options.python != null) {
                 pythonClient(options, server.port(), Math.max(2, options.batches / 4));
             }
             double[] javaRatios = new double[options.rounds];
             double[] pythonRatios = new double[options.rounds];
             for (int round = 0; round < options.rounds; round++) {
-                double java = javaClient(server.port(), options.batches);
+                boolean javaFirst = round % 2 == 0;
+                double java = javaFirst ? javaProcess(server.port(), options.batches) : Double.NaN;
                 double python = options.python == null ? Double.NaN
                         : pythonClient(options, server.port(), options.batches);
+                if (!javaFirst) {
+                    java = javaProcess(server.port(), options.batches);
+                }
                 double ceiling = LoopbackCopy.javaSockets(bytesPerRound);
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f |",
                         round + 1, java, python, ceiling));
@@ -131,6 +144,18 @@ public final class LoopbackThroughput {
                 })
                 .blockLast(TIMEOUT);
         return bytes.get() / 1e6 / ((System.nanoTime() - first.get()) / 1e9);
+    }
+
+    /**
+     * MB/s of BATCH payload received by {@link AudioClient} in a JVM of its own, as a trainer's
+     * (this class's {@code client} mode): it receives {@code batches} to warm up,
+     * then {@code batches} on a new connection, timed from the first batch to the last.
+     */
+    static double javaProcess(int port, int batches) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String json = Commands.run(List.of(java, "-cp", System.getProperty("java.class.path"),
+                LoopbackThroughput.class.getName(), "client", Integer.toString(port), Integer.toString(batches)), TIMEOUT);
+        return Commands.jsonNumber(json, "megabytes_per_second");
     }
 
     /**
