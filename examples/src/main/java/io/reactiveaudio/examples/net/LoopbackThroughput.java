@@ -6,7 +6,9 @@ import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.netty.client.AudioClient;
 import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.source.AudioSource;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +26,13 @@ import reactor.core.publisher.Flux;
  * {@code socat} where they are installed. The fastest copy is the round's ceiling. A client's rate
  * is timed from its first batch to its last, so that connecting and starting the stream do not
  * count. Each client runs in a process of its own, as a trainer does; the Java client's JVM
- * receives a round's batches first, to warm up, and the Python client a quarter of them once
- * before the first round. The clients take turns at going first in a round.
- * Prints a Markdown table, a row per round, in MB/s (10^6 bytes of BATCH payload per second), and
- * the median ratios to the ceiling.
+ * receives twice a round's batches first, to warm up (on a loaded machine its JIT compilers were
+ * still busy after one round's worth), and the Python client a quarter of them once before the
+ * first round. The clients take turns at going first in a round.
+ * Prints a Markdown table, a row per round, in MB/s (10^6 bytes of BATCH payload per second), with
+ * the ratios to the ceiling and the CPU time each client's process spent per batch (all its
+ * threads, from connecting to the last batch: less sensitive than the rates to a loaded machine),
+ * and the median ratios.
  *
  * <p>Usage: {@code LoopbackThroughput [batchMiB=2] [batches=1000] [rounds=3] [maxCredit=8]
  * [--python /usr/bin/python3|none] [--python-client examples/python/reactive_audio_client.py]
@@ -56,52 +61,62 @@ public final class LoopbackThroughput {
         if (args.length > 0 && args[0].equals("client")) {
             int port = Integer.parseInt(args[1]);
             int batches = Integer.parseInt(args[2]);
-            javaClient(port, batches);
-            System.out.printf(Locale.ROOT, "{\"megabytes_per_second\": %.3f}%n", javaClient(port, batches));
+            javaClient(port, 2 * batches);
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu = os.getProcessCpuTime();
+            double rate = javaClient(port, batches);
+            System.out.printf(Locale.ROOT, "{\"megabytes_per_second\": %.3f, \"cpu_seconds\": %.6f}%n", rate,
+                    (os.getProcessCpuTime() - cpu) / 1e9);
             return;
         }
         Options options = Options.parse(args);
         AudioServer server = server(0, options.mib, options.credit);
-        long bytesPerRound = (long) options.batches * options.mib << 20;
         try {
-            System.out.printf(Locale.ROOT, "%d MiB batches, %d per client per round, max credit %d; load average %s%n%n",
-                    options.mib, options.batches, options.credit, loadAverage());
-            StringBuilder head = new StringBuilder("| round | java MB/s | python MB/s | java copy MB/s |");
-            options.tools.forEach(tool -> head.append(' ').append(tool).append(" MB/s |"));
-            System.out.println(head + " ceiling MB/s | java/ceiling | python/ceiling |");
-            System.out.println("|---".repeat(7 + options.tools.size()) + "|");
-            if (options.python != null) {
-                pythonClient(options, server.port(), Math.max(2, options.batches / 4));
-            }
-            double[] javaRatios = new double[options.rounds];
-            double[] pythonRatios = new double[options.rounds];
-            for (int round = 0; round < options.rounds; round++) {
-                boolean javaFirst = round % 2 == 0;
-                double java = javaFirst ? javaProcess(server.port(), options.batches) : Double.NaN;
-                double python = options.python == null ? Double.NaN
-                        : pythonClient(options, server.port(), options.batches);
-                if (!javaFirst) {
-                    java = javaProcess(server.port(), options.batches);
-                }
-                double ceiling = LoopbackCopy.javaSockets(bytesPerRound);
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f |",
-                        round + 1, java, python, ceiling));
-                for (String tool : options.tools) {
-                    double copy = tool.equals("iperf3") ? LoopbackCopy.iperf3(bytesPerRound)
-                            : LoopbackCopy.socat(bytesPerRound);
-                    row.append(String.format(Locale.ROOT, " %.0f |", copy));
-                    ceiling = Math.max(ceiling, copy);
-                }
-                javaRatios[round] = java / ceiling;
-                pythonRatios[round] = python / ceiling;
-                System.out.println(row + String.format(Locale.ROOT, " %.0f | %.2f | %.2f |", ceiling,
-                        javaRatios[round], pythonRatios[round]));
-            }
-            System.out.printf(Locale.ROOT, "%nmedian of the rounds: java %.2f, python %.2f of the ceiling; load average %s%n",
-                    median(javaRatios), median(pythonRatios), loadAverage());
+            rounds(options, server.port());
         } finally {
             server.dispose();
         }
+    }
+
+    private static void rounds(Options options, int port) throws IOException, InterruptedException {
+        long bytesPerRound = (long) options.batches * options.mib << 20;
+        System.out.printf(Locale.ROOT, "%d MiB batches, %d per client per round, max credit %d; load average %s%n%n",
+                options.mib, options.batches, options.credit, loadAverage());
+        StringBuilder head = new StringBuilder("| round | java MB/s | python MB/s | java copy MB/s |");
+        options.tools.forEach(tool -> head.append(' ').append(tool).append(" MB/s |"));
+        System.out.println(head + " ceiling MB/s | java/ceiling | python/ceiling | java CPU ms/batch"
+                + " | python CPU ms/batch |");
+        System.out.println("|---".repeat(9 + options.tools.size()) + "|");
+        if (options.python != null) {
+            pythonClient(options, port, Math.max(2, options.batches / 4));
+        }
+        Run none = new Run(Double.NaN, Double.NaN);
+        double[] javaRatios = new double[options.rounds];
+        double[] pythonRatios = new double[options.rounds];
+        for (int round = 0; round < options.rounds; round++) {
+            boolean javaFirst = round % 2 == 0;
+            Run java = javaFirst ? javaProcess(port, options.batches) : none;
+            Run python = options.python == null ? none : pythonClient(options, port, options.batches);
+            if (!javaFirst) {
+                java = javaProcess(port, options.batches);
+            }
+            double ceiling = LoopbackCopy.javaSockets(bytesPerRound);
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f |",
+                    round + 1, java.megabytesPerSecond, python.megabytesPerSecond, ceiling));
+            for (String tool : options.tools) {
+                double copy = tool.equals("iperf3") ? LoopbackCopy.iperf3(bytesPerRound)
+                        : LoopbackCopy.socat(bytesPerRound);
+                row.append(String.format(Locale.ROOT, " %.0f |", copy));
+                ceiling = Math.max(ceiling, copy);
+            }
+            javaRatios[round] = java.megabytesPerSecond / ceiling;
+            pythonRatios[round] = python.megabytesPerSecond / ceiling;
+            System.out.println(row + String.format(Locale.ROOT, " %.0f | %.2f | %.2f | %.2f | %.2f |", ceiling,
+                    javaRatios[round], pythonRatios[round], java.cpuSeconds * 1e3 / options.batches,
+                    python.cpuSeconds * 1e3 / options.batches));
+        }
+        System.out.printf(Locale.ROOT, "%nmedian of the rounds: java %.2f, python %.2f of the ceiling; load average %s%n",
+                median(javaRatios), median(pythonRatios), loadAverage());
     }
 
     /** A server whose stream {@code bench} gives endless batches of {@code mib} MiB of float32 (8 items, mono). */
@@ -148,21 +163,21 @@ public final class LoopbackThroughput {
 
     /**
      * MB/s of BATCH payload received by {@link AudioClient} in a JVM of its own, as a trainer's
-     * (this class's {@code client} mode): it receives {@code batches} to warm up,
+     * (this class's {@code client} mode): it receives twice {@code batches} to warm up,
      * then {@code batches} on a new connection, timed from the first batch to the last.
      */
-    static double javaProcess(int port, int batches) throws IOException, InterruptedException {
+    static Run javaProcess(int port, int batches) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         String json = Commands.run(List.of(java, "-cp", System.getProperty("java.class.path"),
                 LoopbackThroughput.class.getName(), "client", Integer.toString(port), Integer.toString(batches)), TIMEOUT);
-        return Commands.jsonNumber(json, "megabytes_per_second");
+        return new Run(Commands.jsonNumber(json, "megabytes_per_second"), Commands.jsonNumber(json, "cpu_seconds"));
     }
 
     /**
      * MB/s of BATCH payload received by the Python client's command line, in its own process, from
      * the first batch to the last (the batches are all of one size).
      */
-    static double pythonClient(Options options, int port, int batches) throws IOException, InterruptedException {
+    static Run pythonClient(Options options, int port, int batches) throws IOException, InterruptedException {
         String json = Commands.run(List.of(options.python, options.pythonClient.toString(), "127.0.0.1:" + port,
                 "--stream", "bench", "--batches", Integer.toString(batches), "--no-checksum", "--json"),
                 TIMEOUT);
@@ -171,7 +186,7 @@ public final class LoopbackThroughput {
         }
         double bytes = Commands.jsonNumber(json, "bytes") * (batches - 1) / batches;
         double seconds = Commands.jsonNumber(json, "seconds") - Commands.jsonNumber(json, "first_batch_seconds");
-        return bytes / 1e6 / seconds;
+        return new Run(bytes / 1e6 / seconds, Commands.jsonNumber(json, "cpu_seconds"));
     }
 
     private static String loadAverage() {
@@ -189,6 +204,10 @@ public final class LoopbackThroughput {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** A client's receiving rate, and the CPU time its process spent receiving (all its threads). */
+    private record Run(double megabytesPerSecond, double cpuSeconds) {
     }
 
     /** The command line of a benchmark run. */
