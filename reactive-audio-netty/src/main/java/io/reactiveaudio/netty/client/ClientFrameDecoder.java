@@ -12,11 +12,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the server's frames and reports them to a {@link FrameListener}. A BATCH payload goes
- * into one direct buffer of its exact size from {@link ReceiveBuffers}: on a plain TCP channel the socket reads straight into
- * it ({@link PayloadReads}, the one copy a Python client's {@code recv_into} makes too), except
- * the few bytes that came in the read of the frame's header, which are copied; behind TLS all of
- * it is copied from the decrypted buffers. Other frames are small (at most 64 KiB) and parsed at
- * once. One per channel, on its event loop.
+ * into one direct buffer of its exact size from {@link ReceiveBuffers}: on a plain TCP channel
+ * the socket reads straight into it ({@link PayloadReads}, the one copy a Python client's
+ * {@code recv_into} makes too), except what came in the same read as the frame's header, which
+ * is copied; behind TLS all of it is copied from the decrypted buffers. Other frames are small
+ * (at most 64 KiB) and parsed at once. One per channel, on its event loop.
  */
 final class ClientFrameDecoder extends ChannelInboundHandlerAdapter {
 
