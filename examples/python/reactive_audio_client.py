@@ -49,7 +49,8 @@ yielding dicts of tensors; on CUDA it receives into pinned buffers and copies th
 asynchronously.
 
 Run as a program, it receives a stream and prints batches/s, MB/s (10^6 bytes of BATCH payload
-per second) and the chained CRC-32 of the batches::
+per second) and the chained CRC-32 of the batches (with ``--json`` also the CPU seconds the process
+spent receiving them, all threads)::
 
     /usr/bin/python3 reactive_audio_client.py HOST:PORT --stream NAME --batches K \
         [--token-file F] [--prefetch N] [--seed S] [--rank R --world-size W] [--tls-ca PEM]
@@ -624,6 +625,7 @@ def main(argv=None):
     crc = 0
     first = None
     start = time.perf_counter()
+    cpu = time.process_time()
     try:
         for batch in client:
             if first is None:
@@ -640,9 +642,11 @@ def main(argv=None):
     finally:
         client.close()
     seconds = time.perf_counter() - start
+    cpu = time.process_time() - cpu
     result = {
         "batches": batches, "bytes": payload, "seconds": round(seconds, 6),
         "first_batch_seconds": round(first or 0.0, 6),
+        "cpu_seconds": round(cpu, 6),
         "batches_per_second": round(batches / seconds, 3) if seconds > 0 else 0.0,
         "megabytes_per_second": round(payload / seconds / 1e6, 3) if seconds > 0 else 0.0,
         "crc32": None if args.no_checksum else "%08x" % crc,

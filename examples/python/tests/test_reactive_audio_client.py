@@ -443,6 +443,7 @@ class ServerTest(unittest.TestCase):
         self.assertEqual(result["crc32"], "%08x" % expected)
         self.assertEqual(result["batches"], len(self.expected(42)))
         self.assertGreater(result["megabytes_per_second"], 0)
+        self.assertGreaterEqual(result["cpu_seconds"], 0)
 
     @unittest.skipIf(torch is None, "torch is not installed")
     def test_the_torch_dataset_yields_tensors_of_the_same_batches_on_the_cpu(self):

@@ -6,28 +6,43 @@ import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.netty.client.AudioClient;
 import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.source.AudioSource;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 
 /**
- * Loopback payload throughput of the server to the Java client, from a pipeline of ready-made
- * batches (no decoding), next to the ceiling measured in the same run: one Java thread writing a
- * direct buffer to a loopback socket and another reading it. Prints one line per round:
- * {@code java-client MB/s, socket-copy MB/s, ratio}.
+ * Loopback payload throughput of the server, from a pipeline of ready-made batches (no
+ * decoding), to the Java client and to the Python client, next to plain loopback copies of the
+ * same number of bytes measured in the same round: a pair of Java threads, and {@code iperf3} and
+ * {@code socat} where they are installed. The fastest copy is the round's ceiling. A client's rate
+ * is timed from its first batch to its last, so that connecting and starting the stream do not
+ * count. Each client runs in a process of its own, as a trainer does; the Java client's JVM
+ * receives twice a round's batches first, to warm up (on a loaded machine its JIT compilers were
+ * still busy after one round's worth), and the Python client a quarter of them once before the
+ * first round. The clients take turns at going first in a round.
+ * Prints a Markdown table, a row per round, in MB/s (10^6 bytes of BATCH payload per second), with
+ * the ratios to the ceiling and the CPU time each client's process spent per batch (all its
+ * threads, from connecting to the last batch: less sensitive than the rates to a loaded machine),
+ * and the median ratios.
  *
- * <p>Usage: {@code LoopbackThroughput [batchMiB=2] [batches=1000] [rounds=3] [maxCredit=4]}.
- * Optionally serves forever for other clients: {@code LoopbackThroughput serve PORT [batchMiB]}.
+ * <p>Usage: {@code LoopbackThroughput [batchMiB=2] [batches=1000] [rounds=3] [maxCredit=8]
+ * [--python /usr/bin/python3|none] [--python-client examples/python/reactive_audio_client.py]
+ * [--tools iperf3,socat]}. Or serves forever for other clients:
+ * {@code LoopbackThroughput serve PORT [batchMiB] [maxCredit]}; or is the Java client of a round,
+ * printing its rate as JSON: {@code LoopbackThroughput client PORT batches}.
  */
 public final class LoopbackThroughput {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     private LoopbackThroughput() {
     }
@@ -36,26 +51,72 @@ public final class LoopbackThroughput {
         if (args.length > 0 && args[0].equals("serve")) {
             int port = Integer.parseInt(args[1]);
             int mib = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-            AudioServer server = server(port, mib, 8);
-            System.out.println("serving ready-made batches of " + mib + " MiB on 127.0.0.1:" + server.port());
+            int credit = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+            AudioServer server = server(port, mib, credit);
+            System.out.println("serving stream bench, ready-made batches of " + mib + " MiB, max credit " + credit
+                    + ", on 127.0.0.1:" + server.port());
             server.onDispose().block();
             return;
         }
-        int mib = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-        int batches = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        int credit = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        AudioServer server = server(0, mib, credit);
+        if (args.length > 0 && args[0].equals("client")) {
+            int port = Integer.parseInt(args[1]);
+            int batches = Integer.parseInt(args[2]);
+            javaClient(port, 2 * batches);
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu = os.getProcessCpuTime();
+            double rate = javaClient(port, batches);
+            System.out.printf(Locale.ROOT, "{\"megabytes_per_second\": %.3f, \"cpu_seconds\": %.6f}%n", rate,
+                    (os.getProcessCpuTime() - cpu) / 1e9);
+            return;
+        }
+        Options options = Options.parse(args);
+        AudioServer server = server(0, options.mib, options.credit);
         try {
-            for (int round = 0; round < rounds; round++) {
-                double client = javaClient(server.port(), batches);
-                double ceiling = socketCopy((long) batches * mib << 20);
-                System.out.printf(Locale.ROOT, "round %d: java-client %.0f MB/s, socket-copy %.0f MB/s, ratio %.2f%n",
-                        round + 1, client, ceiling, client / ceiling);
-            }
+            rounds(options, server.port());
         } finally {
             server.dispose();
         }
+    }
+
+    private static void rounds(Options options, int port) throws IOException, InterruptedException {
+        long bytesPerRound = (long) options.batches * options.mib << 20;
+        System.out.printf(Locale.ROOT, "%d MiB batches, %d per client per round, max credit %d; load average %s%n%n",
+                options.mib, options.batches, options.credit, loadAverage());
+        StringBuilder head = new StringBuilder("| round | java MB/s | python MB/s | java copy MB/s |");
+        options.tools.forEach(tool -> head.append(' ').append(tool).append(" MB/s |"));
+        System.out.println(head + " ceiling MB/s | java/ceiling | python/ceiling | java CPU ms/batch"
+                + " | python CPU ms/batch |");
+        System.out.println("|---".repeat(9 + options.tools.size()) + "|");
+        if (options.python != null) {
+            pythonClient(options, port, Math.max(2, options.batches / 4));
+        }
+        Run none = new Run(Double.NaN, Double.NaN);
+        double[] javaRatios = new double[options.rounds];
+        double[] pythonRatios = new double[options.rounds];
+        for (int round = 0; round < options.rounds; round++) {
+            boolean javaFirst = round % 2 == 0;
+            Run java = javaFirst ? javaProcess(port, options.batches) : none;
+            Run python = options.python == null ? none : pythonClient(options, port, options.batches);
+            if (!javaFirst) {
+                java = javaProcess(port, options.batches);
+            }
+            double ceiling = LoopbackCopy.javaSockets(bytesPerRound);
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f |",
+                    round + 1, java.megabytesPerSecond, python.megabytesPerSecond, ceiling));
+            for (String tool : options.tools) {
+                double copy = tool.equals("iperf3") ? LoopbackCopy.iperf3(bytesPerRound)
+                        : LoopbackCopy.socat(bytesPerRound);
+                row.append(String.format(Locale.ROOT, " %.0f |", copy));
+                ceiling = Math.max(ceiling, copy);
+            }
+            javaRatios[round] = java.megabytesPerSecond / ceiling;
+            pythonRatios[round] = python.megabytesPerSecond / ceiling;
+            System.out.println(row + String.format(Locale.ROOT, " %.0f | %.2f | %.2f | %.2f | %.2f |", ceiling,
+                    javaRatios[round], pythonRatios[round], java.cpuSeconds * 1e3 / options.batches,
+                    python.cpuSeconds * 1e3 / options.batches));
+        }
+        System.out.printf(Locale.ROOT, "%nmedian of the rounds: java %.2f, python %.2f of the ceiling; load average %s%n",
+                median(javaRatios), median(pythonRatios), loadAverage());
     }
 
     /** A server whose stream {@code bench} gives endless batches of {@code mib} MiB of float32 (8 items, mono). */
@@ -79,54 +140,110 @@ public final class LoopbackThroughput {
                 .bindNow();
     }
 
-    /** MB/s of batch payload (the float32 tensor) received by {@link AudioClient}. */
+    /**
+     * MB/s of BATCH payload (the whole safetensors blob) received by {@link AudioClient}, from the
+     * first batch to the last (the first batch's bytes not counted).
+     */
     static double javaClient(int port, int batches) {
         AtomicLong bytes = new AtomicLong();
-        long start = System.nanoTime();
+        AtomicLong first = new AtomicLong();
         AudioClient.builder("127.0.0.1", port).stream("bench").build().batches()
                 .take(batches)
                 .doOnNext(batch -> {
-                    bytes.addAndGet(batch.data().remaining());
+                    if (first.get() == 0) {
+                        first.set(System.nanoTime());
+                    } else {
+                        bytes.addAndGet(batch.blob().remaining());
+                    }
                     batch.release();
                 })
-                .blockLast(Duration.ofMinutes(10));
-        return bytes.get() / 1e6 / ((System.nanoTime() - start) / 1e9);
+                .blockLast(TIMEOUT);
+        return bytes.get() / 1e6 / ((System.nanoTime() - first.get()) / 1e9);
     }
 
-    /** MB/s of a plain loopback copy of {@code total} bytes, 4 MiB writes and reads of direct buffers. */
-    static double socketCopy(long total) throws IOException, InterruptedException {
-        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Thread writer = new Thread(() -> {
-                try (SocketChannel out = SocketChannel.open(listener.getLocalAddress())) {
-                    ByteBuffer chunk = ByteBuffer.allocateDirect(4 << 20);
-                    long left = total;
-                    while (left > 0) {
-                        chunk.clear().limit((int) Math.min(chunk.capacity(), left));
-                        while (chunk.hasRemaining()) {
-                            left -= out.write(chunk);
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            long start = System.nanoTime();
-            writer.start();
-            try (SocketChannel in = listener.accept()) {
-                ByteBuffer chunk = ByteBuffer.allocateDirect(4 << 20);
-                long read = 0;
-                while (read < total) {
-                    chunk.clear();
-                    int n = in.read(chunk);
-                    if (n < 0) {
-                        break;
-                    }
-                    read += n;
+    /**
+     * MB/s of BATCH payload received by {@link AudioClient} in a JVM of its own, as a trainer's
+     * (this class's {@code client} mode): it receives twice {@code batches} to warm up,
+     * then {@code batches} on a new connection, timed from the first batch to the last.
+     */
+    static Run javaProcess(int port, int batches) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String json = Commands.run(List.of(java, "-cp", System.getProperty("java.class.path"),
+                LoopbackThroughput.class.getName(), "client", Integer.toString(port), Integer.toString(batches)), TIMEOUT);
+        return new Run(Commands.jsonNumber(json, "megabytes_per_second"), Commands.jsonNumber(json, "cpu_seconds"));
+    }
+
+    /**
+     * MB/s of BATCH payload received by the Python client's command line, in its own process, from
+     * the first batch to the last (the batches are all of one size).
+     */
+    static Run pythonClient(Options options, int port, int batches) throws IOException, InterruptedException {
+        String json = Commands.run(List.of(options.python, options.pythonClient.toString(), "127.0.0.1:" + port,
+                "--stream", "bench", "--batches", Integer.toString(batches), "--no-checksum", "--json"),
+                TIMEOUT);
+        if (Commands.jsonNumber(json, "batches") != batches) {
+            throw new IOException("the Python client received fewer batches than asked: " + json);
+        }
+        double bytes = Commands.jsonNumber(json, "bytes") * (batches - 1) / batches;
+        double seconds = Commands.jsonNumber(json, "seconds") - Commands.jsonNumber(json, "first_batch_seconds");
+        return new Run(bytes / 1e6 / seconds, Commands.jsonNumber(json, "cpu_seconds"));
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", Arrays.copyOf(fields, 3)) + " (" + Runtime.getRuntime().availableProcessors()
+                    + " cores)";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** A client's receiving rate, and the CPU time its process spent receiving (all its threads). */
+    private record Run(double megabytesPerSecond, double cpuSeconds) {
+    }
+
+    /** The command line of a benchmark run. */
+    private record Options(int mib, int batches, int rounds, int credit, String python, Path pythonClient,
+                           List<String> tools) {
+
+        static Options parse(String[] args) {
+            List<Integer> numbers = new ArrayList<>();
+            String python = "/usr/bin/python3";
+            Path client = Path.of("examples/python/reactive_audio_client.py");
+            List<String> tools = new ArrayList<>(Commands.onPath("iperf3") ? List.of("iperf3") : List.of());
+            if (Commands.onPath("socat")) {
+                tools.add("socat");
+            }
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--python" -> python = args[++i].equals("none") ? null : args[i];
+                    case "--python-client" -> client = Path.of(args[++i]);
+                    case "--tools" -> tools = args[++i].isEmpty() ? List.of() : List.of(args[i].split(","));
+                    default -> numbers.add(Integer.parseInt(args[i]));
                 }
             }
-            writer.join();
-            return total / 1e6 / ((System.nanoTime() - start) / 1e9);
+            for (String tool : tools) {
+                if (!tool.equals("iperf3") && !tool.equals("socat")) {
+                    throw new IllegalArgumentException("--tools takes iperf3 and socat, not " + tool);
+                }
+            }
+            if (python != null && !Files.isRegularFile(client)) {
+                throw new IllegalArgumentException("no Python client at " + client.toAbsolutePath()
+                        + ": run from the project's root, or give --python-client FILE or --python none");
+            }
+            int[] n = {2, 1000, 3, 8};
+            for (int i = 0; i < Math.min(n.length, numbers.size()); i++) {
+                n[i] = numbers.get(i);
+            }
+            return new Options(n[0], n[1], n[2], n[3], python, client, tools);
         }
     }
 }

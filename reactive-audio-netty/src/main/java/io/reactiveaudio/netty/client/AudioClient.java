@@ -1,5 +1,6 @@
 package io.reactiveaudio.netty.client;
 
+import io.netty.channel.ChannelOption;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -106,7 +107,8 @@ public final class AudioClient {
     }
 
     TcpClient tcp() {
-        TcpClient tcp = TcpClient.newConnection().host(settings.host).port(settings.port);
+        TcpClient tcp = TcpClient.newConnection().host(settings.host).port(settings.port)
+                .option(ChannelOption.TCP_NODELAY, true);
         if (settings.trusted == null) {
             return tcp;
         }

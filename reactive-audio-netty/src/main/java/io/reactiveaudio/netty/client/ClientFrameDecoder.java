@@ -11,31 +11,67 @@ import io.reactiveaudio.netty.protocol.Welcome;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the server's frames and reports them to a {@link FrameListener}. A BATCH payload is
- * copied once, from the socket's read buffers into one direct buffer of its exact size (the
- * copy a Python client's {@code recv_into} makes too); other frames are small (at most 64 KiB)
- * and parsed at once. One per channel, on its event loop.
+ * Reads the server's frames and reports them to a {@link FrameListener}. A BATCH payload goes
+ * into one direct buffer of its exact size from {@link ReceiveBuffers}: on a plain TCP channel
+ * the socket reads straight into it ({@link PayloadReads}, the one copy a Python client's
+ * {@code recv_into} makes too), except what came in the same read as the frame's header, which
+ * is copied; behind TLS all of it is copied from the decrypted buffers. Other frames are small
+ * (at most 64 KiB) and parsed at once. One per channel, on its event loop.
  */
 final class ClientFrameDecoder extends ChannelInboundHandlerAdapter {
 
     /** The largest payload of a frame other than BATCH. */
     static final int MAX_SMALL_FRAME = 64 * 1024;
 
+    /** The fewest unread bytes of a BATCH payload worth a socket read of their own. */
+    static final int MIN_LENT_BYTES = 16 * 1024;
+
     private final FrameListener listener;
+    private final ReceiveBuffers buffers;
     private final byte[] header = new byte[Frames.HEADER_BYTES];
     private int headerFill;
     private FrameType type;
     private ByteBuf payload;
+    private ByteBuf lent;
     private boolean failed;
     private boolean closedReported;
 
-    ClientFrameDecoder(FrameListener listener) {
+    /** @param buffers where BATCH payloads go */
+    ClientFrameDecoder(FrameListener listener, ReceiveBuffers buffers) {
         this.listener = listener;
+        this.buffers = buffers;
+    }
+
+    /**
+     * A slice of the BATCH payload's unwritten part for the socket to read into, or null when no
+     * payload of at least {@link #MIN_LENT_BYTES} is awaited; what the read puts there comes back
+     * as the slice itself in {@link #channelRead}.
+     */
+    ByteBuf lendPayload() {
+        if (failed || payload == null || type != FrameType.BATCH || payload.writableBytes() < MIN_LENT_BYTES) {
+            return null;
+        }
+        lent = payload.retainedSlice(payload.writerIndex(), payload.writableBytes()).clear();
+        return lent;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        if (in == lent) {
+            lent = null;
+            try {
+                if (payload != null) {
+                    payload.writerIndex(payload.writerIndex() + in.readableBytes());
+                    if (!payload.isWritable()) {
+                        finishFrame();
+                    }
+                }
+            } finally {
+                in.release();
+            }
+            return;
+        }
         try {
             while (in.isReadable() && !failed) {
                 if (payload == null) {
@@ -86,7 +122,7 @@ final class ClientFrameDecoder extends ChannelInboundHandlerAdapter {
         if (length > Integer.MAX_VALUE - 8) {
             throw new ProtocolException(ErrorCode.PROTOCOL_VIOLATION, "a batch of " + length + " bytes");
         }
-        payload = type == FrameType.BATCH ? ctx.alloc().directBuffer((int) length, (int) length)
+        payload = type == FrameType.BATCH ? buffers.take(ctx.alloc(), (int) length)
                 : ctx.alloc().heapBuffer((int) length, (int) length);
         if (length == 0) {
             finishFrame();

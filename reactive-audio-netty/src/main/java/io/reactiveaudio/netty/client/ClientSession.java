@@ -2,6 +2,8 @@ package io.reactiveaudio.netty.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.handler.ssl.SslHandler;
 import io.reactiveaudio.netty.protocol.ErrorCode;
 import io.reactiveaudio.netty.protocol.Frames;
 import io.reactiveaudio.netty.protocol.Handshake;
@@ -30,6 +32,7 @@ final class ClientSession {
 
     private final AudioClient client;
     private final FluxSink<ReceivedBatch> sink;
+    private final ReceiveBuffers buffers = new ReceiveBuffers(0);
     private long epoch;
     private long epochsLeft;
     private byte[] resume;
@@ -71,7 +74,9 @@ final class ClientSession {
         }
         client.tcp().doOnConnected(connection -> {
                     if (attempt.connected(connection)) {
-                        connection.addHandlerLast("reactive-audio-frames", new ClientFrameDecoder(attempt));
+                        ClientFrameDecoder decoder = new ClientFrameDecoder(attempt, buffers);
+                        connection.addHandlerLast("reactive-audio-frames", decoder);
+                        readPayloadsDirectly(connection.channel(), decoder);
                         // the decoder takes every byte, so nothing subscribes to the inbound that would start reads
                         connection.channel().config().setAutoRead(true);
                         connection.channel().writeAndFlush(handshake.encode(connection.channel().alloc()));
@@ -79,6 +84,14 @@ final class ClientSession {
                 })
                 .connect()
                 .subscribe(connection -> { }, attempt::closed);
+    }
+
+    /** Lets the socket read BATCH payloads into their buffers, unless TLS stands between. */
+    private static void readPayloadsDirectly(Channel channel, ClientFrameDecoder decoder) {
+        if (channel.pipeline().get(SslHandler.class) == null) {
+            ChannelConfig config = channel.config();
+            config.setRecvByteBufAllocator(new PayloadReads(config.getRecvByteBufAllocator(), decoder));
+        }
     }
 
     private void request(long n) {
@@ -102,6 +115,7 @@ final class ClientSession {
         if (attempt != null) {
             attempt.dispose();
         }
+        buffers.close();
     }
 
     /** Sends the credit that demand and the window allow on the current connection. */
@@ -196,6 +210,8 @@ final class ClientSession {
                 }
                 window = Math.min(welcome.maxCredit(), client.maxCredit());
             }
+            // the batches in flight, the one the subscriber works on, and one it has not released yet
+            buffers.limit(window + 2);
             grant();
         }
 
