@@ -54,7 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--stream", defaultValue = "train", description = "Stream name (default train).")
     String stream;
 
-    @Option(names = "--shared", description = "One pipeline for all connections, each batch to one of them.")
+    @Option(names = "--shared", description = "One pipeline for all connections, each batch to one of them "
+            + "(its pool covers --max-credit batches per connection, allocated as used).")
     boolean shared;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of a --shared stream (clients send their own otherwise).")
@@ -154,7 +155,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .conform(sampleRate, mono ? ChannelPolicy.mono() : ChannelPolicy.stereo())
                 .frames(f).shuffle(window).initialFill(Math.min(64, window)).batch(b)
                 .layout(EnumOption.parse(spec.commandLine(), "--layout", layout, Layout.class))
-                .poolSize(Math.max(4, maxCredit));
+                .poolSize(batchesHeld());
         if (cacheDir != null) {
             cache = DecodedAudioCache.onDisk(cacheDir, cacheMax)
                     .withFormat(EnumOption.parse(spec.commandLine(), "--cache-format", cacheFormat, CacheFormat.class));
@@ -188,6 +189,15 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The most batches a pipeline has made and the server not yet written: one connection's credit,
+     * or for a shared pipeline the credit of every connection it may serve (allocated as used).
+     */
+    private int batchesHeld() {
+        int perConnection = Math.max(4, maxCredit);
+        return shared ? Math.multiplyExact(perConnection, maxConnections) : perConnection;
+    }
+
     private AudioServer.Builder withAudio(AudioServer.Builder builder, AudioPipeline base) {
         BatchSource source = epochs == null ? BatchSource.of(base) : BatchSource.of(base, epochs);
         return shared ? builder.sharedStream(stream, seed, source) : builder.stream(stream, source);
@@ -200,7 +210,7 @@ public final class ServeCommand implements Callable<Integer> {
     private AudioServer.Builder withFeatures(AudioServer.Builder builder, AudioPipeline base) {
         AudioPipeline pipeline = base.features(featureOptions.extractor("--features", features, sampleRate))
                 .featureLayout(EnumOption.parse(spec.commandLine(), "--feature-layout", featureLayout, FeatureLayout.class))
-                .poolSize(Math.max(4, maxCredit) + FEATURE_POOL_MARGIN);
+                .poolSize(batchesHeld() + FEATURE_POOL_MARGIN);
         FeatureSource source = epochs == null ? FeatureSource.of(pipeline) : FeatureSource.of(pipeline, epochs);
         return shared ? builder.sharedFeatureStream(stream, seed, source) : builder.featureStream(stream, source);
     }
