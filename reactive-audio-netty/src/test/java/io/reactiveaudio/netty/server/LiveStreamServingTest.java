@@ -108,9 +108,11 @@ class LiveStreamServingTest {
             long waiting = counts.receivedFrames() - counts.deliveredFrames() - counts.droppedFrames();
             assertEquals(160_000, counts.receivedFrames());
             assertTrue(waiting >= 0 && waiting <= 8_000, "frames still in the buffer: " + waiting);
-            assertTrue(counts.deliveredFrames() <= 16_000, "frames taken by a stalled trainer: "
+            // taken ahead by a stalled trainer: the windowing's chunk prefetch (32 x 320), the batcher's
+            // 4 B windows and one batch in flight, well under 2 s of the 10 s pushed
+            assertTrue(counts.deliveredFrames() <= 32_000, "frames taken by a stalled trainer: "
                     + counts.deliveredFrames());
-            assertTrue(counts.droppedFrames() >= 160_000 - 16_000 - 8_000, counts.toString());
+            assertTrue(counts.droppedFrames() >= 160_000 - 32_000 - 8_000, counts.toString());
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
