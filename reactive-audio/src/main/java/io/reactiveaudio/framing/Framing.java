@@ -23,4 +23,16 @@ public interface Framing extends Function<Flux<AudioChunk>, Flux<Segment>> {
 
     /** How many segments the source with index {@code sourceIndex} and {@code frames} frames gives. */
     long segments(long sourceIndex, long frames);
+
+    /**
+     * Whether, and where, its windows line up with chunks: the frames (1..{@link #maxFrames()}) of
+     * the first chunk of the source with index {@code sourceIndex} such that, when every later
+     * chunk has {@link #maxFrames()} frames, each of those chunks is exactly one window. The
+     * framing then passes such a chunk's sample array on as the segment's instead of copying it
+     * (the decoder gives up its array with the chunk). 0, the default, when its windows overlap,
+     * leave gaps, or have other lengths.
+     */
+    default int alignedFirstChunkFrames(long sourceIndex) {
+        return 0;
+    }
 }

@@ -82,6 +82,13 @@ public final class RandomPrepend implements Framing {
         return (prependFrames(sourceIndex) + frames + segmentFrames - 1) / segmentFrames;
     }
 
+    /** The first window holds {@code F - p} of the source's frames after {@code p} zeros; the rest hold F. */
+    @Override
+    public int alignedFirstChunkFrames(long sourceIndex) {
+        int zeros = prependFrames(sourceIndex);
+        return zeros == 0 || zeros == segmentFrames ? segmentFrames : segmentFrames - zeros;
+    }
+
     @Override
     public String toString() {
         return "RandomPrepend(" + segmentFrames + ")";

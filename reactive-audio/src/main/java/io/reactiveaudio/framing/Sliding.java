@@ -93,6 +93,12 @@ public final class Sliding implements Framing {
         return windows(frames);
     }
 
+    /** Windows that touch ({@code hop = F}) start at the source's frame 0: chunks of F frames each. */
+    @Override
+    public int alignedFirstChunkFrames(long sourceIndex) {
+        return hopFrames == segmentFrames ? segmentFrames : 0;
+    }
+
     @Override
     public String toString() {
         return "Sliding(" + segmentFrames + ", hop " + hopFrames + ", " + tail + ")";

@@ -7,7 +7,9 @@ import java.util.function.LongToIntFunction;
 /**
  * Cuts each source into windows of F frames that start every {@code hop} frames, chunk by chunk,
  * holding only the window being filled: its overlap with the previous window is copied on, and
- * frames between gapped windows are skipped. Not thread-safe: one per subscription.
+ * frames between gapped windows are skipped. A chunk that is exactly the next window (windows that
+ * touch, none being filled, a chunk of F frames in an array of that size) becomes the segment as
+ * it is: its array is taken over, not copied. Not thread-safe: one per subscription.
  */
 final class WindowCutter extends Framer {
 
@@ -15,6 +17,7 @@ final class WindowCutter extends Framer {
     private final int hop;
     private final LongToIntFunction leadingZeros;
     private final boolean padTail;
+    /** The window being filled; null until a frame or a zero is put in it. */
     private float[] window;
     private int channels;
     private int filled;
@@ -40,7 +43,7 @@ final class WindowCutter extends Framer {
     @Override
     void begin(AudioChunk first, List<Segment> out) {
         channels = first.channels();
-        window = new float[frames * channels];
+        window = null;
         filled = leadingZeros.applyAsInt(first.source().index());
         carried = 0;
         skip = 0;
@@ -53,6 +56,10 @@ final class WindowCutter extends Framer {
 
     @Override
     void take(AudioChunk chunk, List<Segment> out) {
+        if (isNextWindow(chunk)) {
+            out.add(new Segment(chunk.source(), ordinal++, chunk.samples(), frames, channels, chunk.sampleRate()));
+            return;
+        }
         int at = 0;
         while (at < chunk.frames()) {
             if (skip > 0) {
@@ -62,7 +69,7 @@ final class WindowCutter extends Framer {
                 continue;
             }
             int n = Math.min(frames - filled, chunk.frames() - at);
-            System.arraycopy(chunk.samples(), at * channels, window, filled * channels, n * channels);
+            System.arraycopy(chunk.samples(), at * channels, window(), filled * channels, n * channels);
             filled += n;
             at += n;
             if (filled == frames) {
@@ -80,16 +87,29 @@ final class WindowCutter extends Framer {
         }
     }
 
+    private boolean isNextWindow(AudioChunk chunk) {
+        return hop == frames && filled == 0 && chunk.frames() == frames && chunk.samples().length == frames * channels;
+    }
+
+    private float[] window() {
+        if (window == null) {
+            window = new float[frames * channels];
+        }
+        return window;
+    }
+
     private Segment segment(AudioChunk chunk) {
-        return new Segment(chunk.source(), ordinal++, window, frames, channels, chunk.sampleRate());
+        return new Segment(chunk.source(), ordinal++, window(), frames, channels, chunk.sampleRate());
     }
 
     /** The next window: the previous one's last {@code F - hop} frames, or a gap of {@code hop - F} frames first. */
     private void advance() {
-        float[] next = new float[frames * channels];
+        float[] previous = window;
         carried = Math.max(frames - hop, 0);
-        System.arraycopy(window, (frames - carried) * channels, next, 0, carried * channels);
-        window = next;
+        window = null;
+        if (carried > 0) {
+            System.arraycopy(previous, (frames - carried) * channels, window(), 0, carried * channels);
+        }
         filled = carried;
         skip = Math.max(hop - frames, 0);
     }

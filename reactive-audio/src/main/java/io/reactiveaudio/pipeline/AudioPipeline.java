@@ -332,8 +332,10 @@ public final class AudioPipeline {
         int frames = s.framing.maxFrames();
         long segment = (long) frames * channels * Float.BYTES;
         long window = (long) s.shuffle * frames * channels * (s.int16Window ? Short.BYTES : Float.BYTES);
-        long chunks = (long) (s.decode.prefetch() + EpochRun.CPU_PREFETCH) * s.decode.chunkFrames() * channels
-                * Float.BYTES;
+        long chunks = s.framing.alignedFirstChunkFrames(0) > 0
+                ? (long) (EpochRun.ALIGNED_DECODE_PREFETCH + EpochRun.ALIGNED_CPU_PREFETCH + 1) * segment
+                : (long) (s.decode.prefetch() + EpochRun.CPU_PREFETCH) * s.decode.chunkFrames() * channels
+                        * Float.BYTES;
         long decode = s.lanes * (chunks + (EpochRun.MERGE_PREFETCH + 1) * segment);
         long gather = (s.batch + (s.augmentations.isEmpty() ? 0 : Augment.DEFAULT_CONCURRENCY)) * segment;
         long pool = s.poolSize * s.batch * segment;

@@ -125,9 +125,29 @@ public final class Augment implements Function<Flux<Segment>, Flux<Segment>> {
         return stages;
     }
 
+    /**
+     * The segments augmented, in arrival order. A failure ends the stream at its place in that
+     * order: when several segments being augmented at once fail, the stream's error is the first
+     * of them, whichever thread failed first.
+     */
     @Override
     public Flux<Segment> apply(Flux<Segment> segments) {
-        return segments.flatMapSequential(this::augment, concurrency, 1);
+        return segments.flatMapSequential(s -> augment(s).map(Outcome::new).onErrorResume(e -> Mono.just(
+                        new Outcome(null, e))), concurrency, 1)
+                .handle((outcome, sink) -> {
+                    if (outcome.failure == null) {
+                        sink.next(outcome.segment);
+                    } else {
+                        sink.error(outcome.failure);
+                    }
+                });
+    }
+
+    /** A segment augmented, or why it could not be. */
+    private record Outcome(Segment segment, Throwable failure) {
+        Outcome(Segment segment) {
+            this(segment, null);
+        }
     }
 
     /** One segment through every run, each on its scheduler, ending on a parallel thread. */

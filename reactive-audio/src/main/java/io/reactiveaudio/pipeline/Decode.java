@@ -9,6 +9,7 @@ import io.reactiveaudio.source.AudioSource;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongToIntFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
@@ -58,10 +59,12 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
     private final DecodedAudioCache cache;
     private final boolean concurrencyExplicit;
     private final DecodeGate gate;
+    /** Frames of each source's first chunk, by source index; null when it is {@code chunkFrames}. */
+    private final LongToIntFunction firstChunkFrames;
 
     private Decode(int concurrency, int prefetch, int chunkFrames, ErrorPolicy errorPolicy, DecodeReport report,
                    AudioDecoders decoders, Scheduler scheduler, DecodedAudioCache cache, boolean concurrencyExplicit,
-                   DecodeGate gate) {
+                   DecodeGate gate, LongToIntFunction firstChunkFrames) {
         this.concurrency = concurrency;
         this.prefetch = prefetch;
         this.chunkFrames = chunkFrames;
@@ -72,6 +75,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         this.cache = cache;
         this.concurrencyExplicit = concurrencyExplicit;
         this.gate = gate;
+        this.firstChunkFrames = firstChunkFrames;
     }
 
     /**
@@ -82,7 +86,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
     public static Decode defaults() {
         return new Decode(Runtime.getRuntime().availableProcessors(), DEFAULT_PREFETCH, DEFAULT_CHUNK_FRAMES,
                 ErrorPolicy.SKIP_AND_REPORT, new DecodeReport(), AudioDecoders.standard(), Schedulers.boundedElastic(),
-                null, false, null);
+                null, false, null, null);
     }
 
     /**
@@ -91,45 +95,48 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
      */
     public Decode concurrency(int files) {
         positive(files, "concurrency");
-        return new Decode(files, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache, true, gate);
+        return new Decode(files, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache, true, gate,
+                firstChunkFrames);
     }
 
     /** Chunks each open file decodes ahead of demand (at least 1). */
     public Decode prefetch(int chunks) {
         positive(chunks, "prefetch");
         return new Decode(concurrency, chunks, chunkFrames, errorPolicy, report, decoders, scheduler, cache,
-                concurrencyExplicit, gate);
+                concurrencyExplicit, gate, firstChunkFrames);
     }
 
     /** Sample frames per emitted chunk (at least 1); the last chunk of a file may be shorter. */
     public Decode chunkFrames(int frames) {
         positive(frames, "chunkFrames");
         return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler, cache,
-                concurrencyExplicit, gate);
+                concurrencyExplicit, gate, firstChunkFrames);
     }
 
     /** What to do with a file that fails. */
     public Decode errorPolicy(ErrorPolicy policy) {
         return new Decode(concurrency, prefetch, chunkFrames, Objects.requireNonNull(policy, "policy"), report,
-                decoders, scheduler, cache, concurrencyExplicit, gate);
+                decoders, scheduler, cache, concurrencyExplicit, gate, firstChunkFrames);
     }
 
     /** Where counts and problems are recorded (share one report across stages to total them). */
     public Decode report(DecodeReport target) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, Objects.requireNonNull(target, "report"),
-                decoders, scheduler, cache, concurrencyExplicit, gate);
+                decoders, scheduler, cache, concurrencyExplicit, gate, firstChunkFrames);
     }
 
     /** The decoder registry. */
     public Decode decoders(AudioDecoders registry) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report,
-                Objects.requireNonNull(registry, "decoders"), scheduler, cache, concurrencyExplicit, gate);
+                Objects.requireNonNull(registry, "decoders"), scheduler, cache, concurrencyExplicit, gate,
+                firstChunkFrames);
     }
 
     /** The scheduler for file I/O and decoding; it must allow blocking (bounded elastic). */
     public Decode scheduler(Scheduler blockingScheduler) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders,
-                Objects.requireNonNull(blockingScheduler, "scheduler"), cache, concurrencyExplicit, gate);
+                Objects.requireNonNull(blockingScheduler, "scheduler"), cache, concurrencyExplicit, gate,
+                firstChunkFrames);
     }
 
     /**
@@ -138,7 +145,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
      */
     public Decode cache(DecodedAudioCache decodedCache) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler,
-                Objects.requireNonNull(decodedCache, "cache"), concurrencyExplicit, gate);
+                Objects.requireNonNull(decodedCache, "cache"), concurrencyExplicit, gate, firstChunkFrames);
     }
 
     /** Whether {@link #concurrency(int)} was set explicitly (else it is the number of cores). */
@@ -149,7 +156,18 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
     /** This stage with every decode step holding a permit of {@code permits}. */
     Decode gated(DecodeGate permits) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache,
-                concurrencyExplicit, permits);
+                concurrencyExplicit, permits, firstChunkFrames);
+    }
+
+    /**
+     * This stage with chunks of {@code frames} frames, except each source's first, of
+     * {@code firstChunk.applyAsInt(source index)} frames (1..frames): so that a framing whose
+     * windows start at those boundaries can take each whole chunk as a window without copying it.
+     */
+    Decode alignedChunks(int frames, LongToIntFunction firstChunk) {
+        positive(frames, "chunkFrames");
+        return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler, cache,
+                concurrencyExplicit, gate, Objects.requireNonNull(firstChunk, "firstChunk"));
     }
 
     /** The decoded-audio cache files are opened through, if any. */
@@ -309,8 +327,10 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
 
         /** Reads the next chunk; the end of the file gives an empty chunk marked last. */
         private AudioChunk readChunk() {
-            float[] samples = new float[chunkFrames * info.channels()];
-            int n = reader.read(samples, chunkFrames);
+            int frames = position == 0 && firstChunkFrames != null
+                    ? firstChunkFrames.applyAsInt(source.index()) : chunkFrames;
+            float[] samples = new float[frames * info.channels()];
+            int n = reader.read(samples, frames);
             if (n <= 0) {
                 return new AudioChunk(source, info, position, new float[0], 0, true);
             }

@@ -3,6 +3,7 @@ package io.reactiveaudio.pipeline;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.checkpoint.Checkpoint;
+import io.reactiveaudio.framing.Framing;
 import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.shuffle.ShuffleWindow;
 import io.reactiveaudio.shuffle.WindowSnapshot;
@@ -45,6 +46,13 @@ final class EpochRun {
     static final int MERGE_PREFETCH = 2;
     /** Chunks queued between a lane's decoder and its CPU stages. */
     static final int CPU_PREFETCH = 4;
+    /**
+     * Chunks each lane's file decodes ahead, and chunks queued before its CPU stages, when the
+     * framing's windows line up with chunks ({@link Framing#alignedFirstChunkFrames}): then a chunk
+     * is a whole window (F frames), decoded straight into the array that becomes the segment.
+     */
+    static final int ALIGNED_DECODE_PREFETCH = 1;
+    static final int ALIGNED_CPU_PREFETCH = 2;
 
     private final PipelineSettings settings;
     private final long epoch;
@@ -140,13 +148,20 @@ final class EpochRun {
 
     /** The segments of {@code files} in order, without the first {@code skip} of the first file. */
     private Flux<Segment> segments(List<AudioSource> files, long skip) {
-        Flux<AudioChunk> chunks = Flux.fromIterable(files)
-                .transform(settings.decode.concurrency(1).scheduler(decodeThreads))
-                .publishOn(Schedulers.parallel(), CPU_PREFETCH);
+        Framing framing = settings.framing.keyed(settings.seed, epoch);
+        Decode decode = settings.decode.concurrency(1).scheduler(decodeThreads);
+        int cpuPrefetch = CPU_PREFETCH;
+        if (framing.alignedFirstChunkFrames(0) > 0) {
+            decode = decode.alignedChunks(framing.maxFrames(), framing::alignedFirstChunkFrames)
+                    .prefetch(ALIGNED_DECODE_PREFETCH);
+            cpuPrefetch = ALIGNED_CPU_PREFETCH;
+        }
+        Flux<AudioChunk> chunks = Flux.fromIterable(files).transform(decode)
+                .publishOn(Schedulers.parallel(), cpuPrefetch);
         if (settings.conform != null) {
             chunks = chunks.transform(settings.conform);
         }
-        Flux<Segment> segments = chunks.transform(settings.framing.keyed(settings.seed, epoch));
+        Flux<Segment> segments = chunks.transform(framing);
         if (skip == 0) {
             return segments;
         }

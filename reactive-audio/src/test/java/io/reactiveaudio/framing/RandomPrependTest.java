@@ -56,6 +56,35 @@ class RandomPrependTest {
     }
 
     @Test
+    void chunksCutAtItsAlignedBoundariesBecomeTheSegmentsThemselves() {
+        List<float[]> files = List.of(Signals.noise(1, 16_000, 2, 4_321, 0.5), Signals.noise(2, 16_000, 2, 2_000, 0.5),
+                Signals.noise(3, 16_000, 2, 700, 0.5));
+        RandomPrepend framing = RandomPrepend.of(F).seed(7).epoch(1);
+        List<AudioChunk> chunks = TestChunks.alignedChunks(files, 2, framing);
+
+        List<Segment> segments = Flux.fromIterable(chunks).transform(framing).collectList()
+                .block(Duration.ofSeconds(10));
+
+        List<float[]> expected = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            expected.addAll(reference(files.get(i), 2, framing.prependFrames(i)));
+        }
+        assertEquals(expected.size(), segments.size());
+        int adopted = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            Segment segment = segments.get(i);
+            assertArrayEquals(expected.get(i), segment.samples(), "segment " + i);
+            boolean isAChunk = chunks.stream().anyMatch(c -> c.samples() == segment.samples());
+            long start = segment.ordinal() * F - framing.prependFrames(segment.source().index());
+            boolean wholeChunkWindow = chunks.stream().anyMatch(c -> c.source().equals(segment.source())
+                    && c.frames() == F && c.position() == start);
+            assertEquals(wholeChunkWindow, isAChunk, "segment " + i + " taken over from its chunk");
+            adopted += isAChunk ? 1 : 0;
+        }
+        assertTrue(adopted >= 3, adopted + " segments taken over");
+    }
+
+    @Test
     void segmentsCarryTheirSourceAndOrdinal() {
         List<Segment> segments = TestChunks.chunked(List.of(Signals.noise(1, 8_000, 1, 2_500, 0.5),
                 Signals.noise(2, 8_000, 1, 1_500, 0.5)), 1, 700).transform(RandomPrepend.of(F)).collectList()

@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** {@link Sliding}: window i holds frames {@code i * hop} onwards, and the tail follows its policy. */
@@ -134,6 +135,36 @@ class SlidingTest {
     /** Chunks of 10 frames up to the end of window w of {@code Sliding.of(50, 25)}. */
     private static int chunksThroughWindow(int w) {
         return (w * 25 + 50 + 9) / 10;
+    }
+
+    @Test
+    void touchingWindowsTakeOverWholeWindowChunksAndCopyTheRest() {
+        List<float[]> files = indexedFiles(C, 25, 10, 7);
+        Sliding touching = Sliding.of(10, 10);
+        List<AudioChunk> chunks = TestChunks.alignedChunks(files, C, touching);
+
+        List<Segment> segments = Flux.fromIterable(chunks).transform(touching).collectList().block(TIMEOUT);
+
+        assertEquals(List.of(0L, 10L, 20L, 0L, 0L), segments.stream().map(s -> s.ordinal() * 10).toList());
+        for (Segment s : segments) {
+            assertArrayEquals(window(s.ordinal() * 10, 10, C, files.get((int) s.source().index()).length / C),
+                    s.samples());
+        }
+        List<Boolean> takenOver = segments.stream()
+                .map(s -> chunks.stream().anyMatch(c -> c.samples() == s.samples())).toList();
+        assertEquals(List.of(true, true, false, true, false), takenOver);
+    }
+
+    @Test
+    void overlappingWindowsNeverTakeOverAChunk() {
+        Sliding overlapping = Sliding.of(10, 5);
+        assertEquals(0, overlapping.alignedFirstChunkFrames(0));
+        List<AudioChunk> chunks = chunks(indexedFiles(C, 30), C, 10);
+
+        List<Segment> segments = Flux.fromIterable(chunks).transform(overlapping).collectList().block(TIMEOUT);
+
+        assertEquals(5, segments.size());
+        assertTrue(segments.stream().noneMatch(s -> chunks.stream().anyMatch(c -> c.samples() == s.samples())));
     }
 
     @Test

@@ -80,6 +80,29 @@ final class TestChunks {
         return chunks;
     }
 
+    /**
+     * Source i of {@code files} cut as a decoder aligned to {@code framing} cuts it: a first chunk of
+     * {@link Framing#alignedFirstChunkFrames framing.alignedFirstChunkFrames(i)} frames, then chunks
+     * of {@link Framing#maxFrames()} frames, each in an array of its exact size.
+     */
+    static List<AudioChunk> alignedChunks(List<float[]> files, int channels, Framing framing) {
+        List<AudioChunk> chunks = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            AudioSource source = AudioSource.of(i, Path.of("file" + i + ".wav"));
+            float[] audio = files.get(i);
+            int frames = audio.length / channels;
+            AudioInfo info = new AudioInfo(source.path(), Codec.WAV, RATE, channels, frames, 16, Optional.empty());
+            int size = framing.alignedFirstChunkFrames(i);
+            for (int at = 0; at < frames; size = framing.maxFrames()) {
+                int n = Math.min(size, frames - at);
+                float[] samples = Arrays.copyOfRange(audio, at * channels, (at + n) * channels);
+                chunks.add(new AudioChunk(source, info, at, samples, n, at + n == frames));
+                at += n;
+            }
+        }
+        return chunks;
+    }
+
     /** {@link #chunks} as a stream. */
     static Flux<AudioChunk> chunked(List<float[]> files, int channels, int... chunkFrames) {
         return Flux.fromIterable(chunks(files, channels, chunkFrames));

@@ -21,7 +21,9 @@ import io.reactiveaudio.augment.wave.Shift;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.framing.WholeClip;
+import io.reactiveaudio.source.AudioSource;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.test.Signals;
 import io.reactiveaudio.test.WavFixtureWriter;
@@ -33,9 +35,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
 
 /**
  * The augmentation stage of the pipeline: draws keyed by item, never by threads; what was applied
@@ -218,6 +222,26 @@ class AudioPipelineAugmentTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> pipeline().augment(broken).flux().doOnNext(Batch::release).blockLast(TIMEOUT));
         assertTrue(e.getMessage().matches("augmenting segment \\d+ of source \\d+ .*failed: no good"), e.getMessage());
+    }
+
+    @Test
+    void whenSegmentsAugmentedAtOnceAllFailTheErrorNamesTheFirstInArrivalOrder() {
+        Augmentation slowFirst = (audio, context) -> {
+            if (audio.samples()[0] == 0) {
+                LockSupport.parkNanos(20_000_000);
+            }
+            throw new IllegalArgumentException("no good");
+        };
+        Flux<Segment> segments = Flux.range(0, 8).map(i -> {
+            float[] samples = new float[16];
+            Arrays.fill(samples, i);
+            return new Segment(AudioSource.of(i, Path.of(i + ".wav")), 0, samples, 16, 1, 16_000);
+        });
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> segments
+                .transform(Augment.of(List.of(slowFirst)).concurrency(4)).blockLast(TIMEOUT));
+
+        assertTrue(e.getMessage().startsWith("augmenting segment 0 of source 0 "), e.getMessage());
     }
 
     @Test

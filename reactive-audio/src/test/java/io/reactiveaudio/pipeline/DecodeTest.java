@@ -59,6 +59,27 @@ class DecodeTest {
     }
 
     @Test
+    void alignedChunksCutEachSourcesFirstChunkAtItsBoundaryThenWholeWindows() {
+        List<AudioSource> sources = sources(FILES);
+        List<AudioChunk> chunks = Flux.fromIterable(sources)
+                .transform(Decode.defaults().decoders(decoders).alignedChunks(5000, index -> 1000 + (int) index))
+                .collectList().block(Duration.ofSeconds(30));
+
+        for (AudioChunk c : chunks) {
+            long first = 1000 + c.source().index();
+            long expected = c.position() == 0 ? first : 5000;
+            long decoded = Fixtures.decode(c.source().path()).frames();
+            assertEquals(Math.min(expected, decoded - c.position()), c.frames(), "chunk at " + c.position());
+            assertEquals(c.position() == 0 ? 0 : (c.position() - first) % 5000, 0, "chunk at " + c.position());
+            assertEquals(expected * c.channels(), c.samples().length, "an array of the chunk's exact size");
+        }
+        Map<Long, float[]> bySource = concatenate(chunks);
+        for (AudioSource s : sources) {
+            assertArrayEquals(Fixtures.decode(s.path()).samples(), bySource.get(s.index()), s.path().toString());
+        }
+    }
+
+    @Test
     void everySourceEndsWithExactlyOneChunkMarkedLastAndPositionsAreContiguous() {
         List<AudioChunk> chunks = Flux.fromIterable(sources(FILES))
                 .transform(Decode.defaults().decoders(decoders).chunkFrames(4096))
