@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
@@ -94,10 +95,13 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
 
     private final LongFunction<Checkpoint> checkpoints;
     private final long epoch;
+    /** Takes each segment's sample array once it is copied into its batch; null when nobody does. */
+    private final Consumer<float[]> copied;
 
     private Batcher(int batchSize, Layout layout, boolean dropLast, int poolSize, BufferPool pool, int maxFrames,
-                    LongFunction<Checkpoint> checkpoints, long epoch) {
+                    LongFunction<Checkpoint> checkpoints, long epoch, Consumer<float[]> copied) {
         this.checkpoints = checkpoints;
+        this.copied = copied;
         this.epoch = epoch;
         this.batchSize = batchSize;
         this.layout = layout;
@@ -113,18 +117,18 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public static Batcher of(int batchSize) {
         positive(batchSize, "batchSize");
-        return new Batcher(batchSize, Layout.BTC, true, DEFAULT_POOL_SIZE, null, 0, null, 0);
+        return new Batcher(batchSize, Layout.BTC, true, DEFAULT_POOL_SIZE, null, 0, null, 0, null);
     }
 
     /** The order of the samples in each batch. */
     public Batcher layout(Layout order) {
         return new Batcher(batchSize, Objects.requireNonNull(order, "layout"), dropLast, poolSize, pool, maxFrames,
-                checkpoints, epoch);
+                checkpoints, epoch, copied);
     }
 
     /** Whether the last fewer-than-B segments are dropped (true) or emitted as a smaller batch (false). */
     public Batcher dropLast(boolean drop) {
-        return new Batcher(batchSize, layout, drop, poolSize, pool, maxFrames, checkpoints, epoch);
+        return new Batcher(batchSize, layout, drop, poolSize, pool, maxFrames, checkpoints, epoch, copied);
     }
 
     /**
@@ -134,7 +138,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher poolSize(int buffers) {
         positive(buffers, "poolSize");
-        return new Batcher(batchSize, layout, dropLast, buffers, pool, maxFrames, checkpoints, epoch);
+        return new Batcher(batchSize, layout, dropLast, buffers, pool, maxFrames, checkpoints, epoch, copied);
     }
 
     /**
@@ -145,7 +149,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher pool(BufferPool shared) {
         return new Batcher(batchSize, layout, dropLast, poolSize, Objects.requireNonNull(shared, "pool"), maxFrames,
-                checkpoints, epoch);
+                checkpoints, epoch, copied);
     }
 
     /**
@@ -154,7 +158,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher padToLongest(int maxFrames) {
         positive(maxFrames, "maxFrames");
-        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints, epoch);
+        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints, epoch, copied);
     }
 
     /**
@@ -163,12 +167,24 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher checkpoints(LongFunction<Checkpoint> afterBatch) {
         return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames,
-                Objects.requireNonNull(afterBatch, "checkpoints"), epoch);
+                Objects.requireNonNull(afterBatch, "checkpoints"), epoch, copied);
+    }
+
+    /**
+     * Hands each segment's sample array to {@code arrays} as soon as it is copied into its batch,
+     * for a stage that owns its segments from end to end to fill the array again (the training
+     * pipeline reuses its windows' arrays so). The batcher no longer reads it after that; whoever
+     * sets this must be sure that nobody else holds the array either. Called on the thread that
+     * completes the batch.
+     */
+    public Batcher recycle(Consumer<float[]> arrays) {
+        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints, epoch,
+                Objects.requireNonNull(arrays, "arrays"));
     }
 
     /** Marks every batch as belonging to epoch {@code number} ({@link Batch#epoch()}); for pipelines. */
     public Batcher epoch(long number) {
-        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints, number);
+        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints, number, copied);
     }
 
     public int batchSize() {
@@ -408,6 +424,9 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
                 sourceIndices[b] = segment.source().index();
                 ordinals[b] = segment.ordinal();
                 augmentations.add(segment.augmentations());
+            }
+            if (copied != null) {
+                group.forEach(segment -> copied.accept(segment.samples()));
             }
             made++;
             Checkpoint checkpoint = checkpoints == null ? null : checkpoints.apply(made);

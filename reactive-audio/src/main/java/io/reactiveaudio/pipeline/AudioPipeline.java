@@ -324,6 +324,15 @@ public final class AudioPipeline {
         return with(s -> s.resume = checkpoint);
     }
 
+    /**
+     * Whether the batcher gives the decoders back the arrays of the windows it has copied: when
+     * chunks are whole windows (see {@link Framing#alignedFirstChunkFrames}) and no augmentation,
+     * which may keep or share a segment's array, stands between them.
+     */
+    private static boolean recyclesWindows(PipelineSettings s) {
+        return s.framing.alignedFirstChunkFrames(0) > 0 && s.augmentations.isEmpty();
+    }
+
     /** The worst-case memory of this configuration; see {@link MemoryEstimate}. */
     public MemoryEstimate memoryEstimate() {
         PipelineSettings s = settings;
@@ -337,7 +346,8 @@ public final class AudioPipeline {
                 : (long) (s.decode.prefetch() + EpochRun.CPU_PREFETCH) * s.decode.chunkFrames() * channels
                         * Float.BYTES;
         long decode = s.lanes * (chunks + (EpochRun.MERGE_PREFETCH + 1) * segment);
-        long gather = (s.batch + (s.augmentations.isEmpty() ? 0 : Augment.DEFAULT_CONCURRENCY)) * segment;
+        long gather = (s.batch + (s.augmentations.isEmpty() ? 0 : Augment.DEFAULT_CONCURRENCY)
+                + (recyclesWindows(s) ? s.batch : 0)) * segment;
         long pool = s.poolSize * s.batch * segment;
         return new MemoryEstimate(window, decode, gather, pool, featureBytes(frames, channels), channels);
     }
@@ -458,7 +468,13 @@ public final class AudioPipeline {
             int channels = s.conform.channels().fixedChannels().getAsInt();
             batcher = batcher.pool(new BufferPool(s.batch * frames * channels * Float.BYTES, s.poolSize));
         }
+        WindowArrays windowArrays = null;
+        if (recyclesWindows(s)) {
+            windowArrays = new WindowArrays(s.batch);
+            batcher = batcher.recycle(windowArrays::give);
+        }
         Batcher stage = batcher;
+        WindowArrays arrays = windowArrays;
         long first = start == null ? s.firstEpoch : start.epoch();
         return Flux.<Long, Long>generate(() -> first, (epoch, sink) -> {
             if (epoch >= s.epochs) {
@@ -468,7 +484,7 @@ public final class AudioPipeline {
             }
             return epoch + 1;
         }).concatMap(epoch -> {
-            EpochRun run = new EpochRun(s, epoch, shardFiles(epoch), fingerprint, threads, stage);
+            EpochRun run = new EpochRun(s, epoch, shardFiles(epoch), fingerprint, threads, stage, arrays);
             boolean resumed = start != null && epoch == first;
             Flux<Batch> batches = resumed ? run.batches(start) : run.batches(null);
             if (quota != null) {

@@ -9,6 +9,7 @@ import io.reactiveaudio.source.AudioSource;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.LongToIntFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SynchronousSink;
@@ -59,12 +60,12 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
     private final DecodedAudioCache cache;
     private final boolean concurrencyExplicit;
     private final DecodeGate gate;
-    /** Frames of each source's first chunk, by source index; null when it is {@code chunkFrames}. */
-    private final LongToIntFunction firstChunkFrames;
+    /** How chunks line up with a framing's windows; null when every chunk has {@code chunkFrames}. */
+    private final Alignment alignment;
 
     private Decode(int concurrency, int prefetch, int chunkFrames, ErrorPolicy errorPolicy, DecodeReport report,
                    AudioDecoders decoders, Scheduler scheduler, DecodedAudioCache cache, boolean concurrencyExplicit,
-                   DecodeGate gate, LongToIntFunction firstChunkFrames) {
+                   DecodeGate gate, Alignment alignment) {
         this.concurrency = concurrency;
         this.prefetch = prefetch;
         this.chunkFrames = chunkFrames;
@@ -75,7 +76,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         this.cache = cache;
         this.concurrencyExplicit = concurrencyExplicit;
         this.gate = gate;
-        this.firstChunkFrames = firstChunkFrames;
+        this.alignment = alignment;
     }
 
     /**
@@ -96,47 +97,47 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
     public Decode concurrency(int files) {
         positive(files, "concurrency");
         return new Decode(files, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache, true, gate,
-                firstChunkFrames);
+                alignment);
     }
 
     /** Chunks each open file decodes ahead of demand (at least 1). */
     public Decode prefetch(int chunks) {
         positive(chunks, "prefetch");
         return new Decode(concurrency, chunks, chunkFrames, errorPolicy, report, decoders, scheduler, cache,
-                concurrencyExplicit, gate, firstChunkFrames);
+                concurrencyExplicit, gate, alignment);
     }
 
     /** Sample frames per emitted chunk (at least 1); the last chunk of a file may be shorter. */
     public Decode chunkFrames(int frames) {
         positive(frames, "chunkFrames");
         return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler, cache,
-                concurrencyExplicit, gate, firstChunkFrames);
+                concurrencyExplicit, gate, alignment);
     }
 
     /** What to do with a file that fails. */
     public Decode errorPolicy(ErrorPolicy policy) {
         return new Decode(concurrency, prefetch, chunkFrames, Objects.requireNonNull(policy, "policy"), report,
-                decoders, scheduler, cache, concurrencyExplicit, gate, firstChunkFrames);
+                decoders, scheduler, cache, concurrencyExplicit, gate, alignment);
     }
 
     /** Where counts and problems are recorded (share one report across stages to total them). */
     public Decode report(DecodeReport target) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, Objects.requireNonNull(target, "report"),
-                decoders, scheduler, cache, concurrencyExplicit, gate, firstChunkFrames);
+                decoders, scheduler, cache, concurrencyExplicit, gate, alignment);
     }
 
     /** The decoder registry. */
     public Decode decoders(AudioDecoders registry) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report,
                 Objects.requireNonNull(registry, "decoders"), scheduler, cache, concurrencyExplicit, gate,
-                firstChunkFrames);
+                alignment);
     }
 
     /** The scheduler for file I/O and decoding; it must allow blocking (bounded elastic). */
     public Decode scheduler(Scheduler blockingScheduler) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders,
                 Objects.requireNonNull(blockingScheduler, "scheduler"), cache, concurrencyExplicit, gate,
-                firstChunkFrames);
+                alignment);
     }
 
     /**
@@ -145,7 +146,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
      */
     public Decode cache(DecodedAudioCache decodedCache) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler,
-                Objects.requireNonNull(decodedCache, "cache"), concurrencyExplicit, gate, firstChunkFrames);
+                Objects.requireNonNull(decodedCache, "cache"), concurrencyExplicit, gate, alignment);
     }
 
     /** Whether {@link #concurrency(int)} was set explicitly (else it is the number of cores). */
@@ -156,18 +157,20 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
     /** This stage with every decode step holding a permit of {@code permits}. */
     Decode gated(DecodeGate permits) {
         return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache,
-                concurrencyExplicit, permits, firstChunkFrames);
+                concurrencyExplicit, permits, alignment);
     }
 
     /**
      * This stage with chunks of {@code frames} frames, except each source's first, of
      * {@code firstChunk.applyAsInt(source index)} frames (1..frames): so that a framing whose
      * windows start at those boundaries can take each whole chunk as a window without copying it.
+     * Arrays of whole chunks come from {@code arrays} (given the length in samples), which may
+     * hand out arrays used before: a chunk's samples past its frames are then not zero.
      */
-    Decode alignedChunks(int frames, LongToIntFunction firstChunk) {
+    Decode alignedChunks(int frames, LongToIntFunction firstChunk, IntFunction<float[]> arrays) {
         positive(frames, "chunkFrames");
         return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler, cache,
-                concurrencyExplicit, gate, Objects.requireNonNull(firstChunk, "firstChunk"));
+                concurrencyExplicit, gate, new Alignment(firstChunk, arrays));
     }
 
     /** The decoded-audio cache files are opened through, if any. */
@@ -266,6 +269,14 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         }
     }
 
+    /** Where a source's chunks are cut, and where the arrays of whole chunks come from. */
+    private record Alignment(LongToIntFunction firstChunkFrames, IntFunction<float[]> arrays) {
+        Alignment {
+            Objects.requireNonNull(firstChunkFrames, "firstChunkFrames");
+            Objects.requireNonNull(arrays, "arrays");
+        }
+    }
+
     /**
      * A chunk, or a failure with the empty chunk that closes the file (null when the file never
      * opened, so nothing of it was emitted).
@@ -327,9 +338,10 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
 
         /** Reads the next chunk; the end of the file gives an empty chunk marked last. */
         private AudioChunk readChunk() {
-            int frames = position == 0 && firstChunkFrames != null
-                    ? firstChunkFrames.applyAsInt(source.index()) : chunkFrames;
-            float[] samples = new float[frames * info.channels()];
+            int frames = position == 0 && alignment != null
+                    ? alignment.firstChunkFrames.applyAsInt(source.index()) : chunkFrames;
+            float[] samples = alignment != null && frames == chunkFrames
+                    ? alignment.arrays.apply(frames * info.channels()) : new float[frames * info.channels()];
             int n = reader.read(samples, frames);
             if (n <= 0) {
                 return new AudioChunk(source, info, position, new float[0], 0, true);

@@ -59,16 +59,22 @@ final class EpochRun {
     private final long fingerprint;
     private final Scheduler decodeThreads;
     private final Batcher batcher;
+    private final WindowArrays windowArrays;
     private final List<List<AudioSource>> lanes = new ArrayList<>();
     private final Map<Long, Integer> placeInLane = new HashMap<>();
 
+    /**
+     * @param windowArrays where the decoders take the arrays of aligned chunks, which the batcher
+     *     gives back; null for new arrays every time
+     */
     EpochRun(PipelineSettings settings, long epoch, List<AudioSource> files, long fingerprint, Scheduler decodeThreads,
-             Batcher batcher) {
+             Batcher batcher, WindowArrays windowArrays) {
         this.settings = settings;
         this.epoch = epoch;
         this.fingerprint = fingerprint;
         this.decodeThreads = decodeThreads;
         this.batcher = batcher;
+        this.windowArrays = windowArrays;
         for (int j = 0; j < settings.lanes; j++) {
             lanes.add(new ArrayList<>());
         }
@@ -152,7 +158,8 @@ final class EpochRun {
         Decode decode = settings.decode.concurrency(1).scheduler(decodeThreads);
         int cpuPrefetch = CPU_PREFETCH;
         if (framing.alignedFirstChunkFrames(0) > 0) {
-            decode = decode.alignedChunks(framing.maxFrames(), framing::alignedFirstChunkFrames)
+            decode = decode.alignedChunks(framing.maxFrames(), framing::alignedFirstChunkFrames,
+                            windowArrays == null ? float[]::new : windowArrays::take)
                     .prefetch(ALIGNED_DECODE_PREFETCH);
             cpuPrefetch = ALIGNED_CPU_PREFETCH;
         }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import io.reactiveaudio.test.DemandProbe;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -104,6 +106,26 @@ class BatcherTest {
         assertEquals(2, batches.size());
         assertTrue(batches.stream().allMatch(b -> b.size() == B));
         assertEquals(input.subList(2 * B, 2 * B + 2), discarded);
+    }
+
+    @Test
+    void recyclingHandsBackTheArraysOfBatchedSegmentsOnlyOnceTheyAreCopiedNotThoseDiscarded() {
+        List<Segment> input = segments(2 * B + 2, T, C);
+        List<float[]> handedBack = new CopyOnWriteArrayList<>();
+
+        List<Batch> batches = Flux.fromIterable(input).transform(Batcher.of(B).recycle(array -> {
+            handedBack.add(array);
+            Arrays.fill(array, Float.NaN);
+        })).collectList().block(TIMEOUT);
+
+        assertEquals(2 * B, handedBack.size());
+        for (int i = 0; i < 2 * B; i++) {
+            assertSame(input.get(i).samples(), handedBack.get(i));
+        }
+        Batch second = batches.get(1);
+        Segment first = input.get(B);
+        assertEquals(sample(first.source().index(), first.ordinal(), 0, 0), second.audio().get(0),
+                "copied before it was handed back");
     }
 
     @Test

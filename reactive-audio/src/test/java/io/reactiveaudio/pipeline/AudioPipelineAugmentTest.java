@@ -245,10 +245,13 @@ class AudioPipelineAugmentTest {
     }
 
     @Test
-    void theMemoryEstimateCountsTheSegmentsBeingAugmented() {
-        long plain = pipeline().memoryEstimate().gather();
-        long augmented = pipeline().augment(CHAIN).memoryEstimate().gather();
-        assertEquals((long) Augment.DEFAULT_CONCURRENCY * F * 2 * Float.BYTES, augmented - plain);
+    void theMemoryEstimateCountsTheSegmentsBeingAugmentedWhereWindowArraysAreNotRecycled() {
+        long segment = (long) F * 2 * Float.BYTES;
+        long batch = 3;
+        long gatheredAndRecycled = pipeline().memoryEstimate().gather();
+        long gatheredAndAugmented = pipeline().augment(CHAIN).memoryEstimate().gather();
+        assertEquals((batch + batch) * segment, gatheredAndRecycled);
+        assertEquals((batch + Augment.DEFAULT_CONCURRENCY) * segment, gatheredAndAugmented);
     }
 
     /** Every item of every batch, copied out, in order. */

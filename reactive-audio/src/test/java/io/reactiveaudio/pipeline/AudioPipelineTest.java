@@ -1,11 +1,13 @@
 package io.reactiveaudio.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.conform.Conform;
 import io.reactiveaudio.framing.RandomPrepend;
 import io.reactiveaudio.source.AudioSource;
 import io.reactiveaudio.source.SourceSet;
@@ -13,13 +15,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
 
 class AudioPipelineTest {
 
@@ -103,6 +109,34 @@ class AudioPipelineTest {
 
         assertEquals(40, kept.size());
         assertTrue(kept.stream().allMatch(Batch::isReleased));
+    }
+
+    @Test
+    void everyItemHoldsTheSamplesOfItsSegmentAsTheFramingCutsTheDecodedSourceOnItsOwn() {
+        AudioPipeline pipeline = pipeline().epochs(2).dropLast(false);
+        Map<String, float[]> expected = new HashMap<>();
+        for (long epoch = 0; epoch < 2; epoch++) {
+            long e = epoch;
+            Flux.fromIterable(sources.sources()).transform(Decode.defaults().concurrency(1))
+                    .transform(Conform.to(16_000, ChannelPolicy.stereo()))
+                    .transform(RandomPrepend.of(F).seed(7).epoch(epoch))
+                    .doOnNext(seg -> expected.put(e + "/" + seg.source().index() + "/" + seg.ordinal(), seg.samples()))
+                    .blockLast(Duration.ofSeconds(30));
+        }
+        int[] items = {0};
+
+        pipeline.flux().doOnNext(b -> {
+            float[] audio = new float[b.size() * F * 2];
+            b.audio().get(audio);
+            for (int i = 0; i < b.size(); i++) {
+                String key = b.epoch() + "/" + b.sourceIndices()[i] + "/" + b.ordinals()[i];
+                assertArrayEquals(expected.get(key), Arrays.copyOfRange(audio, i * F * 2, (i + 1) * F * 2), key);
+                items[0]++;
+            }
+            b.release();
+        }).blockLast(Duration.ofSeconds(30));
+
+        assertEquals(expected.size(), items[0], "every segment of both epochs, each checked");
     }
 
     private static AudioPipeline pipeline() {

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,10 +60,19 @@ class DecodeTest {
     }
 
     @Test
-    void alignedChunksCutEachSourcesFirstChunkAtItsBoundaryThenWholeWindows() {
+    void alignedChunksCutEachSourcesFirstChunkAtItsBoundaryThenWholeWindowsIntoArraysUsedBefore() {
         List<AudioSource> sources = sources(FILES);
+        WindowArrays stale = new WindowArrays(100);
+        List<float[]> given = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            float[] used = new float[5000 * 2];
+            Arrays.fill(used, Float.NaN);
+            stale.give(used);
+            given.add(used);
+        }
         List<AudioChunk> chunks = Flux.fromIterable(sources)
-                .transform(Decode.defaults().decoders(decoders).alignedChunks(5000, index -> 1000 + (int) index))
+                .transform(Decode.defaults().decoders(decoders).alignedChunks(5000, index -> 1000 + (int) index,
+                        stale::take))
                 .collectList().block(Duration.ofSeconds(30));
 
         for (AudioChunk c : chunks) {
@@ -77,6 +87,8 @@ class DecodeTest {
         for (AudioSource s : sources) {
             assertArrayEquals(Fixtures.decode(s.path()).samples(), bySource.get(s.index()), s.path().toString());
         }
+        assertTrue(chunks.stream().filter(c -> given.stream().anyMatch(a -> a == c.samples())).count() > 10,
+                "stereo whole chunks were read into the arrays given back");
     }
 
     @Test
