@@ -1,6 +1,7 @@
 package io.reactiveaudio.netty.client;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.reactiveaudio.netty.protocol.ErrorCode;
@@ -16,7 +17,10 @@ import java.nio.charset.StandardCharsets;
  * the socket reads straight into it ({@link PayloadReads}, the one copy a Python client's
  * {@code recv_into} makes too), except what came in the same read as the frame's header, which
  * is copied; behind TLS all of it is copied from the decrypted buffers. Other frames are small
- * (at most 64 KiB) and parsed at once. One per channel, on its event loop.
+ * (at most 64 KiB) and parsed at once. On a plain TCP channel the rest (headers, small frames,
+ * short tails of payloads) is read into one small buffer of the decoder's own, never past the
+ * current frame ({@link #lendSpare}), so that receiving takes nothing from the channel's allocator.
+ * One per channel, on its event loop.
  */
 final class ClientFrameDecoder extends ChannelInboundHandlerAdapter {
 
@@ -26,6 +30,9 @@ final class ClientFrameDecoder extends ChannelInboundHandlerAdapter {
     /** The fewest unread bytes of a BATCH payload worth a socket read of their own. */
     static final int MIN_LENT_BYTES = 16 * 1024;
 
+    /** The size of the buffer that {@link #lendSpare} lends from. */
+    static final int SPARE_BYTES = MIN_LENT_BYTES;
+
     private final FrameListener listener;
     private final ReceiveBuffers buffers;
     private final byte[] header = new byte[Frames.HEADER_BYTES];
@@ -33,6 +40,7 @@ final class ClientFrameDecoder extends ChannelInboundHandlerAdapter {
     private FrameType type;
     private ByteBuf payload;
     private ByteBuf lent;
+    private ByteBuf spare;
     private boolean failed;
     private boolean closedReported;
 
@@ -53,6 +61,24 @@ final class ClientFrameDecoder extends ChannelInboundHandlerAdapter {
         }
         lent = payload.retainedSlice(payload.writerIndex(), payload.writableBytes()).clear();
         return lent;
+    }
+
+    /**
+     * When {@link #lendPayload()} has nothing to lend: a slice of the decoder's own small buffer
+     * (allocated from {@code alloc} at the first call) of just the bytes the current frame still
+     * needs, its header's or, up to the buffer's size, its payload's; null once the decoder has
+     * failed or been removed. What the read puts there comes back as the slice in {@link #channelRead}.
+     */
+    ByteBuf lendSpare(ByteBufAllocator alloc) {
+        if (failed || closedReported) {
+            return null;
+        }
+        if (spare == null) {
+            spare = alloc.directBuffer(SPARE_BYTES, SPARE_BYTES);
+        }
+        int wanted = payload == null ? Frames.HEADER_BYTES - headerFill
+                : Math.min(payload.writableBytes(), SPARE_BYTES);
+        return spare.retainedSlice(0, wanted).clear();
     }
 
     @Override
@@ -98,6 +124,7 @@ final class ClientFrameDecoder extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         dropPayload();
+        dropSpare();
         report(null);
         ctx.fireChannelInactive();
     }
@@ -165,9 +192,17 @@ final class ClientFrameDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        failed = true;
+        dropPayload();
+        dropSpare();
+    }
+
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
         failed = true;
         dropPayload();
+        dropSpare();
         report(cause);
         ctx.close();
     }
@@ -183,6 +218,14 @@ final class ClientFrameDecoder extends ChannelInboundHandlerAdapter {
         if (payload != null) {
             payload.release();
             payload = null;
+        }
+    }
+
+    /** Gives up the spare buffer; a slice still being read into keeps it until released. */
+    private void dropSpare() {
+        if (spare != null) {
+            spare.release();
+            spare = null;
         }
     }
 }

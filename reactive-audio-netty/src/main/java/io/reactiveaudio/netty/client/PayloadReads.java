@@ -10,8 +10,9 @@ import io.netty.util.UncheckedBooleanSupplier;
  * The receive buffers of a client's channel: while a BATCH payload is being received, the socket
  * reads straight into the payload's own buffer (a slice of its unwritten part, from
  * {@link ClientFrameDecoder#lendPayload()}), so each read takes all the kernel holds up to the
- * payload's end and nothing is copied again; otherwise it reads into buffers of the channel's
- * previous allocator. Only for a plain TCP channel: behind TLS the socket's bytes are not the
+ * payload's end and nothing is copied again; otherwise it reads just the bytes the current frame
+ * still needs into the decoder's small buffer ({@link ClientFrameDecoder#lendSpare}), or, once the
+ * decoder is done, into buffers of the channel's previous allocator. Only for a plain TCP channel: behind TLS the socket's bytes are not the
  * payload's. One per channel, used on its event loop.
  */
 final class PayloadReads implements RecvByteBufAllocator {
@@ -41,7 +42,11 @@ final class PayloadReads implements RecvByteBufAllocator {
         @Override
         public ByteBuf allocate(ByteBufAllocator alloc) {
             ByteBuf payload = decoder.lendPayload();
-            return payload != null ? payload : handle.allocate(alloc);
+            if (payload != null) {
+                return payload;
+            }
+            ByteBuf spare = decoder.lendSpare(alloc);
+            return spare != null ? spare : handle.allocate(alloc);
         }
 
         @Override

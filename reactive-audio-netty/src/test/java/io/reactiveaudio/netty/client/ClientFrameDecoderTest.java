@@ -62,6 +62,48 @@ class ClientFrameDecoderTest {
         batches.get(0).release();
     }
 
+    @Test
+    void headersAndShortTailsAreReadIntoTheDecodersOwnBufferNeverPastTheFrame() {
+        byte[] payload = new byte[20_000];
+        new Random(2).nextBytes(payload);
+        ByteBuf header = channel.alloc().buffer();
+        Frames.writeHeader(header, FrameType.BATCH, payload.length);
+
+        ByteBuf spare = decoder.lendSpare(channel.alloc());
+        assertEquals(Frames.HEADER_BYTES, spare.writableBytes(), "just a header before the first frame");
+        spare.writeBytes(header, 3);
+        channel.writeInbound(spare);
+        spare = decoder.lendSpare(channel.alloc());
+        assertEquals(Frames.HEADER_BYTES - 3, spare.writableBytes(), "the rest of the header");
+        spare.writeBytes(header);
+        channel.writeInbound(spare);
+        header.release();
+
+        ByteBuf lent = decoder.lendPayload();
+        lent.writeBytes(payload, 0, payload.length - 100);
+        channel.writeInbound(lent);
+        assertNull(decoder.lendPayload(), "a tail too short for a read of its own");
+        spare = decoder.lendSpare(channel.alloc());
+        assertEquals(100, spare.writableBytes(), "no more than the payload's tail");
+        spare.writeBytes(payload, payload.length - 100, 100);
+        channel.writeInbound(spare);
+
+        assertEquals(1, batches.size());
+        assertArrayEquals(payload, ByteBufUtil.getBytes(batches.get(0)));
+        batches.get(0).release();
+        ByteBuf next = decoder.lendSpare(channel.alloc());
+        assertEquals(Frames.HEADER_BYTES, next.writableBytes(), "the next header");
+        next.release();
+        channel.close();
+    }
+
+    @Test
+    void nothingIsLentOnceTheChannelHasClosed() {
+        channel.close();
+        assertNull(decoder.lendSpare(channel.alloc()));
+        assertNull(decoder.lendPayload());
+    }
+
     /** Keeps the batches; fails on anything else. */
     private final class Batches implements FrameListener {
 
