@@ -307,6 +307,10 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
                 sink.complete();
                 return;
             }
+            if (alignment != null) {
+                stepWithoutReadingAhead(sink);
+                return;
+            }
             if (pendingError != null) {
                 fail(sink, pendingError);
                 return;
@@ -334,6 +338,27 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
             }
             done = current.last();
             sink.next(new Step(current, null));
+        }
+
+        /**
+         * Aligned chunks are whole windows: reading one ahead to mark the last would hold each
+         * window back until the next is decoded, so the source ends with an empty chunk marked
+         * last instead.
+         */
+        private void stepWithoutReadingAhead(SynchronousSink<Step> sink) {
+            AudioChunk chunk;
+            try {
+                if (reader == null) {
+                    reader = open(source);
+                    info = reader.info();
+                }
+                chunk = readChunk();
+            } catch (RuntimeException e) {
+                fail(sink, asDecodeException(e));
+                return;
+            }
+            done = chunk.last();
+            sink.next(new Step(chunk, null));
         }
 
         /** Reads the next chunk; the end of the file gives an empty chunk marked last. */
