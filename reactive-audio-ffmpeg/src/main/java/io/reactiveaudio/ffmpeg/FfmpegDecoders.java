@@ -10,7 +10,7 @@ import java.util.List;
  * through {@link java.util.ServiceLoader}: WAV, FLAC, Opus, Vorbis, AAC and MP3 decoders, with
  * priority 10 (above the built-in decoders' 0), available when this platform's FFmpeg natives are
  * on the class path. Thread-safe. {@link #decoders()}, which a registry asks for when it is built,
- * starts loading the natives on a bounded-elastic thread (about 0.1 s of CPU) so that the first
+ * starts loading the natives on a daemon thread (about 0.1 s of CPU) so that the first
  * file opens without that wait; {@code -Dreactiveaudio.ffmpeg.preload=false} defers it to the
  * first open.
  */

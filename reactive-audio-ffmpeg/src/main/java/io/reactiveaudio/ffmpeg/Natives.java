@@ -10,14 +10,14 @@ import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.ffmpeg.global.swresample;
 import org.bytedeco.javacpp.Loader;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The FFmpeg native libraries: where they are looked for, and loading them once. Loading takes
  * about 0.1 s of CPU (JavaCPP links a few hundred binding classes; the first run also extracts the
- * libraries into {@code ~/.javacpp/cache}), so {@link #preload()} starts it on a bounded-elastic
- * thread as soon as the backend is put to use, and the first {@link FfmpegDecoder#open} only waits
- * for what is left. Thread-safe.
+ * libraries into {@code ~/.javacpp/cache}), so {@link #preload()} starts it on a thread of its own
+ * as soon as the backend is put to use, and the first {@link FfmpegDecoder#open} only waits for
+ * what is left. A plain daemon thread, not a Reactor scheduler: it starts at once, without setting
+ * up Reactor's schedulers on the caller's thread first. Thread-safe.
  */
 final class Natives {
 
@@ -36,12 +36,14 @@ final class Natives {
     }
 
     /**
-     * Starts loading the libraries on a bounded-elastic thread, once, unless {@value #PRELOAD_PROPERTY}
+     * Starts loading the libraries on a daemon thread, once, unless {@value #PRELOAD_PROPERTY}
      * is {@code false}; returns at once. A failure is kept for {@link #load()} to report.
      */
     static void preload() {
         if (Boolean.parseBoolean(System.getProperty(PRELOAD_PROPERTY, "true")) && PRELOAD_STARTED.compareAndSet(false, true)) {
-            Schedulers.boundedElastic().schedule(Natives::loadQuietly);
+            Thread loader = new Thread(Natives::loadQuietly, "reactive-audio-ffmpeg-load");
+            loader.setDaemon(true);
+            loader.start();
         }
     }
 
@@ -52,7 +54,7 @@ final class Natives {
      * @throws IllegalStateException when the libraries do not load on this machine
      */
     static void load() {
-        LinkageError failure = Holder.FAILURE;
+        Throwable failure = Holder.FAILURE;
         if (failure != null) {
             throw new IllegalStateException("the FFmpeg libraries for " + Loader.getPlatform() + " do not load: "
                     + failure, failure);
@@ -70,16 +72,16 @@ final class Natives {
     /** Loads on class initialization, which the JVM runs once and makes concurrent callers wait for. */
     private static final class Holder {
 
-        static final LinkageError FAILURE = loadAll();
+        static final Throwable FAILURE = loadAll();
 
-        private static LinkageError loadAll() {
+        private static Throwable loadAll() {
             try {
                 for (Class<?> library : List.of(avutil.class, swresample.class, avcodec.class, avformat.class)) {
                     Loader.load(library);
                 }
                 av_log_set_level(AV_LOG_QUIET);
                 return null;
-            } catch (LinkageError e) {
+            } catch (LinkageError | RuntimeException e) {
                 return e;
             }
         }
