@@ -9,7 +9,10 @@ import java.util.List;
  * The {@code "ffmpeg"} decoder backend, found by {@link io.reactiveaudio.decode.AudioDecoders}
  * through {@link java.util.ServiceLoader}: WAV, FLAC, Opus, Vorbis, AAC and MP3 decoders, with
  * priority 10 (above the built-in decoders' 0), available when this platform's FFmpeg natives are
- * on the class path. Stateless and thread-safe; no native code is loaded until a file is opened.
+ * on the class path. Thread-safe. {@link #decoders()}, which a registry asks for when it is built,
+ * starts loading the natives on a daemon thread (about 0.1 s of CPU) so that the first
+ * file opens without that wait; {@code -Dreactiveaudio.ffmpeg.preload=false} defers it to the
+ * first open.
  */
 public final class FfmpegDecoders implements DecoderProvider {
 
@@ -42,6 +45,7 @@ public final class FfmpegDecoders implements DecoderProvider {
 
     @Override
     public List<AudioDecoder> decoders() {
+        Natives.preload();
         return DECODERS;
     }
 }
