@@ -10,8 +10,10 @@ import java.util.List;
  * <p>The built-in backend, {@code "jlayer"} (JLayer for MP3, reactive-audio's own WAV and FLAC
  * decoders), has priority 0; {@link AudioDecoders#standard()} tries the available backends from
  * the highest priority down, and {@link AudioDecoders#preferring(String)} puts one first by name.
- * Implementations need a public no-argument constructor, must be thread-safe, and must not load
- * native code before a decoder opens a file: discovery may run on any thread.
+ * Implementations need a public no-argument constructor and must be thread-safe. Discovery may
+ * run on any thread, so it must not block: a backend with native code may start loading it in the
+ * background (as the FFmpeg backend does, to take it off the first file's path), but a failure to
+ * load is reported when a decoder opens a file, never by discovery.
  */
 public interface DecoderProvider {
 
