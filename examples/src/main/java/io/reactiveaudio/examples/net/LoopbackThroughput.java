@@ -30,9 +30,10 @@ import reactor.core.publisher.Flux;
  * still busy after one round's worth), and the Python client a quarter of them once before the
  * first round. The clients take turns at going first in a round.
  * Prints a Markdown table, a row per round, in MB/s (10^6 bytes of BATCH payload per second), with
- * the ratios to the ceiling and the CPU time each client's process spent per batch (all its
+ * the ratios to the ceiling, the CPU time each client's process spent per batch (all its
  * threads, from connecting to the last batch: less sensitive than the rates to a loaded machine),
- * and the median ratios.
+ * the CPU time the server (this process, all its threads) spent per batch while it served each
+ * client (the Java client's warm-up batches included), and the median ratios.
  *
  * <p>Usage: {@code LoopbackThroughput [batchMiB=2] [batches=1000] [rounds=3] [maxCredit=8]
  * [--python /usr/bin/python3|none] [--python-client examples/python/reactive_audio_client.py]
@@ -62,11 +63,10 @@ public final class LoopbackThroughput {
             int port = Integer.parseInt(args[1]);
             int batches = Integer.parseInt(args[2]);
             javaClient(port, 2 * batches);
-            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpu = os.getProcessCpuTime();
+            long cpu = processCpuNanos();
             double rate = javaClient(port, batches);
             System.out.printf(Locale.ROOT, "{\"megabytes_per_second\": %.3f, \"cpu_seconds\": %.6f}%n", rate,
-                    (os.getProcessCpuTime() - cpu) / 1e9);
+                    (processCpuNanos() - cpu) / 1e9);
             return;
         }
         Options options = Options.parse(args);
@@ -85,12 +85,12 @@ public final class LoopbackThroughput {
         StringBuilder head = new StringBuilder("| round | java MB/s | python MB/s | java copy MB/s |");
         options.tools.forEach(tool -> head.append(' ').append(tool).append(" MB/s |"));
         System.out.println(head + " ceiling MB/s | java/ceiling | python/ceiling | java CPU ms/batch"
-                + " | python CPU ms/batch |");
-        System.out.println("|---".repeat(9 + options.tools.size()) + "|");
+                + " | python CPU ms/batch | server CPU ms/batch, java | server CPU ms/batch, python |");
+        System.out.println("|---".repeat(11 + options.tools.size()) + "|");
         if (options.python != null) {
             pythonClient(options, port, Math.max(2, options.batches / 4));
         }
-        Run none = new Run(Double.NaN, Double.NaN);
+        Run none = new Run(Double.NaN, Double.NaN, Double.NaN);
         double[] javaRatios = new double[options.rounds];
         double[] pythonRatios = new double[options.rounds];
         for (int round = 0; round < options.rounds; round++) {
@@ -111,9 +111,10 @@ public final class LoopbackThroughput {
             }
             javaRatios[round] = java.megabytesPerSecond / ceiling;
             pythonRatios[round] = python.megabytesPerSecond / ceiling;
-            System.out.println(row + String.format(Locale.ROOT, " %.0f | %.2f | %.2f | %.2f | %.2f |", ceiling,
-                    javaRatios[round], pythonRatios[round], java.cpuSeconds * 1e3 / options.batches,
-                    python.cpuSeconds * 1e3 / options.batches));
+            System.out.println(row + String.format(Locale.ROOT, " %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |",
+                    ceiling, javaRatios[round], pythonRatios[round], java.cpuSeconds * 1e3 / options.batches,
+                    python.cpuSeconds * 1e3 / options.batches, java.serverCpuSeconds * 1e3 / (3 * options.batches),
+                    python.serverCpuSeconds * 1e3 / options.batches));
         }
         System.out.printf(Locale.ROOT, "%nmedian of the rounds: java %.2f, python %.2f of the ceiling; load average %s%n",
                 median(javaRatios), median(pythonRatios), loadAverage());
@@ -167,10 +168,12 @@ public final class LoopbackThroughput {
      * then {@code batches} on a new connection, timed from the first batch to the last.
      */
     static Run javaProcess(int port, int batches) throws IOException, InterruptedException {
+        long serverCpu = processCpuNanos();
         String java = ProcessHandle.current().info().command().orElse("java");
         String json = Commands.run(List.of(java, "-cp", System.getProperty("java.class.path"),
                 LoopbackThroughput.class.getName(), "client", Integer.toString(port), Integer.toString(batches)), TIMEOUT);
-        return new Run(Commands.jsonNumber(json, "megabytes_per_second"), Commands.jsonNumber(json, "cpu_seconds"));
+        return new Run(Commands.jsonNumber(json, "megabytes_per_second"), Commands.jsonNumber(json, "cpu_seconds"),
+                (processCpuNanos() - serverCpu) / 1e9);
     }
 
     /**
@@ -178,6 +181,7 @@ public final class LoopbackThroughput {
      * the first batch to the last (the batches are all of one size).
      */
     static Run pythonClient(Options options, int port, int batches) throws IOException, InterruptedException {
+        long serverCpu = processCpuNanos();
         String json = Commands.run(List.of(options.python, options.pythonClient.toString(), "127.0.0.1:" + port,
                 "--stream", "bench", "--batches", Integer.toString(batches), "--no-checksum", "--json"),
                 TIMEOUT);
@@ -186,7 +190,13 @@ public final class LoopbackThroughput {
         }
         double bytes = Commands.jsonNumber(json, "bytes") * (batches - 1) / batches;
         double seconds = Commands.jsonNumber(json, "seconds") - Commands.jsonNumber(json, "first_batch_seconds");
-        return new Run(bytes / 1e6 / seconds, Commands.jsonNumber(json, "cpu_seconds"));
+        return new Run(bytes / 1e6 / seconds, Commands.jsonNumber(json, "cpu_seconds"),
+                (processCpuNanos() - serverCpu) / 1e9);
+    }
+
+    /** CPU time of this process, all its threads, in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String loadAverage() {
@@ -206,8 +216,11 @@ public final class LoopbackThroughput {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** A client's receiving rate, and the CPU time its process spent receiving (all its threads). */
-    private record Run(double megabytesPerSecond, double cpuSeconds) {
+    /**
+     * A client's receiving rate, the CPU time its process spent receiving (all its threads), and
+     * the CPU time this process, the server, spent meanwhile.
+     */
+    private record Run(double megabytesPerSecond, double cpuSeconds, double serverCpuSeconds) {
     }
 
     /** The command line of a benchmark run. */
