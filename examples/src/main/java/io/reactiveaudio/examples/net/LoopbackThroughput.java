@@ -62,11 +62,9 @@ public final class LoopbackThroughput {
         if (args.length > 0 && args[0].equals("client")) {
             int port = Integer.parseInt(args[1]);
             int batches = Integer.parseInt(args[2]);
-            javaClient(port, 2 * batches);
-            long cpu = processCpuNanos();
-            double rate = javaClient(port, batches);
-            System.out.printf(Locale.ROOT, "{\"megabytes_per_second\": %.3f, \"cpu_seconds\": %.6f}%n", rate,
-                    (processCpuNanos() - cpu) / 1e9);
+            Timed timed = javaClient(port, 2 * batches, batches);
+            System.out.printf(Locale.ROOT, "{\"megabytes_per_second\": %.3f, \"cpu_seconds\": %.6f}%n",
+                    timed.megabytesPerSecond, timed.cpuSeconds);
             return;
         }
         Options options = Options.parse(args);
@@ -142,30 +140,40 @@ public final class LoopbackThroughput {
     }
 
     /**
-     * MB/s of BATCH payload (the whole safetensors blob) received by {@link AudioClient}, from the
-     * first batch to the last (the first batch's bytes not counted).
+     * MB/s of BATCH payload (the whole safetensors blob) received by {@link AudioClient} on one
+     * connection, as a trainer holds it: {@code warmup} batches first, then {@code timed} ones,
+     * timed from the last warm-up batch to the last batch, with the process's CPU time over the
+     * same span.
      */
-    static double javaClient(int port, int batches) {
+    static Timed javaClient(int port, int warmup, int timed) {
         AtomicLong bytes = new AtomicLong();
-        AtomicLong first = new AtomicLong();
+        AtomicLong count = new AtomicLong();
+        long[] start = new long[2];
         AudioClient.builder("127.0.0.1", port).stream("bench").build().batches()
-                .take(batches)
+                .take(warmup + timed)
                 .doOnNext(batch -> {
-                    if (first.get() == 0) {
-                        first.set(System.nanoTime());
-                    } else {
+                    long n = count.incrementAndGet();
+                    if (n == warmup) {
+                        start[0] = System.nanoTime();
+                        start[1] = processCpuNanos();
+                    } else if (n > warmup) {
                         bytes.addAndGet(batch.blob().remaining());
                     }
                     batch.release();
                 })
                 .blockLast(TIMEOUT);
-        return bytes.get() / 1e6 / ((System.nanoTime() - first.get()) / 1e9);
+        double seconds = (System.nanoTime() - start[0]) / 1e9;
+        return new Timed(bytes.get() / 1e6 / seconds, (processCpuNanos() - start[1]) / 1e9);
+    }
+
+    /** A client's rate in MB/s and the CPU seconds its process spent over the timed span. */
+    record Timed(double megabytesPerSecond, double cpuSeconds) {
     }
 
     /**
      * MB/s of BATCH payload received by {@link AudioClient} in a JVM of its own, as a trainer's
-     * (this class's {@code client} mode): it receives twice {@code batches} to warm up,
-     * then {@code batches} on a new connection, timed from the first batch to the last.
+     * (this class's {@code client} mode): on one connection it receives twice {@code batches} to
+     * warm up, then {@code batches} timed.
      */
     static Run javaProcess(int port, int batches) throws IOException, InterruptedException {
         long serverCpu = processCpuNanos();
