@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Loopback payload throughput of the server, from a pipeline of ready-made batches (no
@@ -132,7 +133,8 @@ public final class LoopbackThroughput {
                     BufferPool pool = new BufferPool(items * frames * Float.BYTES, credit + 2);
                     return Flux.range(0, Integer.MAX_VALUE)
                             .map(k -> new Segment(source, k, samples, frames, 1, 16_000))
-                            .transform(Batcher.of(items).pool(pool));
+                            .transform(Batcher.of(items).pool(pool))
+                            .subscribeOn(Schedulers.parallel(), true);
                 })
                 .port(port)
                 .maxCredit(credit)
