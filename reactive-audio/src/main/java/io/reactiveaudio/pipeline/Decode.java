@@ -317,8 +317,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
             }
             try {
                 if (reader == null) {
-                    reader = open(source);
-                    info = reader.info();
+                    openReader();
                     ahead = readChunk();
                 }
             } catch (RuntimeException e) {
@@ -349,8 +348,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
             AudioChunk chunk;
             try {
                 if (reader == null) {
-                    reader = open(source);
-                    info = reader.info();
+                    openReader();
                 }
                 chunk = readChunk();
             } catch (RuntimeException e) {
@@ -359,6 +357,11 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
             }
             done = chunk.last();
             sink.next(new Step(chunk, null));
+        }
+
+        private void openReader() {
+            reader = open(source);
+            info = reader.info();
         }
 
         /** Reads the next chunk; the end of the file gives an empty chunk marked last. */
