@@ -40,7 +40,8 @@ final class Natives {
      * is {@code false}; returns at once. A failure is kept for {@link #load()} to report.
      */
     static void preload() {
-        if (Boolean.parseBoolean(System.getProperty(PRELOAD_PROPERTY, "true")) && PRELOAD_STARTED.compareAndSet(false, true)) {
+        boolean wanted = Boolean.parseBoolean(System.getProperty(PRELOAD_PROPERTY, "true"));
+        if (wanted && PRELOAD_STARTED.compareAndSet(false, true)) {
             Thread loader = new Thread(Natives::loadQuietly, "reactive-audio-ffmpeg-load");
             loader.setDaemon(true);
             loader.start();

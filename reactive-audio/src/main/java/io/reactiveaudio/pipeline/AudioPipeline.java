@@ -330,7 +330,7 @@ public final class AudioPipeline {
      * which may keep or share a segment's array, stands between them.
      */
     private static boolean recyclesWindows(PipelineSettings s) {
-        return s.framing.alignedFirstChunkFrames(0) > 0 && s.augmentations.isEmpty();
+        return EpochRun.alignsChunks(s.framing) && s.augmentations.isEmpty();
     }
 
     /** The worst-case memory of this configuration; see {@link MemoryEstimate}. */
@@ -341,7 +341,7 @@ public final class AudioPipeline {
         int frames = s.framing.maxFrames();
         long segment = (long) frames * channels * Float.BYTES;
         long window = (long) s.shuffle * frames * channels * (s.int16Window ? Short.BYTES : Float.BYTES);
-        long chunks = s.framing.alignedFirstChunkFrames(0) > 0
+        long chunks = EpochRun.alignsChunks(s.framing)
                 ? (long) (EpochRun.ALIGNED_DECODE_PREFETCH + EpochRun.ALIGNED_CPU_PREFETCH + 1) * segment
                 : (long) (s.decode.prefetch() + EpochRun.CPU_PREFETCH) * s.decode.chunkFrames() * channels
                         * Float.BYTES;

@@ -152,12 +152,17 @@ final class EpochRun {
         });
     }
 
+    /** Whether the framing's windows line up with chunks, so that the lanes decode aligned chunks. */
+    static boolean alignsChunks(Framing framing) {
+        return framing.alignedFirstChunkFrames(0) > 0;
+    }
+
     /** The segments of {@code files} in order, without the first {@code skip} of the first file. */
     private Flux<Segment> segments(List<AudioSource> files, long skip) {
         Framing framing = settings.framing.keyed(settings.seed, epoch);
         Decode decode = settings.decode.concurrency(1).scheduler(decodeThreads);
         int cpuPrefetch = CPU_PREFETCH;
-        if (framing.alignedFirstChunkFrames(0) > 0) {
+        if (alignsChunks(framing)) {
             decode = decode.alignedChunks(framing.maxFrames(), framing::alignedFirstChunkFrames,
                             windowArrays == null ? float[]::new : windowArrays::take)
                     .prefetch(ALIGNED_DECODE_PREFETCH);

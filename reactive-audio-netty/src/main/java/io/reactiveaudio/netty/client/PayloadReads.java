@@ -12,8 +12,9 @@ import io.netty.util.UncheckedBooleanSupplier;
  * {@link ClientFrameDecoder#lendPayload()}), so each read takes all the kernel holds up to the
  * payload's end and nothing is copied again; otherwise it reads just the bytes the current frame
  * still needs into the decoder's small buffer ({@link ClientFrameDecoder#lendSpare}), or, once the
- * decoder is done, into buffers of the channel's previous allocator. Only for a plain TCP channel: behind TLS the socket's bytes are not the
- * payload's. One per channel, used on its event loop.
+ * decoder is done, into buffers of the channel's previous allocator. Only for a plain TCP
+ * channel: behind TLS the socket's bytes are not the payload's. One per channel, used on its
+ * event loop.
  */
 final class PayloadReads implements RecvByteBufAllocator {
 
