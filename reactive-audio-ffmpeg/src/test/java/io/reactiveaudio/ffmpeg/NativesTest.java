@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -21,9 +22,8 @@ class NativesTest {
         ExecutorService openers = Executors.newFixedThreadPool(4);
         try {
             new FfmpegDecoders().decoders();
-            List<CompletableFuture<Void>> loads = List.of(
-                    CompletableFuture.runAsync(Natives::load, openers), CompletableFuture.runAsync(Natives::load, openers),
-                    CompletableFuture.runAsync(Natives::load, openers), CompletableFuture.runAsync(Natives::load, openers));
+            List<CompletableFuture<Void>> loads = IntStream.range(0, 4)
+                    .mapToObj(i -> CompletableFuture.runAsync(Natives::load, openers)).toList();
             CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).get();
         } finally {
             openers.shutdown();
