@@ -1,19 +1,22 @@
 package io.reactiveaudio.batch;
 
+import io.reactiveaudio.augment.Applied;
+import io.reactiveaudio.checkpoint.Checkpoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import io.reactiveaudio.augment.Applied;
-import io.reactiveaudio.checkpoint.Checkpoint;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * B segments of audio in one contiguous buffer of little-endian float32 samples, shaped
  * {@code (B, T, C)} or {@code (B, C, T)} by its {@link Layout}, with each item's label, length,
- * source index, segment ordinal and the augmentations applied to it. Made by {@link Batcher}.
+ * source index, segment ordinal and the augmentations applied to it. Made by {@link Batcher}, or
+ * from samples written elsewhere by {@link #wrap}.
  * In a batch padded to its longest item ({@link Batcher#padToLongest}), an item's frames past its
  * {@link #lengths() length} are zeros, and {@link #mask()} tells them apart.
  *
@@ -65,6 +68,43 @@ public final class Batch implements AutoCloseable {
         this.checkpoint = checkpoint;
         this.epoch = epoch;
         this.augmentations = List.copyOf(augmentations);
+    }
+
+    /**
+     * A batch made outside a {@link Batcher}: {@code items} unlabelled items of {@code frames}
+     * frames of {@code channels} channels, whose {@code items * frames * channels} float32 samples
+     * the caller already wrote, in {@code layout} order, at the start of {@code buffer}, a buffer it
+     * acquired from {@code pool}. For synthetic batches, or batches replayed from memory. The batch
+     * takes the buffer over: its release returns the buffer to {@code pool}. Items have label -1,
+     * length {@code frames}, source index -1 and their position in the batch as ordinal; the batch
+     * has no checkpoint, no augmentations and epoch 0.
+     *
+     * @throws IllegalArgumentException if a count is not positive or the samples do not fit the buffer
+     */
+    public static Batch wrap(BufferPool pool, ByteBuffer buffer, Layout layout, int items, int frames, int channels,
+                             int sampleRate) {
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(buffer, "buffer");
+        Objects.requireNonNull(layout, "layout");
+        if (items < 1 || frames < 1 || channels < 1 || sampleRate < 1) {
+            throw new IllegalArgumentException("items, frames, channels and sampleRate must be positive: " + items
+                    + ", " + frames + ", " + channels + ", " + sampleRate);
+        }
+        long bytes = (long) items * frames * channels * Float.BYTES;
+        if (bytes > buffer.capacity()) {
+            throw new IllegalArgumentException(items + " items of " + frames + " frames of " + channels
+                    + " channels take " + bytes + " bytes, more than the buffer's " + buffer.capacity());
+        }
+        int[] labels = new int[items];
+        Arrays.fill(labels, -1);
+        int[] lengths = new int[items];
+        Arrays.fill(lengths, frames);
+        long[] sources = new long[items];
+        Arrays.fill(sources, -1);
+        long[] ordinals = new long[items];
+        Arrays.setAll(ordinals, b -> b);
+        return new Batch(pool, buffer, layout, frames, channels, sampleRate, labels, lengths, sources, ordinals, null,
+                0, Collections.nCopies(items, List.of()));
     }
 
     /** The number of items B; fewer than the batcher's batch size only for a last partial batch. */

@@ -31,6 +31,43 @@ class BatchTest {
     private final BufferPool pool = new BufferPool(BATCH_BYTES, 64);
 
     @Test
+    void wrapMakesABatchOfTheSamplesTheCallerWroteAndReleaseReturnsItsBuffer() {
+        ByteBuffer buffer = pool.acquire();
+        for (int i = 0; i < B * T * C; i++) {
+            buffer.putFloat(i * Float.BYTES, i / 10f);
+        }
+
+        Batch batch = Batch.wrap(pool, buffer, Layout.BCT, B, T, C, 8_000);
+
+        assertArrayEquals(new int[] {B, C, T}, batch.shape());
+        assertEquals(8_000, batch.sampleRate());
+        FloatBuffer audio = batch.audio();
+        assertEquals(B * T * C, audio.remaining());
+        for (int i = 0; i < B * T * C; i++) {
+            assertEquals(i / 10f, audio.get(i));
+        }
+        assertArrayEquals(new int[] {-1, -1}, batch.labels());
+        assertArrayEquals(new int[] {T, T}, batch.lengths());
+        assertArrayEquals(new long[] {-1, -1}, batch.sourceIndices());
+        assertArrayEquals(new long[] {0, 1}, batch.ordinals());
+        assertTrue(batch.checkpoint().isEmpty());
+        assertEquals(List.of(List.of(), List.of()), batch.augmentations());
+
+        assertTrue(batch.release());
+        assertEquals(0, pool.inUse());
+    }
+
+    @Test
+    void wrapRefusesSamplesThatDoNotFitTheBuffer() {
+        ByteBuffer buffer = pool.acquire();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Batch.wrap(pool, buffer, Layout.BTC, B + 1, T, C, 8_000));
+        assertTrue(e.getMessage().contains("more than the buffer's " + BATCH_BYTES), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Batch.wrap(pool, buffer, Layout.BTC, B, 0, C, 8_000));
+    }
+
+    @Test
     void releaseReturnsTheBufferOnceAndLaterCallsDoNothing() {
         Batch batch = batches(1).get(0);
         assertEquals(1, pool.inUse());
