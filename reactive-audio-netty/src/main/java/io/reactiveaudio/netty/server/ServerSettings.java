@@ -16,9 +16,11 @@ import java.time.Duration;
  * @param maxHandshakeBytes the largest handshake payload accepted
  * @param tlsCertificate PEM certificate chain, or null for plain TCP
  * @param tlsKey PEM PKCS#8 private key of that certificate, or null
+ * @param sendBuffer the kernel send buffer of each connection
  */
 record ServerSettings(String host, int port, byte[] token, int maxConnections, int maxCredit,
-                      Duration handshakeTimeout, int maxHandshakeBytes, Path tlsCertificate, Path tlsKey) {
+                      Duration handshakeTimeout, int maxHandshakeBytes, Path tlsCertificate, Path tlsKey,
+                      SendBuffer sendBuffer) {
 
     static final int DEFAULT_MAX_CONNECTIONS = 64;
     static final int DEFAULT_MAX_CREDIT = 4;
