@@ -1,14 +1,14 @@
 package io.reactiveaudio.examples.net;
 
-import io.reactiveaudio.batch.Batcher;
+import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.BufferPool;
-import io.reactiveaudio.framing.Segment;
+import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.netty.client.AudioClient;
 import io.reactiveaudio.netty.server.AudioServer;
-import io.reactiveaudio.source.AudioSource;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +38,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Usage: {@code LoopbackThroughput [batchMiB=2] [batches=1000] [rounds=3] [maxCredit=8]
  * [--python /usr/bin/python3|none] [--python-client examples/python/reactive_audio_client.py]
- * [--tools iperf3,socat]}. Or serves forever for other clients:
+ * [--tools iperf3,socat] [--send-buffer BYTES]} (the server's send buffer: 0 for the kernel's
+ * autotuning; by default the server's own choice, 512 KiB for a loopback peer). Or serves forever for other clients:
  * {@code LoopbackThroughput serve PORT [batchMiB] [maxCredit]}; or is the Java client of a round,
  * printing its rate as JSON: {@code LoopbackThroughput client PORT batches}.
  */
@@ -54,7 +55,7 @@ public final class LoopbackThroughput {
             int port = Integer.parseInt(args[1]);
             int mib = args.length > 2 ? Integer.parseInt(args[2]) : 2;
             int credit = args.length > 3 ? Integer.parseInt(args[3]) : 8;
-            AudioServer server = server(port, mib, credit);
+            AudioServer server = server(port, mib, credit, -1);
             System.out.println("serving stream bench, ready-made batches of " + mib + " MiB, max credit " + credit
                     + ", on 127.0.0.1:" + server.port());
             server.onDispose().block();
@@ -69,7 +70,7 @@ public final class LoopbackThroughput {
             return;
         }
         Options options = Options.parse(args);
-        AudioServer server = server(0, options.mib, options.credit);
+        AudioServer server = server(0, options.mib, options.credit, options.sendBuffer);
         try {
             rounds(options, server.port());
         } finally {
@@ -79,8 +80,10 @@ public final class LoopbackThroughput {
 
     private static void rounds(Options options, int port) throws IOException, InterruptedException {
         long bytesPerRound = (long) options.batches * options.mib << 20;
-        System.out.printf(Locale.ROOT, "%d MiB batches, %d per client per round, max credit %d; load average %s%n%n",
-                options.mib, options.batches, options.credit, loadAverage());
+        System.out.printf(Locale.ROOT, "%d MiB batches, %d per client per round, max credit %d, send buffer %s;"
+                + " load average %s%n%n", options.mib, options.batches, options.credit,
+                options.sendBuffer < 0 ? "the server's default" : options.sendBuffer == 0 ? "autotuned"
+                        : options.sendBuffer + " bytes", loadAverage());
         StringBuilder head = new StringBuilder("| round | java MB/s | python MB/s | java copy MB/s |");
         options.tools.forEach(tool -> head.append(' ').append(tool).append(" MB/s |"));
         System.out.println(head + " ceiling MB/s | java/ceiling | python/ceiling | java CPU ms/batch"
@@ -119,26 +122,44 @@ public final class LoopbackThroughput {
                 median(javaRatios), median(pythonRatios), loadAverage());
     }
 
-    /** A server whose stream {@code bench} gives endless batches of {@code mib} MiB of float32 (8 items, mono). */
-    static AudioServer server(int port, int mib, int credit) {
+    /**
+     * A server whose stream {@code bench} gives endless ready-made batches of {@code mib} MiB of
+     * float32 (8 items, mono): each connection's pool buffers are filled once, when the stream
+     * opens, and every batch wraps a buffer taken from the pool as it stands, on a parallel
+     * thread as a pipeline's batcher makes batches. So a round measures the serving alone: per
+     * batch, its frame header and one write of its pooled buffer. {@code sendBuffer} is the
+     * connections' send buffer in bytes, 0 for the kernel's autotuning, -1 for the server's default.
+     */
+    static AudioServer server(int port, int mib, int credit, int sendBuffer) {
         int items = 8;
         int frames = (mib << 20) / Float.BYTES / items;
-        float[] samples = new float[frames];
-        for (int i = 0; i < frames; i++) {
-            samples[i] = (i % 1000) / 1000f;
-        }
-        AudioSource source = AudioSource.of(0, Path.of("ready-made"));
-        return AudioServer.builder()
+        AudioServer.Builder builder = sendBuffer < 0 ? AudioServer.builder()
+                : AudioServer.builder().sendBuffer(sendBuffer);
+        return builder
                 .stream("bench", request -> {
-                    BufferPool pool = new BufferPool(items * frames * Float.BYTES, credit + 2);
+                    BufferPool pool = filledPool(items * frames, credit + 2);
                     return Flux.range(0, Integer.MAX_VALUE)
-                            .map(k -> new Segment(source, k, samples, frames, 1, 16_000))
-                            .transform(Batcher.of(items).pool(pool))
+                            .map(k -> Batch.wrap(pool, pool.acquire(), Layout.BTC, items, frames, 1, 16_000))
                             .subscribeOn(Schedulers.parallel(), true);
                 })
                 .port(port)
                 .maxCredit(credit)
                 .bindNow();
+    }
+
+    /** A pool of {@code buffers} buffers, each allocated now and holding the same {@code samples} floats. */
+    private static BufferPool filledPool(int samples, int buffers) {
+        BufferPool pool = new BufferPool(samples * Float.BYTES, buffers);
+        List<ByteBuffer> all = new ArrayList<>();
+        for (int b = 0; b < buffers; b++) {
+            ByteBuffer buffer = pool.acquire();
+            for (int i = 0; i < samples; i++) {
+                buffer.putFloat(i * Float.BYTES, (i % 1000) / 1000f);
+            }
+            all.add(buffer);
+        }
+        all.forEach(pool::release);
+        return pool;
     }
 
     /**
@@ -234,12 +255,13 @@ public final class LoopbackThroughput {
     }
 
     /** The command line of a benchmark run. */
-    private record Options(int mib, int batches, int rounds, int credit, String python, Path pythonClient,
-                           List<String> tools) {
+    private record Options(int mib, int batches, int rounds, int credit, int sendBuffer, String python,
+                           Path pythonClient, List<String> tools) {
 
         static Options parse(String[] args) {
             List<Integer> numbers = new ArrayList<>();
             String python = "/usr/bin/python3";
+            int sendBuffer = -1;
             Path client = Path.of("examples/python/reactive_audio_client.py");
             List<String> tools = new ArrayList<>(Commands.onPath("iperf3") ? List.of("iperf3") : List.of());
             if (Commands.onPath("socat")) {
@@ -249,6 +271,7 @@ public final class LoopbackThroughput {
                 switch (args[i]) {
                     case "--python" -> python = args[++i].equals("none") ? null : args[i];
                     case "--python-client" -> client = Path.of(args[++i]);
+                    case "--send-buffer" -> sendBuffer = Integer.parseInt(args[++i]);
                     case "--tools" -> tools = args[++i].isEmpty() ? List.of() : List.of(args[i].split(","));
                     default -> numbers.add(Integer.parseInt(args[i]));
                 }
@@ -266,7 +289,7 @@ public final class LoopbackThroughput {
             for (int i = 0; i < Math.min(n.length, numbers.size()); i++) {
                 n[i] = numbers.get(i);
             }
-            return new Options(n[0], n[1], n[2], n[3], python, client, tools);
+            return new Options(n[0], n[1], n[2], n[3], sendBuffer, python, client, tools);
         }
     }
 }
