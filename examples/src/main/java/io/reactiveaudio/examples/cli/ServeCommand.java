@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,6 +117,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-connections", defaultValue = "64", description = "Connections served at once (default 64).")
     int maxConnections;
 
+    @Option(names = "--send-buffer", paramLabel = "BYTES|auto", description = "Kernel send buffer of every "
+            + "connection, e.g. 1M, or auto for the kernel's autotuning (default: 512K for a loopback client, "
+            + "autotuning for others).")
+    String sendBuffer;
+
     @Option(names = "--metrics-port", paramLabel = "M", description = "Also serve GET /health and /metrics "
             + "(Prometheus text) over HTTP on this port.")
     Integer metricsPort;
@@ -173,6 +179,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (metricsPort != null) {
             builder = builder.metricsPort(metricsPort);
         }
+        if (sendBuffer != null) {
+            builder = builder.sendBuffer(sendBufferBytes());
+        }
         AudioServer bound = builder.bindNow();
         server = bound;
         Runtime.getRuntime().addShutdownHook(new Thread(bound::dispose, "reactive-audio-serve-stop"));
@@ -187,6 +196,24 @@ public final class ServeCommand implements Callable<Integer> {
         out.flush();
         bound.onDispose().block();
         return 0;
+    }
+
+    /** {@code --send-buffer} in bytes, 0 for {@code auto}. */
+    private int sendBufferBytes() {
+        if (sendBuffer.equalsIgnoreCase("auto")) {
+            return 0;
+        }
+        long bytes;
+        try {
+            bytes = new ByteSize().convert(sendBuffer);
+        } catch (CommandLine.TypeConversionException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--send-buffer takes a size such as 512K, or auto: " + sendBuffer);
+        }
+        if (bytes > Integer.MAX_VALUE) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--send-buffer takes at most 2G: " + sendBuffer);
+        }
+        return (int) bytes;
     }
 
     /**

@@ -170,6 +170,22 @@ class ServeCommandTest {
     }
 
     @Test
+    void aSendBufferSizeServesTheSameBatches() throws InterruptedException {
+        int port = serve("--send-buffer", "64k", "--epochs", "1");
+
+        assertEquals(fingerprints(local(Decode.defaults()).seed(2).epochs(1)), fingerprints(client(port).seed(2).build()));
+    }
+
+    @Test
+    void aSendBufferIsASizeOrAuto() {
+        assertEquals(2, run("serve", corpus.toString(), "--port", "0", "--send-buffer", "-5"));
+        assertTrue(err.toString().contains("--send-buffer takes a size such as 512K, or auto: -5"), err.toString());
+
+        assertEquals(2, run("serve", corpus.toString(), "--port", "0", "--send-buffer", "4G"));
+        assertTrue(err.toString().contains("--send-buffer takes at most 2G: 4G"), err.toString());
+    }
+
+    @Test
     void anUnknownFeatureKindIsRefused() {
         assertEquals(2, run("serve", corpus.toString(), "--port", "0", "--features", "chroma"));
 
