@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -30,12 +31,18 @@ final class LoopbackCopy {
     private LoopbackCopy() {
     }
 
-    /** One thread writes a direct buffer to a loopback socket, another reads into one. */
-    static double javaSockets(long total) throws IOException, InterruptedException {
+    /**
+     * One thread writes a direct buffer to a loopback socket, another reads into one; the
+     * writer's send buffer is {@code sendBuffer} bytes, or the kernel's autotuning for 0.
+     */
+    static double javaSockets(long total, int sendBuffer) throws IOException, InterruptedException {
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             Thread writer = new Thread(() -> {
                 try (SocketChannel out = SocketChannel.open(listener.getLocalAddress())) {
+                    if (sendBuffer > 0) {
+                        out.setOption(StandardSocketOptions.SO_SNDBUF, sendBuffer);
+                    }
                     ByteBuffer chunk = ByteBuffer.allocateDirect(BLOCK);
                     long left = total;
                     while (left > 0) {

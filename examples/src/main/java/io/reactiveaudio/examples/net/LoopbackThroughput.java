@@ -23,8 +23,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Loopback payload throughput of the server, from a pipeline of ready-made batches (no
  * decoding), to the Java client and to the Python client, next to plain loopback copies of the
- * same number of bytes measured in the same round: a pair of Java threads, and {@code iperf3} and
- * {@code socat} where they are installed. The fastest copy is the round's ceiling. A client's rate
+ * same number of bytes measured in the same round: a pair of Java threads (once with the kernel's
+ * autotuned send buffer, once with the server's), and {@code iperf3} and {@code socat} where they
+ * are installed. The fastest copy is the round's ceiling. A client's rate
  * is timed from its first batch to its last, so that connecting and starting the stream do not
  * count. Each client runs in a process of its own, as a trainer does; the Java client's JVM
  * receives twice a round's batches first, to warm up (on a loaded machine its JIT compilers were
@@ -40,7 +41,7 @@ import reactor.core.scheduler.Schedulers;
  * [--python /usr/bin/python3|none] [--python-client examples/python/reactive_audio_client.py]
  * [--tools iperf3,socat] [--send-buffer BYTES]} (the server's send buffer: 0 for the kernel's
  * autotuning; by default the server's own choice, 512 KiB for a loopback peer). Or serves forever for other clients:
- * {@code LoopbackThroughput serve PORT [batchMiB] [maxCredit]}; or is the Java client of a round,
+ * {@code LoopbackThroughput serve PORT [batchMiB] [maxCredit] [sendBuffer]}; or is the Java client of a round,
  * printing its rate as JSON: {@code LoopbackThroughput client PORT batches}.
  */
 public final class LoopbackThroughput {
@@ -55,7 +56,8 @@ public final class LoopbackThroughput {
             int port = Integer.parseInt(args[1]);
             int mib = args.length > 2 ? Integer.parseInt(args[2]) : 2;
             int credit = args.length > 3 ? Integer.parseInt(args[3]) : 8;
-            AudioServer server = server(port, mib, credit, -1);
+            int sendBuffer = args.length > 4 ? Integer.parseInt(args[4]) : -1;
+            AudioServer server = server(port, mib, credit, sendBuffer);
             System.out.println("serving stream bench, ready-made batches of " + mib + " MiB, max credit " + credit
                     + ", on 127.0.0.1:" + server.port());
             server.onDispose().block();
@@ -84,11 +86,13 @@ public final class LoopbackThroughput {
                 + " load average %s%n%n", options.mib, options.batches, options.credit,
                 options.sendBuffer < 0 ? "the server's default" : options.sendBuffer == 0 ? "autotuned"
                         : options.sendBuffer + " bytes", loadAverage());
-        StringBuilder head = new StringBuilder("| round | java MB/s | python MB/s | java copy MB/s |");
+        int serversSendBuffer = options.sendBuffer < 0 ? AudioServer.LOOPBACK_SEND_BUFFER_BYTES : options.sendBuffer;
+        StringBuilder head = new StringBuilder("| round | java MB/s | python MB/s | java copy MB/s | java copy, "
+                + (serversSendBuffer == 0 ? "autotuned" : serversSendBuffer / 1024 + " KiB") + " send buffer MB/s |");
         options.tools.forEach(tool -> head.append(' ').append(tool).append(" MB/s |"));
         System.out.println(head + " ceiling MB/s | java/ceiling | python/ceiling | java CPU ms/batch"
                 + " | python CPU ms/batch | server CPU ms/batch, java | server CPU ms/batch, python |");
-        System.out.println("|---".repeat(11 + options.tools.size()) + "|");
+        System.out.println("|---".repeat(12 + options.tools.size()) + "|");
         if (options.python != null) {
             pythonClient(options, port, Math.max(2, options.batches / 4));
         }
@@ -102,9 +106,11 @@ public final class LoopbackThroughput {
             if (!javaFirst) {
                 java = javaProcess(port, options.batches);
             }
-            double ceiling = LoopbackCopy.javaSockets(bytesPerRound);
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f |",
-                    round + 1, java.megabytesPerSecond, python.megabytesPerSecond, ceiling));
+            double autotuned = LoopbackCopy.javaSockets(bytesPerRound, 0);
+            double likeServer = LoopbackCopy.javaSockets(bytesPerRound, serversSendBuffer);
+            double ceiling = Math.max(autotuned, likeServer);
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f |",
+                    round + 1, java.megabytesPerSecond, python.megabytesPerSecond, autotuned, likeServer));
             for (String tool : options.tools) {
                 double copy = tool.equals("iperf3") ? LoopbackCopy.iperf3(bytesPerRound)
                         : LoopbackCopy.socat(bytesPerRound);
