@@ -10,10 +10,11 @@ import java.net.SocketAddress;
  *
  * <p>By default a loopback peer (a trainer on the same host) gets {@link #LOOPBACK_BYTES} and any
  * other peer the kernel's autotuning. On loopback the round trip takes microseconds, so a small
- * buffer costs no throughput, and it keeps the bytes in flight few enough to still be in the CPU's
- * caches when the client copies them out: measured 1.3 to 1.6 times the payload rate of an
- * autotuned buffer (which grows to megabytes) on a 2-core machine (docs/benchmarks.md). A remote
- * peer needs a buffer of at least its bandwidth-delay product, which autotuning finds.
+ * buffer costs no throughput, and the sending event loop then spends far less of its time in the
+ * kernel's delivery to the receiving socket: measured 1.5 to 1.9 times the payload rate of an
+ * autotuned buffer (which grows to megabytes) on a 2-core machine (docs/serving.md, "Send
+ * buffer"). A remote peer needs a buffer of at least its bandwidth-delay product, which
+ * autotuning finds.
  *
  * <p>Immutable and thread-safe.
  *
@@ -21,8 +22,8 @@ import java.net.SocketAddress;
  */
 record SendBuffer(int bytes) {
 
-    /** The send buffer of a loopback peer by default: 512 KiB (the kernel doubles it for its bookkeeping). */
-    static final int LOOPBACK_BYTES = 512 * 1024;
+    /** The send buffer of a loopback peer by default. */
+    static final int LOOPBACK_BYTES = AudioServer.LOOPBACK_SEND_BUFFER_BYTES;
 
     /** Loopback peers get {@link #LOOPBACK_BYTES}, others the kernel's autotuning. */
     static final SendBuffer DEFAULT = new SendBuffer(-1);
