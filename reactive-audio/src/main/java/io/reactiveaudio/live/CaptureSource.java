@@ -10,7 +10,8 @@ import reactor.core.scheduler.Schedulers;
  * A live source that records from a capture device: a loop on {@link Schedulers#boundedElastic()}
  * reads chunks of {@code chunkFrames} frames from a {@link CaptureLine} and pushes them, as float32,
  * into a {@link PushSource} with the chosen buffer and overflow strategy. The device opens on
- * subscription and closes on cancel, completion or error.
+ * subscription and closes on cancel, completion or error; when the device ends, it is closed before
+ * the flux completes.
  *
  * <p>A device cannot be slowed down: when the reading loop falls behind (the consumer blocks it
  * under {@link Overflow#BLOCK}, or the machine is busy), the device's own buffer fills and it loses
@@ -104,12 +105,13 @@ public final class CaptureSource implements LiveSource {
                     buffer.push(position, samples);
                     position += samples.length / channels;
                 }
-                buffer.complete();
             } catch (RuntimeException e) {
                 if (!stopped) {
                     buffer.fail(e);
                 }
+                return;
             }
+            buffer.complete();
         }
 
         /** Signed 16-bit little-endian samples as float32, full scale 32768. */

@@ -98,7 +98,7 @@ class CaptureSourceTest {
         assertEquals(1, counts.overruns());
         assertEquals(1, counts.gaps());
         assertEquals(480, counts.gapFrames());
-        assertTrue(line.closed.get());
+        assertTrue(line.closed.get(), "the device is closed before the flux completes");
         assertTrue(line.readerThread.contains("boundedElastic"), line.readerThread);
     }
 
@@ -111,9 +111,14 @@ class CaptureSourceTest {
                 .block(Duration.ofSeconds(10));
 
         assertEquals(3, first.size());
+        awaitClosed(line);
+    }
+
+    /** A cancelled capture closes the device on its reader's thread: wait up to 2 s for it. */
+    private static void awaitClosed(ScriptedLine line) throws InterruptedException {
         for (int i = 0; i < 100 && !line.closed.get(); i++) {
             Thread.sleep(20);
         }
-        assertTrue(line.closed.get());
+        assertTrue(line.closed.get(), "the device was not closed");
     }
 }
