@@ -103,26 +103,41 @@ class LiveStreamServingTest {
                 push(source, second, 320);
             }
             Awaits.until(() -> trainer.received == 1, "the trainer's one batch");
+            LiveStats.Counts stalled = settled(source);
+            for (int s = 0; s < 20 && waiting(stalled) < 8_000; s++) {
+                push(source, second, 320);
+                stalled = settled(source);
+            }
+            assertEquals(8_000, waiting(stalled), "the buffer fills up: the live consumer stopped taking frames");
+            // taken ahead by the stalled pipeline, at most: the windowing's chunk prefetch (32 x 320),
+            // the batcher's 4 B windows and its pool of 8 batches of B windows (hop 800, window 1 600)
+            assertTrue(stalled.deliveredFrames() <= 32 * 320 + (4 * 4 + 8 * 4) * 800 + 1_600,
+                    "frames taken by a stalled trainer: " + stalled.deliveredFrames());
+
+            for (int s = 0; s < 10; s++) {
+                push(source, second, 320);
+            }
             LiveStats.Counts counts = settled(source);
 
-            long waiting = counts.receivedFrames() - counts.deliveredFrames() - counts.droppedFrames();
-            assertEquals(160_000, counts.receivedFrames());
-            assertTrue(waiting >= 0 && waiting <= 8_000, "frames still in the buffer: " + waiting);
-            // taken ahead by a stalled trainer: the windowing's chunk prefetch (32 x 320), the batcher's
-            // 4 B windows and one batch in flight, well under 2 s of the 10 s pushed
-            assertTrue(counts.deliveredFrames() <= 32_000, "frames taken by a stalled trainer: "
-                    + counts.deliveredFrames());
-            assertTrue(counts.droppedFrames() >= 160_000 - 32_000 - 8_000, counts.toString());
+            assertEquals(stalled.receivedFrames() + 160_000, counts.receivedFrames());
+            assertEquals(stalled.deliveredFrames(), counts.deliveredFrames(), "nothing more taken while stalled");
+            assertEquals(stalled.droppedFrames() + 160_000, counts.droppedFrames(), "every new frame dropped an old one");
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metrics.contains("reactive_audio_live_received_frames_total 160000.0"), metrics);
+            assertTrue(metrics.contains("reactive_audio_live_received_frames_total " + counts.receivedFrames() + ".0"),
+                    metrics);
             assertTrue(metrics.contains("reactive_audio_live_dropped_frames_total " + counts.droppedFrames() + ".0"),
                     metrics);
         } finally {
             trainer.dispose();
             server.dispose();
         }
+    }
+
+    /** Frames in the source's buffer: received, neither delivered nor dropped. */
+    private static long waiting(LiveStats.Counts counts) {
+        return counts.receivedFrames() - counts.deliveredFrames() - counts.droppedFrames();
     }
 
     /** The source's counts once they stopped moving for 200 ms. */
