@@ -30,7 +30,9 @@ import reactor.core.scheduler.Schedulers;
  * count. Each client runs in a process of its own, as a trainer does; the Java client's JVM
  * receives twice a round's batches first, to warm up (on a loaded machine its JIT compilers were
  * still busy after one round's worth), and the Python client a quarter of them once before the
- * first round. The clients take turns at going first in a round.
+ * first round. The server, a long-running process in use, is warmed up first too, by two Java
+ * clients of a round each (three rounds' batches each, with their own warm-up), not counted: its
+ * JIT compilers were still at work in the first round after one client of half a round. The clients take turns at going first in a round.
  * Prints a Markdown table, a row per round, in MB/s (10^6 bytes of BATCH payload per second), with
  * the ratios to the ceiling, the CPU time each client's process spent per batch (all its
  * threads, from connecting to the last batch: less sensitive than the rates to a loaded machine),
@@ -93,6 +95,8 @@ public final class LoopbackThroughput {
         System.out.println(head + " ceiling MB/s | java/ceiling | python/ceiling | java CPU ms/batch"
                 + " | python CPU ms/batch | server CPU ms/batch, java | server CPU ms/batch, python |");
         System.out.println("|---".repeat(12 + options.tools.size()) + "|");
+        javaProcess(port, options.batches);
+        javaProcess(port, options.batches);
         if (options.python != null) {
             pythonClient(options, port, Math.max(2, options.batches / 4));
         }
