@@ -53,6 +53,10 @@ import reactor.netty.tcp.TcpSslContextSpec;
  * granting, or stops reading, stops its pipeline. A shared stream runs one pipeline whose
  * batches each go to exactly one of its connections.
  *
+ * <p><b>Send buffer.</b> A loopback client's connection gets a kernel send buffer of
+ * {@link #LOOPBACK_SEND_BUFFER_BYTES}, any other the kernel's autotuning
+ * ({@link Builder#sendBuffer} changes both).
+ *
  * <p><b>Threads.</b> Handshakes, credits and writes run on Netty's event loops and never block;
  * sources are opened on bounded-elastic threads and make their batches on their own threads.
  *
