@@ -81,7 +81,8 @@ class LiveBatcherTest {
     }
 
     @Test
-    void aPartialBatchLeavesOnceTheMaxDelayHasPassedSinceItsFirstWindowAndAFullOneAtOnce() {
+    void aPartialBatchLeavesOnceTheMaxDelayHasPassedSinceItsFirstWindowAndAFullOneAtOnce()
+            throws InterruptedException {
         Sinks.Many<Segment> live = Sinks.many().unicast().onBackpressureBuffer();
         BlockingQueue<Integer> sizes = new LinkedBlockingQueue<>();
         Disposable consumer = live.asFlux().transform(LiveBatcher.of(4).maxDelay(Duration.ofMillis(200)))
@@ -97,6 +98,9 @@ class LiveBatcherTest {
             assertEquals(3, poll(sizes));
             assertTrue(System.nanoTime() - first >= 200_000_000L, "left before the max delay");
 
+            // windows arriving within moments of a batch leaving on its delay may be split off early
+            // by Reactor's fair bufferTimeout (docs/live.md): the full batch comes a while after
+            Thread.sleep(50);
             for (int k = 3; k < 7; k++) {
                 live.tryEmitNext(segment(k));
             }
