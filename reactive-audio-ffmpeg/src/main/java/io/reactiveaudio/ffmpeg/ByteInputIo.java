@@ -8,8 +8,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
-import io.reactiveaudio.decode.AudioDecodeException;
-import io.reactiveaudio.decode.ByteInput;
+import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.ByteInput;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;

@@ -7,7 +7,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_VORBIS;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 
-import io.reactiveaudio.decode.Codec;
+import io.reactiveaudio.audio.Codec;
 
 /** Maps FFmpeg codec ids to reactive-audio's {@link Codec}s. Stateless. */
 final class FfmpegCodecs {

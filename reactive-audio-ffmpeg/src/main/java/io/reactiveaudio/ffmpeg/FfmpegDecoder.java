@@ -1,15 +1,15 @@
 package io.reactiveaudio.ffmpeg;
 
-import io.reactiveaudio.decode.AudioDecodeException;
-import io.reactiveaudio.decode.AudioDecodeException.Kind;
-import io.reactiveaudio.decode.AudioDecoder;
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.ByteInput;
-import io.reactiveaudio.decode.Codec;
-import io.reactiveaudio.decode.PcmReader;
-import io.reactiveaudio.decode.flac.FlacDecoder;
-import io.reactiveaudio.decode.mp3.Mp3Decoder;
-import io.reactiveaudio.decode.wav.WavDecoder;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.Codec;
+import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.AudioDecodeException.Kind;
+import io.reactiveaudio.codec.AudioDecoder;
+import io.reactiveaudio.codec.ByteInput;
+import io.reactiveaudio.codec.PcmReader;
+import io.reactiveaudio.codec.flac.FlacDecoder;
+import io.reactiveaudio.codec.mp3.Mp3Decoder;
+import io.reactiveaudio.codec.wav.WavDecoder;
 import java.util.Objects;
 
 /**

@@ -1,12 +1,12 @@
 package io.reactiveaudio.ffmpeg;
 
-import io.reactiveaudio.decode.AudioDecoder;
-import io.reactiveaudio.decode.Codec;
-import io.reactiveaudio.decode.DecoderProvider;
+import io.reactiveaudio.audio.Codec;
+import io.reactiveaudio.codec.AudioDecoder;
+import io.reactiveaudio.codec.DecoderProvider;
 import java.util.List;
 
 /**
- * The {@code "ffmpeg"} decoder backend, found by {@link io.reactiveaudio.decode.AudioDecoders}
+ * The {@code "ffmpeg"} decoder backend, found by {@link io.reactiveaudio.codec.AudioDecoders}
  * through {@link java.util.ServiceLoader}: WAV, FLAC, Opus, Vorbis, AAC and MP3 decoders, with
  * priority 10 (above the built-in decoders' 0), available when this platform's FFmpeg natives are
  * on the class path. Thread-safe. {@link #decoders()}, which a registry asks for when it is built,

@@ -6,8 +6,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_PATCHWELCOME;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
-import io.reactiveaudio.decode.AudioDecodeException;
-import io.reactiveaudio.decode.AudioDecodeException.Kind;
+import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.AudioDecodeException.Kind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 

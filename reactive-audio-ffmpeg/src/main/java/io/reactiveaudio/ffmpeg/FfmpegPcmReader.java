@@ -28,12 +28,12 @@ import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
 import static org.bytedeco.ffmpeg.global.swresample.swr_free;
 import static org.bytedeco.ffmpeg.global.swresample.swr_init;
 
-import io.reactiveaudio.decode.AudioDecodeException;
-import io.reactiveaudio.decode.AudioDecodeException.Kind;
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.ByteInput;
-import io.reactiveaudio.decode.Codec;
-import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.Codec;
+import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.AudioDecodeException.Kind;
+import io.reactiveaudio.codec.ByteInput;
+import io.reactiveaudio.codec.PcmReader;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;

@@ -3,8 +3,8 @@ package io.reactiveaudio.ffmpeg;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.reactiveaudio.decode.AudioDecoders;
-import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.PcmReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

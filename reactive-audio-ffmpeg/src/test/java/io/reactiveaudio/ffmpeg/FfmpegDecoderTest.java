@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reactiveaudio.decode.AudioDecodeException;
-import io.reactiveaudio.decode.AudioDecodeException.Kind;
-import io.reactiveaudio.decode.AudioDecoders;
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.Codec;
-import io.reactiveaudio.decode.DecodedAudio;
-import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.Codec;
+import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.AudioDecodeException.Kind;
+import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.DecodedAudio;
+import io.reactiveaudio.codec.PcmReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,7 +165,7 @@ class FfmpegDecoderTest {
     @Test
     void aMissingFileIsUnreadable(@TempDir Path dir) {
         AudioDecodeException e = assertThrows(AudioDecodeException.class,
-                () -> new FfmpegDecoder(Codec.OPUS).open(io.reactiveaudio.decode.ByteInput.open(dir.resolve("gone.opus"))));
+                () -> new FfmpegDecoder(Codec.OPUS).open(io.reactiveaudio.codec.ByteInput.open(dir.resolve("gone.opus"))));
         assertEquals(Kind.UNREADABLE, e.kind());
     }
 

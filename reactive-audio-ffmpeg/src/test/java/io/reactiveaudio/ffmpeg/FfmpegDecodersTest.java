@@ -3,12 +3,12 @@ package io.reactiveaudio.ffmpeg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.reactiveaudio.decode.AudioDecoders;
-import io.reactiveaudio.decode.ByteInput;
-import io.reactiveaudio.decode.mp3.Mp3Decoder;
-import io.reactiveaudio.pipeline.AudioChunk;
-import io.reactiveaudio.pipeline.Decode;
-import io.reactiveaudio.source.AudioSource;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.ByteInput;
+import io.reactiveaudio.codec.mp3.Mp3Decoder;
+import io.reactiveaudio.decode.Decode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

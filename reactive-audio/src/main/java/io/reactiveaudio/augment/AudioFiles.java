@@ -1,6 +1,6 @@
 package io.reactiveaudio.augment;
 
-import io.reactiveaudio.decode.DecodedAudio;
+import io.reactiveaudio.codec.DecodedAudio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.reactiveaudio.augment;
 
+import io.reactiveaudio.audio.Applied;
 import io.reactiveaudio.random.KeyedRandom;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.reactiveaudio.batch;
 
-import io.reactiveaudio.augment.Applied;
+import io.reactiveaudio.audio.Applied;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

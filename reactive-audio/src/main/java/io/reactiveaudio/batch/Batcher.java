@@ -1,13 +1,13 @@
 package io.reactiveaudio.batch;
 
-import io.reactiveaudio.augment.Applied;
+import io.reactiveaudio.audio.Applied;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.checkpoint.Checkpoint;
-import io.reactiveaudio.framing.Segment;
-import io.reactiveaudio.source.AudioSource;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -1,8 +1,8 @@
 package io.reactiveaudio.cache;
 
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.DecodedAudio;
-import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.codec.DecodedAudio;
+import io.reactiveaudio.codec.PcmReader;
 
 /** Serves decoded audio held in memory. Never blocks; not thread-safe. */
 final class ArrayPcmReader implements PcmReader {

@@ -1,7 +1,7 @@
 package io.reactiveaudio.cache;
 
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.DecodedAudio;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.codec.DecodedAudio;
 import java.io.IOException;
 import java.util.Arrays;
 import reactor.util.Logger;

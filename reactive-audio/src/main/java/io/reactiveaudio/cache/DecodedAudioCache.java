@@ -1,10 +1,10 @@
 package io.reactiveaudio.cache;
 
-import io.reactiveaudio.decode.AudioDecoders;
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.DecodedAudio;
-import io.reactiveaudio.decode.PcmReader;
-import io.reactiveaudio.source.AudioSource;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.DecodedAudio;
+import io.reactiveaudio.codec.PcmReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

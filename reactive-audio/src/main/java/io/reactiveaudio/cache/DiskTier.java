@@ -1,6 +1,6 @@
 package io.reactiveaudio.cache;
 
-import io.reactiveaudio.decode.AudioInfo;
+import io.reactiveaudio.audio.AudioInfo;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -1,7 +1,7 @@
 package io.reactiveaudio.cache;
 
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.codec.PcmReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

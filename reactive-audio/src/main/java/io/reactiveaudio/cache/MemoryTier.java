@@ -1,6 +1,6 @@
 package io.reactiveaudio.cache;
 
-import io.reactiveaudio.decode.DecodedAudio;
+import io.reactiveaudio.codec.DecodedAudio;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

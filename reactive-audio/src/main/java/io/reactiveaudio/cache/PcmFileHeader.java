@@ -1,7 +1,7 @@
 package io.reactiveaudio.cache;
 
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.Codec;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.Codec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.reactiveaudio.cache;
 
-import io.reactiveaudio.decode.AudioInfo;
+import io.reactiveaudio.audio.AudioInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,8 +1,8 @@
 package io.reactiveaudio.cache;
 
-import io.reactiveaudio.decode.AudioDecodeException;
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.PcmReader;
 import java.util.function.Supplier;
 import reactor.util.Logger;
 import reactor.util.Loggers;

@@ -1,7 +1,7 @@
 package io.reactiveaudio.cache;
 
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.codec.PcmReader;
 import reactor.core.scheduler.Schedulers;
 
 /**

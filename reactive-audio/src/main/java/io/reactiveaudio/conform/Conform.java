@@ -1,10 +1,10 @@
 package io.reactiveaudio.conform;
 
-import io.reactiveaudio.decode.AudioInfo;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.dsp.resample.PolyphaseFilter;
 import io.reactiveaudio.dsp.resample.PolyphaseResampler;
 import io.reactiveaudio.dsp.resample.ResampleRatio;
-import io.reactiveaudio.pipeline.AudioChunk;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,7 @@
 package io.reactiveaudio.framing;
 
-import io.reactiveaudio.pipeline.AudioChunk;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.Segment;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 

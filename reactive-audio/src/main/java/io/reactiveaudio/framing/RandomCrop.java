@@ -1,6 +1,7 @@
 package io.reactiveaudio.framing;
 
-import io.reactiveaudio.pipeline.AudioChunk;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.random.KeyedRandom;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -143,7 +144,7 @@ public final class RandomCrop implements Framing {
 
     @Override
     public Flux<Segment> apply(Flux<AudioChunk> chunks) {
-        return Framer.frame(chunks, Reservoir::new);
+        return SegmentCutter.frame(chunks, Reservoir::new);
     }
 
     private Crop[] draws(long sourceIndex) {
@@ -175,7 +176,7 @@ public final class RandomCrop implements Framing {
     }
 
     /** Per-subscription state: the ring of the last F frames, and each crop's draw and window. */
-    private final class Reservoir extends Framer {
+    private final class Reservoir extends SegmentCutter {
 
         private float[] ring;
         private int channels;

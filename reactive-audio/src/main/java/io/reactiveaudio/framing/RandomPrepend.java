@@ -1,6 +1,7 @@
 package io.reactiveaudio.framing;
 
-import io.reactiveaudio.pipeline.AudioChunk;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.random.KeyedRandom;
 import java.util.SplittableRandom;
 import reactor.core.publisher.Flux;
@@ -96,6 +97,6 @@ public final class RandomPrepend implements Framing {
 
     @Override
     public Flux<Segment> apply(Flux<AudioChunk> chunks) {
-        return Framer.frame(chunks, () -> new WindowCutter(segmentFrames, segmentFrames, this::prependFrames, true));
+        return SegmentCutter.frame(chunks, () -> new WindowCutter(segmentFrames, segmentFrames, this::prependFrames, true));
     }
 }

@@ -1,6 +1,7 @@
 package io.reactiveaudio.framing;
 
-import io.reactiveaudio.pipeline.AudioChunk;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.Segment;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
 
@@ -106,7 +107,7 @@ public final class Sliding implements Framing {
 
     @Override
     public Flux<Segment> apply(Flux<AudioChunk> chunks) {
-        return Framer.frame(chunks,
+        return SegmentCutter.frame(chunks,
                 () -> new WindowCutter(segmentFrames, hopFrames, sourceIndex -> 0, tail == TailPolicy.PAD));
     }
 }

@@ -1,6 +1,7 @@
 package io.reactiveaudio.framing;
 
-import io.reactiveaudio.pipeline.AudioChunk;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.Segment;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Flux;
@@ -76,11 +77,11 @@ public final class WholeClip implements Framing {
 
     @Override
     public Flux<Segment> apply(Flux<AudioChunk> chunks) {
-        return Framer.frame(chunks, Gathering::new);
+        return SegmentCutter.frame(chunks, Gathering::new);
     }
 
     /** Per-subscription state: the current source's chunks, up to {@code maxFrames} frames. */
-    private final class Gathering extends Framer {
+    private final class Gathering extends SegmentCutter {
 
         private final List<AudioChunk> held = new ArrayList<>();
         private int frames;

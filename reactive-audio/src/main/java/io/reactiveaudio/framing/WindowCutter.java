@@ -1,6 +1,7 @@
 package io.reactiveaudio.framing;
 
-import io.reactiveaudio.pipeline.AudioChunk;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.Segment;
 import java.util.List;
 import java.util.function.LongToIntFunction;
 
@@ -11,7 +12,7 @@ import java.util.function.LongToIntFunction;
  * touch, none being filled, a chunk of F frames in an array of that size) becomes the segment as
  * it is: its array is taken over, not copied. Not thread-safe: one per subscription.
  */
-final class WindowCutter extends Framer {
+final class WindowCutter extends SegmentCutter {
 
     private final int frames;
     private final int hop;

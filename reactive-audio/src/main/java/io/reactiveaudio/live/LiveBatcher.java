@@ -1,10 +1,10 @@
 package io.reactiveaudio.live;
 
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
-import io.reactiveaudio.framing.Segment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

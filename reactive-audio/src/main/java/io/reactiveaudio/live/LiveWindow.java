@@ -1,7 +1,7 @@
 package io.reactiveaudio.live;
 
-import io.reactiveaudio.framing.Segment;
-import io.reactiveaudio.source.AudioSource;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
 
 /**
  * A fixed-length window of a live stream: {@code frames} frames of interleaved float32 samples

@@ -1,8 +1,8 @@
 package io.reactiveaudio.pipeline;
 
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.dsp.convert.PcmConversion;
-import io.reactiveaudio.framing.Segment;
-import io.reactiveaudio.source.AudioSource;
 
 /**
  * A segment as the shuffle window holds it, with the lane cursors right after it arrived (null

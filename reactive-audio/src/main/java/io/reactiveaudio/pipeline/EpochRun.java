@@ -1,13 +1,16 @@
 package io.reactiveaudio.pipeline;
 
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
+import io.reactiveaudio.augment.Augment;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.checkpoint.Checkpoint;
+import io.reactiveaudio.decode.Decode;
 import io.reactiveaudio.framing.Framing;
-import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.shuffle.ShuffleWindow;
 import io.reactiveaudio.shuffle.WindowSnapshot;
-import io.reactiveaudio.source.AudioSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package io.reactiveaudio.pipeline;
 
+import io.reactiveaudio.augment.Augment;
+
 /**
  * The worst-case memory an {@link AudioPipeline} holds while it runs, in bytes, by the bound that
  * sets it. Samples of sources whose channel count the pipeline does not fix are counted as

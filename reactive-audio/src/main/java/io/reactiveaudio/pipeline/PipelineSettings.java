@@ -1,15 +1,17 @@
 package io.reactiveaudio.pipeline;
 
+import io.reactiveaudio.audio.AudioSource;
 import io.reactiveaudio.augment.Augmentation;
-import io.reactiveaudio.augment.spec.SpecAugment;
 import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.Conform;
+import io.reactiveaudio.decode.Autotune;
+import io.reactiveaudio.decode.Decode;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
+import io.reactiveaudio.features.specaugment.SpecAugment;
 import io.reactiveaudio.framing.Framing;
 import io.reactiveaudio.framing.RandomPrepend;
-import io.reactiveaudio.source.AudioSource;
 import io.reactiveaudio.source.SourceSet;
 import java.util.List;
 

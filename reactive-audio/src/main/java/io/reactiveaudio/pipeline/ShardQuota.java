@@ -1,10 +1,10 @@
 package io.reactiveaudio.pipeline;
 
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.codec.PcmReader;
 import io.reactiveaudio.dsp.resample.ResampleRatio;
 import io.reactiveaudio.framing.Framing;
-import io.reactiveaudio.source.AudioSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.reactiveaudio.source;
 
+import io.reactiveaudio.audio.AudioSource;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.reactiveaudio.source;
 
+import io.reactiveaudio.audio.AudioSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -3,7 +3,7 @@
  *
  * <p>{@link io.reactiveaudio.source.Sources} lists a folder tree, a list of files or a manifest
  * into a {@link io.reactiveaudio.source.SourceSet} of
- * {@link io.reactiveaudio.source.AudioSource} items whose indices are stable: the same corpus
+ * {@link io.reactiveaudio.audio.AudioSource} items whose indices are stable: the same corpus
  * listed again, on any machine and in any locale, gives every file the same index and every label
  * the same number, so random draws keyed by the index are reproducible.
  */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.reactiveaudio.audio.Applied;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

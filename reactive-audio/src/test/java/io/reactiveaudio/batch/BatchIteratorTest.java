@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reactiveaudio.framing.Segment;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.test.DemandProbe;
 import java.io.IOException;
 import java.time.Duration;

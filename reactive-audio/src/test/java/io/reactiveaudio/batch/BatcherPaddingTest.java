@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reactiveaudio.framing.Segment;
+import io.reactiveaudio.audio.Segment;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

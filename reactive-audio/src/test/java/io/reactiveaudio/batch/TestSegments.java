@@ -1,7 +1,7 @@
 package io.reactiveaudio.batch;
 
-import io.reactiveaudio.framing.Segment;
-import io.reactiveaudio.source.AudioSource;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;

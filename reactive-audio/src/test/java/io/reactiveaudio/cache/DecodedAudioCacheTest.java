@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reactiveaudio.decode.AudioDecodeException;
-import io.reactiveaudio.decode.AudioDecoders;
-import io.reactiveaudio.decode.DecodedAudio;
-import io.reactiveaudio.decode.PcmReader;
-import io.reactiveaudio.source.AudioSource;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.DecodedAudio;
+import io.reactiveaudio.codec.PcmReader;
 import io.reactiveaudio.test.Signals;
 import io.reactiveaudio.test.WavFixtureWriter;
 import java.io.IOException;

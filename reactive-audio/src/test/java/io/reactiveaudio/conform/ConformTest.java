@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.Codec;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Codec;
 import io.reactiveaudio.dsp.resample.PolyphaseResampler;
-import io.reactiveaudio.pipeline.AudioChunk;
-import io.reactiveaudio.source.AudioSource;
 import io.reactiveaudio.test.Signals;
 import java.nio.file.Path;
 import java.time.Duration;

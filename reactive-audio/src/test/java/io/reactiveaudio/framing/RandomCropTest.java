@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reactiveaudio.pipeline.AudioChunk;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.test.DemandProbe;
 import java.time.Duration;
 import java.util.Arrays;

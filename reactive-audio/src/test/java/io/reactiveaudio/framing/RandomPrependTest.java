@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Codec;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.conform.Conform;
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.Codec;
-import io.reactiveaudio.pipeline.AudioChunk;
-import io.reactiveaudio.source.AudioSource;
 import io.reactiveaudio.test.Signals;
 import java.nio.file.Path;
 import java.time.Duration;

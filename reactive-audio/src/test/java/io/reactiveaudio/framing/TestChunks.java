@@ -1,9 +1,9 @@
 package io.reactiveaudio.framing;
 
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.Codec;
-import io.reactiveaudio.pipeline.AudioChunk;
-import io.reactiveaudio.source.AudioSource;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Codec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -12,11 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
-import io.reactiveaudio.pipeline.AudioChunk;
 import io.reactiveaudio.test.DemandProbe;
 import java.nio.FloatBuffer;
 import java.time.Duration;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Layout;
-import io.reactiveaudio.framing.Segment;
-import io.reactiveaudio.source.AudioSource;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Duration;

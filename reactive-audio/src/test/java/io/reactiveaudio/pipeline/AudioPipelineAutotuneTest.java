@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.decode.Autotune;
+import io.reactiveaudio.decode.Decode;
 import io.reactiveaudio.source.SourceSet;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.decode.Decode;
 import io.reactiveaudio.source.SourceSet;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.decode.Decode;
+import io.reactiveaudio.decode.DecodeReport;
 import io.reactiveaudio.framing.Framing;
 import io.reactiveaudio.framing.RandomCrop;
 import io.reactiveaudio.framing.Sliding;

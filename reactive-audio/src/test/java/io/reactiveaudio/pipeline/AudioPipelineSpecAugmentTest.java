@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.reactiveaudio.augment.Applied;
-import io.reactiveaudio.augment.spec.FrequencyMask;
-import io.reactiveaudio.augment.spec.TimeMask;
+import io.reactiveaudio.audio.Applied;
 import io.reactiveaudio.augment.wave.Gain;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.decode.Decode;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.StftSettings;
+import io.reactiveaudio.features.specaugment.FrequencyMasking;
+import io.reactiveaudio.features.specaugment.TimeMasking;
 import io.reactiveaudio.features.stage.FeatureBatch;
 import io.reactiveaudio.features.stage.NaiveSpectrogram;
 import io.reactiveaudio.framing.WholeClip;
@@ -55,7 +56,7 @@ class AudioPipelineSpecAugmentTest {
     void exactlyTheRecordedBandsAndFramesOfEachItemAreZeroedAfterTheWaveformRecords() {
         List<Item> plain = items(pipeline().framing(WholeClip.of(4_000)).dropLast(false));
         List<Item> masked = items(pipeline().framing(WholeClip.of(4_000)).dropLast(false)
-                .specAugment(FrequencyMask.of(6, 2), TimeMask.of(20, 2).maxProportion(0.5)));
+                .specAugment(FrequencyMasking.of(6, 2), TimeMasking.of(20, 2).maxProportion(0.5)));
         assertEquals(plain.size(), masked.size());
         int bins = SPECTROGRAM.bins();
         int maskedValues = 0;
@@ -64,15 +65,15 @@ class AudioPipelineSpecAugmentTest {
             Item wet = masked.get(i);
             List<Applied> applied = wet.applied();
             assertEquals(dry.applied(), applied.subList(0, 1), "the waveform's Gain first");
-            assertEquals(List.of("FrequencyMask", "FrequencyMask", "TimeMask", "TimeMask"),
+            assertEquals(List.of("FrequencyMasking", "FrequencyMasking", "TimeMasking", "TimeMasking"),
                     applied.subList(1, 5).stream().map(Applied::transform).toList());
             for (int c = 0; c < 2; c++) {
                 for (int k = 0; k < bins; k++) {
                     for (int t = 0; t < wet.frames(); t++) {
                         int at = (c * bins + k) * wet.frames() + t;
                         boolean own = t < wet.valid();
-                        boolean inMask = own && (covered(applied, "FrequencyMask", "start_bin", k)
-                                || covered(applied, "TimeMask", "start_frame", t));
+                        boolean inMask = own && (covered(applied, "FrequencyMasking", "start_bin", k)
+                                || covered(applied, "TimeMasking", "start_frame", t));
                         if ((inMask ? 0f : dry.values()[at]) != wet.values()[at]) {
                             fail("item " + i + " (" + c + ", " + k + ", " + t + ") masked " + inMask);
                         }
@@ -89,7 +90,7 @@ class AudioPipelineSpecAugmentTest {
 
     @Test
     void theMasksDoNotDependOnTheDecodeThreadsAndResumeExactly() {
-        AudioPipeline pipeline = pipeline().specAugment(FrequencyMask.of(8, 2), TimeMask.of(4, 2));
+        AudioPipeline pipeline = pipeline().specAugment(FrequencyMasking.of(8, 2), TimeMasking.of(4, 2));
         long one = checksum(pipeline.decode(Decode.defaults().concurrency(1)));
         assertEquals(one, checksum(pipeline.decode(Decode.defaults().concurrency(4).chunkFrames(333))));
         assertNotEquals(one, checksum(pipeline.seed(8).decode(Decode.defaults().concurrency(1))));

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reactiveaudio.audio.AudioSource;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.conform.Conform;
+import io.reactiveaudio.decode.Decode;
 import io.reactiveaudio.framing.RandomPrepend;
-import io.reactiveaudio.source.AudioSource;
 import io.reactiveaudio.source.SourceSet;
 import java.io.IOException;
 import java.nio.file.Path;

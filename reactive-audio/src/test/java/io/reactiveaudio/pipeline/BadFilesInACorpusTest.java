@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reactiveaudio.decode.AudioDecodeException;
-import io.reactiveaudio.decode.AudioDecodeException.Kind;
-import io.reactiveaudio.decode.Fixtures;
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.AudioDecodeException.Kind;
+import io.reactiveaudio.codec.Fixtures;
+import io.reactiveaudio.decode.Decode;
+import io.reactiveaudio.decode.DecodeReport;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;

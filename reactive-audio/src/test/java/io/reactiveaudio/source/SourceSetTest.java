@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reactiveaudio.audio.AudioSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

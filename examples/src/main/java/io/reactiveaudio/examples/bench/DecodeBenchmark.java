@@ -1,7 +1,7 @@
 package io.reactiveaudio.examples.bench;
 
-import io.reactiveaudio.decode.AudioDecoders;
-import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.PcmReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,15 +2,15 @@ package io.reactiveaudio.examples.cli;
 
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Layout;
-import io.reactiveaudio.conform.ChannelPolicy;
-import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.cache.CacheFormat;
 import io.reactiveaudio.cache.CacheStats;
 import io.reactiveaudio.cache.DecodedAudioCache;
+import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.decode.Autotune;
+import io.reactiveaudio.decode.Decode;
+import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.pipeline.AudioPipeline;
-import io.reactiveaudio.pipeline.Autotune;
 import io.reactiveaudio.pipeline.WindowPrecision;
-import io.reactiveaudio.pipeline.Decode;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
@@ -24,11 +24,11 @@ import java.util.concurrent.Callable;
 import java.util.zip.CRC32C;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code reactive-audio bench [DIR]}: runs the training pipeline (decode, 44.1 kHz stereo, random

@@ -1,8 +1,8 @@
 package io.reactiveaudio.examples.cli;
 
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.PcmReader;
-import io.reactiveaudio.encode.PcmFileWriter;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.codec.PcmReader;
+import io.reactiveaudio.examples.encode.PcmFileWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

@@ -1,6 +1,6 @@
 package io.reactiveaudio.examples.cli;
 
-import io.reactiveaudio.decode.AudioDecoders;
+import io.reactiveaudio.codec.AudioDecoders;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

@@ -1,9 +1,9 @@
 package io.reactiveaudio.examples.cli;
 
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.decode.Decode;
+import io.reactiveaudio.decode.DecodeReport;
 import io.reactiveaudio.examples.DemoCorpus;
-import io.reactiveaudio.pipeline.AudioChunk;
-import io.reactiveaudio.pipeline.Decode;
-import io.reactiveaudio.pipeline.DecodeReport;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code reactive-audio demo}: the main job on a corpus: list a labelled folder, decode every file

@@ -1,8 +1,8 @@
 package io.reactiveaudio.examples.cli;
 
-import io.reactiveaudio.decode.AudioDecoders;
-import io.reactiveaudio.decode.DecodedAudio;
-import io.reactiveaudio.encode.PcmFileWriter;
+import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.DecodedAudio;
+import io.reactiveaudio.examples.encode.PcmFileWriter;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
 import java.nio.file.Path;

@@ -1,10 +1,11 @@
 package io.reactiveaudio.examples.cli;
 
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.examples.live.LatencyHistogram;
 import io.reactiveaudio.features.mel.LogMel;
 import io.reactiveaudio.features.stage.BatchFeatures;
-import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.live.CaptureSource;
 import io.reactiveaudio.live.LiveBatcher;
 import io.reactiveaudio.live.LiveFeatures;
@@ -20,7 +21,6 @@ import io.reactiveaudio.netty.ingest.LiveMeters;
 import io.reactiveaudio.netty.ingest.PcmEncoding;
 import io.reactiveaudio.netty.ingest.TcpIngest;
 import io.reactiveaudio.netty.server.AudioServer;
-import io.reactiveaudio.source.AudioSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

@@ -1,16 +1,16 @@
 package io.reactiveaudio.examples.cli;
 
-import io.reactiveaudio.decode.AudioDecodeException;
-import io.reactiveaudio.decode.AudioDecoders;
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.Mp3Details;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.Mp3Details;
+import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.AudioDecoders;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reactive-audio probe FILE...}: one JSON object per file, read from headers only. */
 @Command(name = "probe", description = "Prints one JSON object per line for each file: path, format, sample_rate, "

@@ -1,13 +1,13 @@
 package io.reactiveaudio.examples.cli;
 
-import io.reactiveaudio.decode.AudioDecoders;
-import io.reactiveaudio.decode.DecodedAudio;
-import io.reactiveaudio.decode.PcmReader;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.DecodedAudio;
+import io.reactiveaudio.codec.PcmReader;
 import io.reactiveaudio.examples.image.SpectrogramImage;
 import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.features.mel.LogMel;
 import io.reactiveaudio.features.mel.MelScale;
-import io.reactiveaudio.source.AudioSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;

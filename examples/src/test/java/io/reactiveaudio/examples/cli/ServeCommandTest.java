@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.cache.CacheStats;
+import io.reactiveaudio.codec.AudioDecoders;
 import io.reactiveaudio.conform.ChannelPolicy;
-import io.reactiveaudio.decode.AudioDecoders;
+import io.reactiveaudio.decode.Decode;
 import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.features.mel.LogMel;
 import io.reactiveaudio.features.mel.MelSpectrogram;
@@ -18,7 +19,6 @@ import io.reactiveaudio.netty.client.AudioClient;
 import io.reactiveaudio.netty.client.ReceivedBatch;
 import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.pipeline.AudioPipeline;
-import io.reactiveaudio.pipeline.Decode;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,9 +3,9 @@ package io.reactiveaudio.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reactiveaudio.decode.AudioInfo;
-import io.reactiveaudio.decode.Codec;
-import io.reactiveaudio.decode.DecodedAudio;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.Codec;
+import io.reactiveaudio.codec.DecodedAudio;
 import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.features.mel.LogMel;
 import java.nio.file.Path;

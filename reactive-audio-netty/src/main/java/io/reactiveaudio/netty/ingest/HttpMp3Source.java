@@ -1,7 +1,7 @@
 package io.reactiveaudio.netty.ingest;
 
 import io.netty.buffer.ByteBuf;
-import io.reactiveaudio.decode.mp3.Mp3StreamDecoder;
+import io.reactiveaudio.codec.mp3.Mp3StreamDecoder;
 import io.reactiveaudio.live.LiveChunk;
 import io.reactiveaudio.live.LiveFormat;
 import io.reactiveaudio.live.LiveSource;

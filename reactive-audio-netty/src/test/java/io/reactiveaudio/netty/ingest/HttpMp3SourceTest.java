@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.Unpooled;
-import io.reactiveaudio.decode.mp3.Mp3StreamDecoder;
+import io.reactiveaudio.codec.mp3.Mp3StreamDecoder;
 import io.reactiveaudio.live.LiveChunk;
 import io.reactiveaudio.live.LiveFormat;
 import io.reactiveaudio.live.PushSource;

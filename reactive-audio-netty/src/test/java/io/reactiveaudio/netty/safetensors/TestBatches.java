@@ -1,11 +1,11 @@
 package io.reactiveaudio.netty.safetensors;
 
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
-import io.reactiveaudio.framing.Segment;
-import io.reactiveaudio.source.AudioSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import reactor.core.publisher.Flux;

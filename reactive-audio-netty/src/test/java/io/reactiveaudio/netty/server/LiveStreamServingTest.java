@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reactiveaudio.audio.AudioSource;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.live.LiveBatcher;
 import io.reactiveaudio.live.LiveFormat;
@@ -14,7 +15,6 @@ import io.reactiveaudio.live.PushSource;
 import io.reactiveaudio.netty.client.AudioClient;
 import io.reactiveaudio.netty.client.ReceivedBatch;
 import io.reactiveaudio.netty.ingest.LiveMeters;
-import io.reactiveaudio.source.AudioSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

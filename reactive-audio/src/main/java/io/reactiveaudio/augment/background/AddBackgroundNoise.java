@@ -1,8 +1,8 @@
 package io.reactiveaudio.augment.background;
 
-import io.reactiveaudio.augment.Applied;
-import io.reactiveaudio.augment.AudioFiles;
+import io.reactiveaudio.audio.Applied;
 import io.reactiveaudio.augment.Audio;
+import io.reactiveaudio.augment.AudioFiles;
 import io.reactiveaudio.augment.AugmentContext;
 import io.reactiveaudio.augment.Augmentation;
 import io.reactiveaudio.augment.Range;

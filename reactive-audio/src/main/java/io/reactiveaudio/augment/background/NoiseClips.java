@@ -1,8 +1,8 @@
 package io.reactiveaudio.augment.background;
 
 import io.reactiveaudio.augment.AudioFiles;
-import io.reactiveaudio.decode.AudioDecoders;
-import io.reactiveaudio.decode.DecodedAudio;
+import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.DecodedAudio;
 import io.reactiveaudio.dsp.resample.PolyphaseResampler;
 import java.nio.file.Path;
 import java.util.Iterator;

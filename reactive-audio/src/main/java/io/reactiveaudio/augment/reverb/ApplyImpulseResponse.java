@@ -1,12 +1,12 @@
 package io.reactiveaudio.augment.reverb;
 
-import io.reactiveaudio.augment.Applied;
-import io.reactiveaudio.augment.AudioFiles;
+import io.reactiveaudio.audio.Applied;
 import io.reactiveaudio.augment.Audio;
+import io.reactiveaudio.augment.AudioFiles;
 import io.reactiveaudio.augment.AugmentContext;
 import io.reactiveaudio.augment.Augmentation;
-import io.reactiveaudio.decode.AudioDecoders;
-import io.reactiveaudio.decode.DecodedAudio;
+import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.DecodedAudio;
 import io.reactiveaudio.dsp.convolve.FftConvolution;
 import io.reactiveaudio.dsp.resample.PolyphaseResampler;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class ApplyImpulseResponse implements Augmentation {
      * resampled to the first file's rate. Blocking: reads and decodes every file now.
      *
      * @throws java.io.UncheckedIOException if the folder cannot be listed
-     * @throws io.reactiveaudio.decode.AudioDecodeException if a file cannot be decoded
+     * @throws io.reactiveaudio.codec.AudioDecodeException if a file cannot be decoded
      * @throws IllegalArgumentException if the folder holds no audio file
      */
     public static ApplyImpulseResponse fromFolder(Path folder) {

@@ -1,6 +1,6 @@
 package io.reactiveaudio.augment.time;
 
-import io.reactiveaudio.augment.Applied;
+import io.reactiveaudio.audio.Applied;
 import io.reactiveaudio.augment.Audio;
 import io.reactiveaudio.augment.AugmentContext;
 import io.reactiveaudio.augment.Augmentation;

@@ -1,10 +1,10 @@
 package io.reactiveaudio.features.stage;
 
-import io.reactiveaudio.augment.spec.SpecAugment;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
+import io.reactiveaudio.features.specaugment.SpecAugment;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.Function;

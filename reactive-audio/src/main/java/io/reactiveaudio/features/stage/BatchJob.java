@@ -1,13 +1,13 @@
 package io.reactiveaudio.features.stage;
 
-import io.reactiveaudio.augment.Applied;
-import io.reactiveaudio.augment.spec.SpecAugment;
-import io.reactiveaudio.augment.spec.Spectrogram;
+import io.reactiveaudio.audio.Applied;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
+import io.reactiveaudio.features.specaugment.FeatureView;
+import io.reactiveaudio.features.specaugment.SpecAugment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -144,7 +144,7 @@ final class BatchJob {
                     out.put((b * channels + c) * matrix, worker.widened(lengths[b], columns, layout), 0, matrix);
                 }
                 if (masks != null) {
-                    Spectrogram item = new Spectrogram(out, b * channels * matrix, channels, extractor.bins(), columns,
+                    FeatureView item = new FeatureView(out, b * channels * matrix, channels, extractor.bins(), columns,
                             extractor.frames(lengths[b]), layout);
                     masked.set(b, masks.apply(item, audio.epoch(), sources[b], ordinals[b]));
                 }

@@ -1,6 +1,6 @@
 package io.reactiveaudio.features.stage;
 
-import io.reactiveaudio.augment.Applied;
+import io.reactiveaudio.audio.Applied;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.features.FeatureLayout;

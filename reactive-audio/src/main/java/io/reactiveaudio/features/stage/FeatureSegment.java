@@ -1,7 +1,7 @@
 package io.reactiveaudio.features.stage;
 
-import io.reactiveaudio.framing.Segment;
-import io.reactiveaudio.source.AudioSource;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package io.reactiveaudio.features.stage;
 
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
-import io.reactiveaudio.framing.Segment;
 import java.util.Objects;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;

@@ -3,12 +3,12 @@ package io.reactiveaudio.features.mel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.features.stage.BatchFeatures;
-import io.reactiveaudio.framing.Segment;
-import io.reactiveaudio.source.AudioSource;
 import io.reactiveaudio.test.Signals;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;

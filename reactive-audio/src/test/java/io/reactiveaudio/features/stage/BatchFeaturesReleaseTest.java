@@ -3,9 +3,9 @@ package io.reactiveaudio.features.stage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.batch.BufferPool;
-import io.reactiveaudio.framing.Segment;
 import io.reactiveaudio.test.DemandProbe;
 import java.time.Duration;
 import java.util.List;

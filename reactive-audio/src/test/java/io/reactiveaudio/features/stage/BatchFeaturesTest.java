@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.features.FeatureLayout;
-import io.reactiveaudio.framing.Segment;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.Arrays;

@@ -3,8 +3,8 @@ package io.reactiveaudio.features.stage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.features.FeatureLayout;
-import io.reactiveaudio.framing.Segment;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -1,10 +1,10 @@
 package io.reactiveaudio.features.stage;
 
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.features.StftSettings;
-import io.reactiveaudio.framing.Segment;
-import io.reactiveaudio.source.AudioSource;
 import io.reactiveaudio.test.Signals;
 import java.nio.file.Path;
 

@@ -1,0 +1,59 @@
+package io.reactiveaudio.codec;
+
+import io.reactiveaudio.audio.AudioInfo;
+import java.io.Closeable;
+
+/**
+ * Pulls decoded audio from one open file as interleaved float32 samples at full scale 1.0.
+ *
+ * <p>Decoding is incremental: each {@link #read} decodes only what it returns, so a long file is
+ * never held whole. Methods block on file I/O: call them on a bounded-elastic thread. Not
+ * thread-safe: one caller at a time. {@link #close()} is idempotent and closes the file.
+ */
+public interface PcmReader extends Closeable {
+
+    /**
+     * The stream's properties. {@link AudioInfo#frames()} is exact where the headers tell;
+     * it may be {@link AudioInfo#UNKNOWN_FRAMES} otherwise.
+     */
+    AudioInfo info();
+
+    /**
+     * Decodes up to {@code maxFrames} frames into {@code dst} starting at index 0, interleaved
+     * (frame {@code i}, channel {@code c} at {@code i * channels + c}).
+     *
+     * @param dst destination, at least {@code maxFrames * channels} long
+     * @param maxFrames the most frames to decode, at least 1
+     * @return frames decoded (at least 1), or -1 at the end of the stream
+     * @throws AudioDecodeException when the data is corrupt, truncated or unreadable; frames
+     *     returned by earlier calls are valid
+     */
+    int read(float[] dst, int maxFrames);
+
+    /**
+     * Skips up to {@code frames} frames. The default decodes and discards; readers that can seek
+     * override it.
+     *
+     * @return the number of frames skipped, less than asked only at the end of the stream
+     */
+    default long skip(long frames) {
+        if (frames <= 0) {
+            return 0;
+        }
+        int chunk = (int) Math.min(frames, 4096);
+        float[] scratch = new float[chunk * info().channels()];
+        long done = 0;
+        while (done < frames) {
+            int n = read(scratch, (int) Math.min(chunk, frames - done));
+            if (n < 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    /** Closes the file. */
+    @Override
+    void close();
+}

@@ -1,0 +1,406 @@
+package io.reactiveaudio.decode;
+
+import io.reactiveaudio.audio.AudioChunk;
+import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.cache.DecodedAudioCache;
+import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.PcmReader;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.LongToIntFunction;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.SynchronousSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+
+/**
+ * The decode operator: turns sources into {@link AudioChunk}s, decoding up to
+ * {@link #concurrency()} files at a time on a bounded-elastic scheduler and emitting them in
+ * input order.
+ *
+ * <p><b>Demand and bounds.</b> A file is opened only when the stage subscribes to it, which
+ * happens for at most {@code concurrency} files at once; each of them decodes at most
+ * {@link #prefetch()} chunks of {@link #chunkFrames()} frames ahead of downstream demand. So the
+ * decoded audio held by this stage is at most {@code concurrency * prefetch * chunkFrames *
+ * channels * 4} bytes, and no more than {@code concurrency} sources are requested from upstream
+ * beyond those already emitted. Files are closed when they end, fail, or the stream is cancelled.
+ *
+ * <p><b>Errors.</b> A file that fails (see {@link AudioDecodeException}) is handled by the
+ * {@link ErrorPolicy} when the stream reaches it in order, after the chunks it produced before the
+ * problem: {@code FAIL} ends the stream with the exception, {@code SKIP_AND_REPORT} (the default)
+ * logs it (a warning the first time the report meets a problem in that file, at debug level after,
+ * so a file skipped in every epoch is not logged every epoch), records it in the
+ * {@link DecodeReport}, closes the file with an empty chunk marked last, and goes on. Other
+ * exceptions from a decoder are reported as {@code CORRUPT}.
+ *
+ * <p>Immutable and thread-safe; every setter returns a new operator. Use with
+ * {@code sources.transform(Decode.defaults())}.
+ */
+public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk>> {
+
+    /** Default frames per chunk. */
+    public static final int DEFAULT_CHUNK_FRAMES = 8192;
+    /** Default chunks each open file decodes ahead of demand. */
+    public static final int DEFAULT_PREFETCH = 8;
+
+    private static final Logger LOG = Loggers.getLogger(Decode.class);
+
+    private final int concurrency;
+    private final int prefetch;
+    private final int chunkFrames;
+    private final ErrorPolicy errorPolicy;
+    private final DecodeReport report;
+    private final AudioDecoders decoders;
+    private final Scheduler scheduler;
+    private final DecodedAudioCache cache;
+    private final boolean concurrencyExplicit;
+    private final DecodeGate gate;
+    /** How chunks line up with a framing's windows; null when every chunk has {@code chunkFrames}. */
+    private final Alignment alignment;
+
+    private Decode(int concurrency, int prefetch, int chunkFrames, ErrorPolicy errorPolicy, DecodeReport report,
+                   AudioDecoders decoders, Scheduler scheduler, DecodedAudioCache cache, boolean concurrencyExplicit,
+                   DecodeGate gate, Alignment alignment) {
+        this.concurrency = concurrency;
+        this.prefetch = prefetch;
+        this.chunkFrames = chunkFrames;
+        this.errorPolicy = errorPolicy;
+        this.report = report;
+        this.decoders = decoders;
+        this.scheduler = scheduler;
+        this.cache = cache;
+        this.concurrencyExplicit = concurrencyExplicit;
+        this.gate = gate;
+        this.alignment = alignment;
+    }
+
+    /**
+     * Concurrency = available processors, prefetch {@value #DEFAULT_PREFETCH} chunks of
+     * {@value #DEFAULT_CHUNK_FRAMES} frames, skip-and-report into a fresh report, standard
+     * decoders, {@link Schedulers#boundedElastic()}.
+     */
+    public static Decode defaults() {
+        return new Decode(Runtime.getRuntime().availableProcessors(), DEFAULT_PREFETCH, DEFAULT_CHUNK_FRAMES,
+                ErrorPolicy.SKIP_AND_REPORT, new DecodeReport(), AudioDecoders.standard(), Schedulers.boundedElastic(),
+                null, false, null, null);
+    }
+
+    /**
+     * Files decoded at the same time (at least 1). Set explicitly, it is never changed by
+     * {@link Autotune}.
+     */
+    public Decode concurrency(int files) {
+        positive(files, "concurrency");
+        return new Decode(files, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache, true, gate,
+                alignment);
+    }
+
+    /** Chunks each open file decodes ahead of demand (at least 1). */
+    public Decode prefetch(int chunks) {
+        positive(chunks, "prefetch");
+        return new Decode(concurrency, chunks, chunkFrames, errorPolicy, report, decoders, scheduler, cache,
+                concurrencyExplicit, gate, alignment);
+    }
+
+    /** Sample frames per emitted chunk (at least 1); the last chunk of a file may be shorter. */
+    public Decode chunkFrames(int frames) {
+        positive(frames, "chunkFrames");
+        return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler, cache,
+                concurrencyExplicit, gate, alignment);
+    }
+
+    /** What to do with a file that fails. */
+    public Decode errorPolicy(ErrorPolicy policy) {
+        return new Decode(concurrency, prefetch, chunkFrames, Objects.requireNonNull(policy, "policy"), report,
+                decoders, scheduler, cache, concurrencyExplicit, gate, alignment);
+    }
+
+    /** Where counts and problems are recorded (share one report across stages to total them). */
+    public Decode report(DecodeReport target) {
+        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, Objects.requireNonNull(target, "report"),
+                decoders, scheduler, cache, concurrencyExplicit, gate, alignment);
+    }
+
+    /** The decoder registry. */
+    public Decode decoders(AudioDecoders registry) {
+        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report,
+                Objects.requireNonNull(registry, "decoders"), scheduler, cache, concurrencyExplicit, gate,
+                alignment);
+    }
+
+    /** The scheduler for file I/O and decoding; it must allow blocking (bounded elastic). */
+    public Decode scheduler(Scheduler blockingScheduler) {
+        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders,
+                Objects.requireNonNull(blockingScheduler, "scheduler"), cache, concurrencyExplicit, gate,
+                alignment);
+    }
+
+    /**
+     * Files are opened through the decoded-audio cache: decoded once, then served from memory or
+     * disk (see {@link DecodedAudioCache}).
+     */
+    public Decode cache(DecodedAudioCache decodedCache) {
+        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler,
+                Objects.requireNonNull(decodedCache, "cache"), concurrencyExplicit, gate, alignment);
+    }
+
+    /** Whether {@link #concurrency(int)} was set explicitly (else it is the number of cores). */
+    public boolean concurrencyExplicit() {
+        return concurrencyExplicit;
+    }
+
+    /** This stage with every decode step holding a permit of {@code permits}. */
+    public Decode gated(DecodeGate permits) {
+        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache,
+                concurrencyExplicit, permits, alignment);
+    }
+
+    /**
+     * This stage with chunks of {@code frames} frames, except each source's first, of
+     * {@code firstChunk.applyAsInt(source index)} frames (1..frames): so that a framing whose
+     * windows start at those boundaries can take each whole chunk as a window without copying it.
+     * Arrays of whole chunks come from {@code arrays} (given the length in samples), which may
+     * hand out arrays used before: a chunk's samples past its frames are then not zero.
+     */
+    public Decode alignedChunks(int frames, LongToIntFunction firstChunk, IntFunction<float[]> arrays) {
+        positive(frames, "chunkFrames");
+        return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler, cache,
+                concurrencyExplicit, gate, new Alignment(firstChunk, arrays));
+    }
+
+    /** The decoded-audio cache files are opened through, if any. */
+    public Optional<DecodedAudioCache> cache() {
+        return Optional.ofNullable(cache);
+    }
+
+    /**
+     * Opens a source as this stage does: through the cache if there is one, else with the
+     * decoders. Blocking; the caller closes the reader.
+     */
+    public PcmReader open(AudioSource source) {
+        return cache == null ? decoders.open(source) : cache.open(source, decoders);
+    }
+
+    public int concurrency() {
+        return concurrency;
+    }
+
+    public int prefetch() {
+        return prefetch;
+    }
+
+    public int chunkFrames() {
+        return chunkFrames;
+    }
+
+    public ErrorPolicy errorPolicy() {
+        return errorPolicy;
+    }
+
+    public DecodeReport report() {
+        return report;
+    }
+
+    /** The decoders files are opened with. */
+    public AudioDecoders decoders() {
+        return decoders;
+    }
+
+    @Override
+    public Flux<AudioChunk> apply(Flux<AudioSource> sources) {
+        return sources
+                .flatMapSequential(this::decodeOne, concurrency, prefetch)
+                .handle(this::deliver);
+    }
+
+    /** One file as steps: its chunks, then possibly a failure. Runs on the scheduler. */
+    private Flux<Step> decodeOne(AudioSource source) {
+        return Flux.<Step, FileDecoding>generate(
+                        () -> new FileDecoding(source),
+                        (state, sink) -> {
+                            if (gate == null) {
+                                state.step(sink);
+                                return state;
+                            }
+                            gate.acquire();
+                            try {
+                                state.step(sink);
+                            } finally {
+                                gate.release();
+                            }
+                            return state;
+                        },
+                        FileDecoding::close)
+                .subscribeOn(scheduler);
+    }
+
+    private void deliver(Step step, SynchronousSink<AudioChunk> sink) {
+        if (step.error == null) {
+            report.delivered(step.chunk.frames());
+            if (step.chunk.last()) {
+                report.fileCompleted();
+            }
+            sink.next(step.chunk);
+            return;
+        }
+        boolean firstInFile = report.problem(step.error);
+        if (errorPolicy == ErrorPolicy.FAIL) {
+            sink.error(step.error);
+            return;
+        }
+        if (firstInFile) {
+            LOG.warn("skipped: {}", step.error.getMessage());
+        } else {
+            LOG.debug("skipped again: {}", step.error.getMessage());
+        }
+        if (step.chunk != null) {
+            sink.next(step.chunk);
+        }
+    }
+
+    private static void positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1: " + value);
+        }
+    }
+
+    /** Where a source's chunks are cut, and where the arrays of whole chunks come from. */
+    private record Alignment(LongToIntFunction firstChunkFrames, IntFunction<float[]> arrays) {
+        Alignment {
+            Objects.requireNonNull(firstChunkFrames, "firstChunkFrames");
+            Objects.requireNonNull(arrays, "arrays");
+        }
+    }
+
+    /**
+     * A chunk, or a failure with the empty chunk that closes the file (null when the file never
+     * opened, so nothing of it was emitted).
+     */
+    private record Step(AudioChunk chunk, AudioDecodeException error) {
+    }
+
+    /**
+     * The state of one file being decoded: opens it lazily, reads one chunk ahead so the last one
+     * can be marked, and turns failures into a final step.
+     */
+    private final class FileDecoding {
+
+        private final AudioSource source;
+        private PcmReader reader;
+        private AudioInfo info;
+        private AudioChunk ahead;
+        private AudioDecodeException pendingError;
+        private long position;
+        private boolean done;
+
+        FileDecoding(AudioSource source) {
+            this.source = source;
+        }
+
+        void step(SynchronousSink<Step> sink) {
+            if (done) {
+                sink.complete();
+                return;
+            }
+            if (alignment != null) {
+                stepWithoutReadingAhead(sink);
+                return;
+            }
+            if (pendingError != null) {
+                fail(sink, pendingError);
+                return;
+            }
+            try {
+                if (reader == null) {
+                    openReader();
+                    ahead = readChunk();
+                }
+            } catch (RuntimeException e) {
+                fail(sink, asDecodeException(e));
+                return;
+            }
+            AudioChunk current = ahead;
+            if (!current.last()) {
+                try {
+                    ahead = readChunk();
+                    if (ahead.last() && ahead.frames() == 0) {
+                        current = asLast(current);
+                    }
+                } catch (RuntimeException e) {
+                    pendingError = asDecodeException(e);
+                }
+            }
+            done = current.last();
+            sink.next(new Step(current, null));
+        }
+
+        /**
+         * Aligned chunks are whole windows: reading one ahead to mark the last would hold each
+         * window back until the next is decoded, so the source ends with an empty chunk marked
+         * last instead.
+         */
+        private void stepWithoutReadingAhead(SynchronousSink<Step> sink) {
+            AudioChunk chunk;
+            try {
+                if (reader == null) {
+                    openReader();
+                }
+                chunk = readChunk();
+            } catch (RuntimeException e) {
+                fail(sink, asDecodeException(e));
+                return;
+            }
+            done = chunk.last();
+            sink.next(new Step(chunk, null));
+        }
+
+        private void openReader() {
+            reader = open(source);
+            info = reader.info();
+        }
+
+        /** Reads the next chunk; the end of the file gives an empty chunk marked last. */
+        private AudioChunk readChunk() {
+            int frames = position == 0 && alignment != null
+                    ? alignment.firstChunkFrames.applyAsInt(source.index()) : chunkFrames;
+            float[] samples = alignment != null && frames == chunkFrames
+                    ? alignment.arrays.apply(frames * info.channels()) : new float[frames * info.channels()];
+            int n = reader.read(samples, frames);
+            if (n <= 0) {
+                return new AudioChunk(source, info, position, new float[0], 0, true);
+            }
+            AudioChunk chunk = new AudioChunk(source, info, position, samples, n, false);
+            position += n;
+            return chunk;
+        }
+
+        private AudioChunk asLast(AudioChunk c) {
+            return new AudioChunk(c.source(), c.info(), c.position(), c.samples(), c.frames(), true);
+        }
+
+        /** Ends the file with the error and, if it had started, an empty chunk marked last. */
+        private void fail(SynchronousSink<Step> sink, AudioDecodeException e) {
+            done = true;
+            AudioChunk closing = info == null ? null : new AudioChunk(source, info, position, new float[0], 0, true);
+            sink.next(new Step(closing, e));
+        }
+
+        private AudioDecodeException asDecodeException(RuntimeException e) {
+            return e instanceof AudioDecodeException ade ? ade
+                    : new AudioDecodeException(source.path(), AudioDecodeException.Kind.CORRUPT,
+                            AudioDecodeException.UNKNOWN_OFFSET, "decoder failed: " + e, e);
+        }
+
+        void close() {
+            if (reader != null) {
+                reader.close();
+            }
+        }
+    }
+}
