@@ -2,8 +2,8 @@ package io.reactiveaudio.netty.client;
 
 import io.netty.buffer.ByteBuf;
 import io.reactiveaudio.checkpoint.Checkpoint;
-import io.reactiveaudio.netty.safetensors.SafetensorsHeader;
-import io.reactiveaudio.netty.safetensors.SafetensorsHeader.Tensor;
+import io.reactiveaudio.netty.internal.SafetensorsHeader;
+import io.reactiveaudio.netty.internal.SafetensorsHeader.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;

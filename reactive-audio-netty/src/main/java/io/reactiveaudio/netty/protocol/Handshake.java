@@ -2,6 +2,8 @@ package io.reactiveaudio.netty.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.reactiveaudio.netty.internal.FrameType;
+import io.reactiveaudio.netty.internal.Frames;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,8 @@ package io.reactiveaudio.netty.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.reactiveaudio.netty.internal.FrameType;
+import io.reactiveaudio.netty.internal.Frames;
 
 /**
  * The server's WELCOME ({@code docs/protocol.md} §4): the protocol version, the most credit a

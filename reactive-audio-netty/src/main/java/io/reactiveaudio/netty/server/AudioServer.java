@@ -1,13 +1,13 @@
 package io.reactiveaudio.netty.server;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.reactiveaudio.batch.Batch;
-import io.reactiveaudio.features.stage.FeatureBatch;
-import io.reactiveaudio.netty.protocol.ErrorCode;
-import io.reactiveaudio.netty.protocol.Frames;
-import io.reactiveaudio.netty.server.OutboundEvent.Failure;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.reactiveaudio.batch.Batch;
+import io.reactiveaudio.features.stage.FeatureBatch;
+import io.reactiveaudio.netty.internal.Frames;
+import io.reactiveaudio.netty.protocol.ErrorCode;
+import io.reactiveaudio.netty.server.OutboundEvent.Failure;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

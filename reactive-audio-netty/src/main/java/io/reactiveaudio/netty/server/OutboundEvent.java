@@ -2,11 +2,11 @@ package io.reactiveaudio.netty.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactiveaudio.netty.protocol.BatchFrame;
+import io.reactiveaudio.netty.internal.BatchFrame;
+import io.reactiveaudio.netty.internal.BatchMetadata;
+import io.reactiveaudio.netty.internal.BatchTensors;
+import io.reactiveaudio.netty.internal.Frames;
 import io.reactiveaudio.netty.protocol.ErrorCode;
-import io.reactiveaudio.netty.protocol.Frames;
-import io.reactiveaudio.netty.safetensors.BatchMetadata;
-import io.reactiveaudio.netty.safetensors.BatchTensors;
 
 /** What a connection sends after WELCOME, before it becomes bytes; only a batch owns a buffer. */
 sealed interface OutboundEvent {

@@ -2,8 +2,8 @@ package io.reactiveaudio.netty.server;
 
 import io.netty.buffer.ByteBuf;
 import io.reactiveaudio.checkpoint.Checkpoint;
+import io.reactiveaudio.netty.internal.Frames;
 import io.reactiveaudio.netty.protocol.ErrorCode;
-import io.reactiveaudio.netty.protocol.Frames;
 import io.reactiveaudio.netty.protocol.Handshake;
 import io.reactiveaudio.netty.protocol.Welcome;
 import io.reactiveaudio.netty.server.InboundMessage.Credit;

@@ -2,7 +2,7 @@ package io.reactiveaudio.netty.server;
 
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.features.stage.FeatureBatch;
-import io.reactiveaudio.netty.safetensors.BatchTensors;
+import io.reactiveaudio.netty.internal.BatchTensors;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
-import io.reactiveaudio.netty.safetensors.TestBatches;
+import io.reactiveaudio.netty.internal.TestBatches;
 import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.netty.server.BatchSource;
 import io.reactiveaudio.pipeline.AudioPipeline;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
-import io.reactiveaudio.netty.protocol.FrameType;
+import io.reactiveaudio.netty.internal.FrameType;
+import io.reactiveaudio.netty.internal.TestBatches;
 import io.reactiveaudio.netty.protocol.Handshake;
-import io.reactiveaudio.netty.safetensors.TestBatches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

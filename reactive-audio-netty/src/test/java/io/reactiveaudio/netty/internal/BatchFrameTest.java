@@ -1,4 +1,4 @@
-package io.reactiveaudio.netty.protocol;
+package io.reactiveaudio.netty.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,10 +11,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.internal.PlatformDependent;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
-import io.reactiveaudio.netty.safetensors.BatchMetadata;
-import io.reactiveaudio.netty.safetensors.BatchTensors;
-import io.reactiveaudio.netty.safetensors.SafetensorsWriter;
-import io.reactiveaudio.netty.safetensors.TestBatches;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.reactiveaudio.netty.protocol;
+package io.reactiveaudio.netty.internal;
 
 /** The frame types of {@code docs/protocol.md} §2, with their type byte. */
 public enum FrameType {

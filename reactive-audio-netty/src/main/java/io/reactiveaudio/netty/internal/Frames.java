@@ -1,7 +1,8 @@
-package io.reactiveaudio.netty.protocol;
+package io.reactiveaudio.netty.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.reactiveaudio.netty.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,4 +1,4 @@
-package io.reactiveaudio.netty.safetensors;
+package io.reactiveaudio.netty.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

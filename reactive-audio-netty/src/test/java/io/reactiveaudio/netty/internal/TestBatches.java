@@ -1,4 +1,4 @@
-package io.reactiveaudio.netty.safetensors;
+package io.reactiveaudio.netty.internal;
 
 import io.reactiveaudio.audio.AudioSource;
 import io.reactiveaudio.audio.Segment;

@@ -1,4 +1,4 @@
-package io.reactiveaudio.netty.safetensors;
+package io.reactiveaudio.netty.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,11 +1,9 @@
-package io.reactiveaudio.netty.protocol;
+package io.reactiveaudio.netty.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
-import io.reactiveaudio.netty.safetensors.BatchTensors;
-import io.reactiveaudio.netty.safetensors.SafetensorsWriter;
 import java.util.Map;
 
 /**

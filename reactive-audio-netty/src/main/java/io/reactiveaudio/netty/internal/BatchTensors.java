@@ -1,4 +1,4 @@
-package io.reactiveaudio.netty.safetensors;
+package io.reactiveaudio.netty.internal;
 
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.checkpoint.Checkpoint;

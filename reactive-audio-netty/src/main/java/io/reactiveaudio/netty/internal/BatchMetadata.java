@@ -1,4 +1,4 @@
-package io.reactiveaudio.netty.safetensors;
+package io.reactiveaudio.netty.internal;
 
 import java.util.Base64;
 import java.util.LinkedHashMap;
