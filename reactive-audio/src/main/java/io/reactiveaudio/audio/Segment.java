@@ -1,12 +1,11 @@
 package io.reactiveaudio.audio;
 
-import io.reactiveaudio.framing.WholeClip;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A piece of one source, cut by a framing operator: the unit that is shuffled and batched for
- * training. Every framing but {@link WholeClip} cuts segments of one fixed length.
+ * training. Every framing but {@code framing.WholeClip} cuts segments of one fixed length.
  *
  * @param source the item it was cut from
  * @param ordinal position of the segment within its source (0-based)
