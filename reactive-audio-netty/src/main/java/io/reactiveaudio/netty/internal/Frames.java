@@ -2,7 +2,6 @@ package io.reactiveaudio.netty.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactiveaudio.netty.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -54,12 +53,15 @@ public final class Frames {
         return out;
     }
 
-    /** An ERROR frame; the message is cut to {@value #MAX_ERROR_MESSAGE_BYTES} bytes of UTF-8 (at a character boundary). */
-    public static ByteBuf error(ByteBufAllocator alloc, ErrorCode code, String message) {
+    /**
+     * An ERROR frame with the wire value of an {@code ErrorCode}; the message is cut to
+     * {@value #MAX_ERROR_MESSAGE_BYTES} bytes of UTF-8 (at a character boundary).
+     */
+    public static ByteBuf error(ByteBufAllocator alloc, int code, String message) {
         byte[] text = truncatedUtf8(message == null ? "" : message);
         ByteBuf out = alloc.buffer(HEADER_BYTES + 2 + text.length);
         writeHeader(out, FrameType.ERROR, 2 + text.length);
-        return out.writeShortLE(code.code()).writeBytes(text);
+        return out.writeShortLE(code).writeBytes(text);
     }
 
     private static byte[] truncatedUtf8(String message) {

@@ -173,7 +173,7 @@ public final class AudioServer implements Disposable {
     private Mono<Void> handle(NettyInbound in, NettyOutbound out) {
         if (connections.incrementAndGet() > settings.maxConnections()) {
             connections.decrementAndGet();
-            return out.send(Mono.fromCallable(() -> Frames.error(out.alloc(), ErrorCode.TOO_MANY_CONNECTIONS,
+            return out.send(Mono.fromCallable(() -> Frames.error(out.alloc(), ErrorCode.TOO_MANY_CONNECTIONS.code(),
                     "the server serves at most " + settings.maxConnections() + " connections"))).then()
                     .onErrorResume(e -> Mono.empty());
         }

@@ -61,7 +61,7 @@ sealed interface OutboundEvent {
     record Failure(ErrorCode code, String message) implements OutboundEvent {
         @Override
         public ByteBuf encode(ByteBufAllocator alloc, String stream, boolean withCheckpoint) {
-            return Frames.error(alloc, code, message);
+            return Frames.error(alloc, code.code(), message);
         }
 
         @Override

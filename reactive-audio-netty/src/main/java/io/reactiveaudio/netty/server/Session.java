@@ -174,7 +174,7 @@ final class Session {
     }
 
     private Mono<Void> refuse(ErrorCode code, String message) {
-        return out.send(Mono.fromCallable(() -> Frames.error(out.alloc(), code, message))).then()
+        return out.send(Mono.fromCallable(() -> Frames.error(out.alloc(), code.code(), message))).then()
                 .onErrorResume(e -> Mono.empty());
     }
 }
