@@ -65,15 +65,15 @@ class AudioPipelineSpecAugmentTest {
             Item wet = masked.get(i);
             List<Applied> applied = wet.applied();
             assertEquals(dry.applied(), applied.subList(0, 1), "the waveform's Gain first");
-            assertEquals(List.of("FrequencyMasking", "FrequencyMasking", "TimeMasking", "TimeMasking"),
+            assertEquals(List.of("FrequencyMask", "FrequencyMask", "TimeMask", "TimeMask"),
                     applied.subList(1, 5).stream().map(Applied::transform).toList());
             for (int c = 0; c < 2; c++) {
                 for (int k = 0; k < bins; k++) {
                     for (int t = 0; t < wet.frames(); t++) {
                         int at = (c * bins + k) * wet.frames() + t;
                         boolean own = t < wet.valid();
-                        boolean inMask = own && (covered(applied, "FrequencyMasking", "start_bin", k)
-                                || covered(applied, "TimeMasking", "start_frame", t));
+                        boolean inMask = own && (covered(applied, "FrequencyMask", "start_bin", k)
+                                || covered(applied, "TimeMask", "start_frame", t));
                         if ((inMask ? 0f : dry.values()[at]) != wet.values()[at]) {
                             fail("item " + i + " (" + c + ", " + k + ", " + t + ") masked " + inMask);
                         }

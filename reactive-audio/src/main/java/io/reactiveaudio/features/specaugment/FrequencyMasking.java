@@ -53,7 +53,7 @@ public final class FrequencyMasking implements SpecAugmentation {
             int width = random.nextInt(Math.min(maxWidth, bins) + 1);
             int start = random.nextInt(bins - width + 1);
             features.fillBins(start, start + width, fill);
-            context.record(Applied.of("FrequencyMasking", "start_bin", start, "width", width));
+            context.record(Applied.of("FrequencyMask", "start_bin", start, "width", width));
         }
     }
 

@@ -71,7 +71,7 @@ public final class TimeMasking implements SpecAugmentation {
             int width = random.nextInt(widest + 1);
             int start = random.nextInt(frames - width + 1);
             features.fillFrames(start, start + width, fill);
-            context.record(Applied.of("TimeMasking", "start_frame", start, "width", width));
+            context.record(Applied.of("TimeMask", "start_frame", start, "width", width));
         }
     }
 

@@ -70,7 +70,7 @@ class SpecAugmentTest {
 
             assertEquals(3, applied.size(), "count respected");
             for (Applied a : applied) {
-                assertEquals("FrequencyMasking", a.transform());
+                assertEquals("FrequencyMask", a.transform());
                 assertTrue(a.get("width") >= 0 && a.get("width") <= 8, a.toString());
                 assertTrue(a.get("start_bin") >= 0 && a.get("start_bin") + a.get("width") <= BINS, a.toString());
                 widest = Math.max(widest, (int) a.get("width"));
@@ -79,7 +79,7 @@ class SpecAugmentTest {
                 for (int k = 0; k < BINS; k++) {
                     for (int t = 0; t < FRAMES; t++) {
                         int i = c * BINS * FRAMES + layout.index(k, t, BINS, FRAMES);
-                        boolean masked = t < VALID && covered(applied, "FrequencyMasking", "start_bin", k);
+                        boolean masked = t < VALID && covered(applied, "FrequencyMask", "start_bin", k);
                         if ((masked ? 0f : before[i]) != after[i]) {
                             fail("item " + ordinal + " (" + c + ", " + k + ", " + t + ") masked " + masked);
                         }
@@ -111,7 +111,7 @@ class SpecAugmentTest {
                 for (int k = 0; k < BINS; k++) {
                     for (int t = 0; t < FRAMES; t++) {
                         int i = c * BINS * FRAMES + layout.index(k, t, BINS, FRAMES);
-                        boolean masked = covered(applied, "TimeMasking", "start_frame", t);
+                        boolean masked = covered(applied, "TimeMask", "start_frame", t);
                         if ((masked ? 0f : before[i]) != after[i]) {
                             fail("item " + ordinal + " frame " + t + " masked " + masked);
                         }
@@ -166,7 +166,7 @@ class SpecAugmentTest {
         assertFalse(first.equals(other), "another ordinal draws other masks");
         assertFalse(first.equals(masks.seed(43).apply(view(item(1, FeatureLayout.BINS_FRAMES),
                 FeatureLayout.BINS_FRAMES), 3, 7, 2)), "another seed draws other masks");
-        assertEquals(List.of("FrequencyMasking", "FrequencyMasking", "TimeMasking", "TimeMasking"),
+        assertEquals(List.of("FrequencyMask", "FrequencyMask", "TimeMask", "TimeMask"),
                 first.stream().map(Applied::transform).toList(), "in chain order");
     }
 
