@@ -142,6 +142,23 @@ class BatchFeaturesTest {
         assertTrue(batch.toString().endsWith(", released"), batch.toString());
     }
 
+    @Test
+    void settersReturnNewOperatorsAndCheckTheirArguments() {
+        BatchFeatures base = BatchFeatures.of(TestAudio.SPECTROGRAM);
+        BatchFeatures changed = base.prefetch(3).poolSize(7);
+
+        assertEquals(BatchFeatures.DEFAULT_PREFETCH, base.prefetch());
+        assertEquals(BatchFeatures.DEFAULT_POOL_SIZE, base.poolSize());
+        assertEquals(3, changed.prefetch());
+        assertEquals(7, changed.poolSize());
+        assertEquals(2, base.pool(new BufferPool(16, 2)).poolSize());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base.prefetch(0));
+        assertEquals("prefetch must be at least 1: 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> base.maxFrames(-5));
+        assertThrows(NullPointerException.class, () -> base.layout(null));
+        assertThrows(NullPointerException.class, () -> base.augment(null));
+    }
+
     /** Runs the operator and copies out each feature batch before releasing it. */
     static List<Snapshot> run(Flux<Batch> audio, BatchFeatures features) {
         return audio.transform(features).map(batch -> {
