@@ -85,30 +85,10 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public static final int DEFAULT_POOL_SIZE = 4;
 
-    private final int batchSize;
-    private final Layout layout;
-    private final boolean dropLast;
-    private final int poolSize;
-    private final BufferPool pool;
-    /** The longest segment when padding to the longest item; 0 when every segment has the first's length. */
-    private final int maxFrames;
+    private final Settings settings;
 
-    private final LongFunction<Checkpoint> checkpoints;
-    private final long epoch;
-    /** Takes each segment's sample array once it is copied into its batch; null when nobody does. */
-    private final Consumer<float[]> copied;
-
-    private Batcher(int batchSize, Layout layout, boolean dropLast, int poolSize, BufferPool pool, int maxFrames,
-                    LongFunction<Checkpoint> checkpoints, long epoch, Consumer<float[]> copied) {
-        this.checkpoints = checkpoints;
-        this.copied = copied;
-        this.epoch = epoch;
-        this.batchSize = batchSize;
-        this.layout = layout;
-        this.dropLast = dropLast;
-        this.poolSize = poolSize;
-        this.pool = pool;
-        this.maxFrames = maxFrames;
+    private Batcher(Settings settings) {
+        this.settings = settings;
     }
 
     /**
@@ -117,18 +97,20 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public static Batcher of(int batchSize) {
         positive(batchSize, "batchSize");
-        return new Batcher(batchSize, Layout.BTC, true, DEFAULT_POOL_SIZE, null, 0, null, 0, null);
+        Settings settings = new Settings();
+        settings.batchSize = batchSize;
+        return new Batcher(settings);
     }
 
     /** The order of the samples in each batch. */
     public Batcher layout(Layout order) {
-        return new Batcher(batchSize, Objects.requireNonNull(order, "layout"), dropLast, poolSize, pool, maxFrames,
-                checkpoints, epoch, copied);
+        Objects.requireNonNull(order, "layout");
+        return with(s -> s.layout = order);
     }
 
     /** Whether the last fewer-than-B segments are dropped (true) or emitted as a smaller batch (false). */
     public Batcher dropLast(boolean drop) {
-        return new Batcher(batchSize, layout, drop, poolSize, pool, maxFrames, checkpoints, epoch, copied);
+        return with(s -> s.dropLast = drop);
     }
 
     /**
@@ -138,7 +120,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher poolSize(int buffers) {
         positive(buffers, "poolSize");
-        return new Batcher(batchSize, layout, dropLast, buffers, pool, maxFrames, checkpoints, epoch, copied);
+        return with(s -> s.poolSize = buffers);
     }
 
     /**
@@ -148,8 +130,8 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      * that run at the same time share its bound.
      */
     public Batcher pool(BufferPool shared) {
-        return new Batcher(batchSize, layout, dropLast, poolSize, Objects.requireNonNull(shared, "pool"), maxFrames,
-                checkpoints, epoch, copied);
+        Objects.requireNonNull(shared, "pool");
+        return with(s -> s.pool = shared);
     }
 
     /**
@@ -158,7 +140,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      */
     public Batcher padToLongest(int maxFrames) {
         positive(maxFrames, "maxFrames");
-        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints, epoch, copied);
+        return with(s -> s.maxFrames = maxFrames);
     }
 
     /**
@@ -166,8 +148,8 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      * {@code afterBatch.apply(n)}, which may be null; for pipelines that record where they stand.
      */
     public Batcher checkpoints(LongFunction<Checkpoint> afterBatch) {
-        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames,
-                Objects.requireNonNull(afterBatch, "checkpoints"), epoch, copied);
+        Objects.requireNonNull(afterBatch, "checkpoints");
+        return with(s -> s.checkpoints = afterBatch);
     }
 
     /**
@@ -178,35 +160,38 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
      * completes the batch.
      */
     public Batcher recycle(Consumer<float[]> arrays) {
-        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints, epoch,
-                Objects.requireNonNull(arrays, "arrays"));
+        Objects.requireNonNull(arrays, "arrays");
+        return with(s -> s.copied = arrays);
     }
 
     /** Marks every batch as belonging to epoch {@code number} ({@link Batch#epoch()}); for pipelines. */
     public Batcher epoch(long number) {
-        return new Batcher(batchSize, layout, dropLast, poolSize, pool, maxFrames, checkpoints, number, copied);
+        return with(s -> s.epoch = number);
     }
 
+    /** Segments per batch, B. */
     public int batchSize() {
-        return batchSize;
+        return settings.batchSize;
     }
 
+    /** The order of the samples in each batch. */
     public Layout layout() {
-        return layout;
+        return settings.layout;
     }
 
+    /** Whether a last batch of fewer than B segments is dropped. */
     public boolean dropLast() {
-        return dropLast;
+        return settings.dropLast;
     }
 
     /** The longest segment, in frames, when padding to the longest item; 0 when segments must all have one length. */
     public int maxFrames() {
-        return maxFrames;
+        return settings.maxFrames;
     }
 
     /** The most batches outstanding at once: the pool size, or the given pool's {@code maxBuffers}. */
     public int poolSize() {
-        return pool == null ? poolSize : pool.maxBuffers();
+        return settings.pool == null ? settings.poolSize : settings.pool.maxBuffers();
     }
 
     /**
@@ -217,8 +202,8 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
     public long maxPoolBytes(int frames, int channels) {
         positive(frames, "frames");
         positive(channels, "channels");
-        return pool == null ? poolSize * batchBytes(bufferFrames(frames), channels)
-                : (long) pool.maxBuffers() * pool.capacity();
+        return settings.pool == null ? settings.poolSize * batchBytes(bufferFrames(frames), channels)
+                : (long) settings.pool.maxBuffers() * settings.pool.capacity();
     }
 
     @Override
@@ -235,11 +220,18 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
 
     /** Frames per item that a buffer holds: {@code maxFrames} when padding, else the segments' frames. */
     private int bufferFrames(int segmentFrames) {
-        return maxFrames > 0 ? maxFrames : segmentFrames;
+        return settings.maxFrames > 0 ? settings.maxFrames : segmentFrames;
     }
 
     private long batchBytes(int frames, int channels) {
-        return (long) batchSize * frames * channels * Float.BYTES;
+        return (long) settings.batchSize * frames * channels * Float.BYTES;
+    }
+
+    /** A new operator with a copy of these settings, changed by {@code change}. */
+    private Batcher with(Consumer<Settings> change) {
+        Settings next = settings.copy();
+        change.accept(next);
+        return new Batcher(next);
     }
 
     private static void positive(int value, String name) {
@@ -302,11 +294,11 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
                     problem = problem(segment);
                     if (problem == null) {
                         gathering.add(segment);
-                        if (gathering.size() < batchSize) {
+                        if (gathering.size() < settings.batchSize) {
                             return;
                         }
                         group = gathering;
-                        gathering = new ArrayList<>(batchSize);
+                        gathering = new ArrayList<>(settings.batchSize);
                     } else {
                         closed = true;
                         group = new ArrayList<>();
@@ -339,7 +331,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
             if (group.isEmpty()) {
                 return Flux.empty();
             }
-            if (dropLast) {
+            if (settings.dropLast) {
                 discard(group);
                 return Flux.empty();
             }
@@ -364,14 +356,14 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
 
         /** Why the segment does not fit the stream's shape, or null if it does. */
         private String problem(Segment segment) {
-            if (maxFrames > 0 && segment.frames() > maxFrames) {
-                return ": longer than the " + maxFrames + " frames padToLongest allows";
+            if (settings.maxFrames > 0 && segment.frames() > settings.maxFrames) {
+                return ": longer than the " + settings.maxFrames + " frames padToLongest allows";
             }
-            if ((maxFrames == 0 && segment.frames() != frames) || segment.channels() != channels
+            if ((settings.maxFrames == 0 && segment.frames() != frames) || segment.channels() != channels
                     || segment.sampleRate() != sampleRate) {
                 return " with " + describe(firstSource, firstOrdinal, frames, channels, sampleRate)
                         + ", the first of the stream: batched segments must agree in "
-                        + (maxFrames == 0 ? "frames, channels and sample rate" : "channels and sample rate");
+                        + (settings.maxFrames == 0 ? "frames, channels and sample rate" : "channels and sample rate");
             }
             return null;
         }
@@ -392,16 +384,17 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
             if (buffers == null) {
                 int itemFrames = bufferFrames(frames);
                 long bytes = batchBytes(itemFrames, channels);
-                if (pool != null && pool.capacity() < bytes) {
-                    throw new IllegalArgumentException("a batch of " + batchSize + " x " + itemFrames + " frames x "
-                            + channels + " channels is " + bytes + " bytes, more than the given pool's buffers of "
-                            + pool.capacity());
+                if (settings.pool != null && settings.pool.capacity() < bytes) {
+                    throw new IllegalArgumentException("a batch of " + settings.batchSize + " x " + itemFrames
+                            + " frames x " + channels + " channels is " + bytes
+                            + " bytes, more than the given pool's buffers of " + settings.pool.capacity());
                 }
                 if (bytes > Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException("a batch of " + batchSize + " x " + itemFrames + " frames x "
-                            + channels + " channels is " + bytes + " bytes, over the 2 GiB a buffer can hold");
+                    throw new IllegalArgumentException("a batch of " + settings.batchSize + " x " + itemFrames
+                            + " frames x " + channels + " channels is " + bytes
+                            + " bytes, over the 2 GiB a buffer can hold");
                 }
-                buffers = pool != null ? pool : new BufferPool((int) bytes, poolSize);
+                buffers = settings.pool != null ? settings.pool : new BufferPool((int) bytes, settings.poolSize);
             }
             return buffers;
         }
@@ -425,13 +418,13 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
                 ordinals[b] = segment.ordinal();
                 augmentations.add(segment.augmentations());
             }
-            if (copied != null) {
-                group.forEach(segment -> copied.accept(segment.samples()));
+            if (settings.copied != null) {
+                group.forEach(segment -> settings.copied.accept(segment.samples()));
             }
             made++;
-            Checkpoint checkpoint = checkpoints == null ? null : checkpoints.apply(made);
-            return new Batch(buffers, buffer, layout, longest, channels, sampleRate, labels, lengths, sourceIndices,
-                    ordinals, checkpoint, epoch, augmentations);
+            Checkpoint checkpoint = settings.checkpoints == null ? null : settings.checkpoints.apply(made);
+            return new Batch(buffers, buffer, settings.layout, longest, channels, sampleRate, labels, lengths,
+                    sourceIndices, ordinals, checkpoint, settings.epoch, augmentations);
         }
 
         /**
@@ -441,7 +434,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
         private void write(int b, Segment segment, int batchFrames, FloatBuffer floats) {
             float[] samples = segment.samples();
             int length = segment.frames();
-            if (layout == Layout.BTC || channels == 1) {
+            if (settings.layout == Layout.BTC || channels == 1) {
                 floats.put(b * batchFrames * channels, samples);
                 zero(floats, (b * batchFrames + length) * channels, (batchFrames - length) * channels);
                 return;
@@ -467,6 +460,31 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
                 zeros = new float[bufferFrames(frames) * channels];
             }
             floats.put(at, zeros, 0, count);
+        }
+    }
+
+    /** The operator's settings; changed only on a fresh {@link #copy()} while a setter makes a new operator. */
+    private static final class Settings implements Cloneable {
+
+        int batchSize;
+        Layout layout = Layout.BTC;
+        boolean dropLast = true;
+        int poolSize = DEFAULT_POOL_SIZE;
+        /** The pool given to {@link Batcher#pool}; null for a pool per subscription. */
+        BufferPool pool;
+        /** The longest segment when padding to the longest item; 0 when every segment has the first's length. */
+        int maxFrames;
+        LongFunction<Checkpoint> checkpoints;
+        long epoch;
+        /** Takes each segment's sample array once it is copied into its batch; null when nobody does. */
+        Consumer<float[]> copied;
+
+        Settings copy() {
+            try {
+                return (Settings) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 }

@@ -2,12 +2,9 @@ package io.reactiveaudio.features.mfcc;
 
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
-import io.reactiveaudio.features.PadMode;
 import io.reactiveaudio.features.StftSettings;
-import io.reactiveaudio.features.WindowFunction;
 import io.reactiveaudio.features.db.AmplitudeToDb;
-import io.reactiveaudio.features.mel.MelNorm;
-import io.reactiveaudio.features.mel.MelScale;
+import io.reactiveaudio.features.mel.MelFeatureBuilder;
 import io.reactiveaudio.features.mel.MelSpectrogram;
 import io.reactiveaudio.features.stft.Spectrogram;
 import java.util.Objects;
@@ -103,33 +100,22 @@ public final class Mfcc implements FeatureExtractor {
     }
 
     /**
-     * An immutable builder: every setter returns a new builder. Mel settings ({@code melkwargs}) as
-     * {@link MelSpectrogram.Builder}.
+     * An immutable builder: every setter returns a new builder. Mel settings ({@code melkwargs}) and
+     * {@code top_db} (default {@value #DEFAULT_TOP_DB}) as {@link MelFeatureBuilder}; the cepstral
+     * settings here.
      */
-    public static final class Builder {
+    public static final class Builder extends MelFeatureBuilder<Builder> {
 
         /** torchaudio's MFCC {@code top_db}: {@value}. */
         public static final double DEFAULT_TOP_DB = 80;
 
-        private final MelSpectrogram.Builder mel;
-        private final int nMfcc;
-        private final DctNorm dctNorm;
-        private final boolean logMels;
-        private final double lifter;
-        private final AmplitudeToDb db;
+        private int nMfcc = 40;
+        private DctNorm dctNorm = DctNorm.ORTHO;
+        private boolean logMels;
+        private double lifter;
 
         private Builder() {
-            this(MelSpectrogram.builder(), 40, DctNorm.ORTHO, false, 0, AmplitudeToDb.power().topDb(DEFAULT_TOP_DB));
-        }
-
-        private Builder(MelSpectrogram.Builder mel, int nMfcc, DctNorm dctNorm, boolean logMels, double lifter,
-                        AmplitudeToDb db) {
-            this.mel = mel;
-            this.nMfcc = nMfcc;
-            this.dctNorm = dctNorm;
-            this.logMels = logMels;
-            this.lifter = lifter;
-            this.db = db;
+            super(AmplitudeToDb.power().topDb(DEFAULT_TOP_DB));
         }
 
         /** Coefficients ({@code n_mfcc}, default 40), 1 .. n_mels. */
@@ -137,17 +123,18 @@ public final class Mfcc implements FeatureExtractor {
             if (coefficients < 1) {
                 throw new IllegalArgumentException("n_mfcc must be at least 1, got " + coefficients);
             }
-            return new Builder(mel, coefficients, dctNorm, logMels, lifter, db);
+            return with(b -> b.nMfcc = coefficients);
         }
 
         /** DCT scaling ({@code norm}, default ortho). */
         public Builder dctNorm(DctNorm norm) {
-            return new Builder(mel, nMfcc, Objects.requireNonNull(norm, "norm"), logMels, lifter, db);
+            Objects.requireNonNull(norm, "norm");
+            return with(b -> b.dctNorm = norm);
         }
 
         /** Natural-log mels {@code ln(mel + 1e-6)} instead of dB ({@code log_mels}, default false). */
         public Builder logMels(boolean naturalLog) {
-            return new Builder(mel, nMfcc, dctNorm, naturalLog, lifter, db);
+            return with(b -> b.logMels = naturalLog);
         }
 
         /** Kaldi's cepstral lifter L (default 0, none): coefficient i times {@code 1 + L / 2 sin(pi i / L)}. */
@@ -156,92 +143,7 @@ public final class Mfcc implements FeatureExtractor {
                 throw new IllegalArgumentException("lifter must be non-negative and finite (0 for none), got "
                         + value);
             }
-            return new Builder(mel, nMfcc, dctNorm, logMels, value, db);
-        }
-
-        /** The dB clamp below the clip's maximum without {@code log_mels} ({@code top_db}, default 80), at least 0. */
-        public Builder topDb(double decibels) {
-            return new Builder(mel, nMfcc, dctNorm, logMels, lifter, db.topDb(decibels));
-        }
-
-        /** No {@code top_db} clamp: the extractor is frame-local. */
-        public Builder withoutTopDb() {
-            return new Builder(mel, nMfcc, dctNorm, logMels, lifter, db.withoutTopDb());
-        }
-
-        /** Sample rate in Hz ({@code sample_rate}, default 16000). */
-        public Builder sampleRate(int hz) {
-            return mel(mel.sampleRate(hz));
-        }
-
-        /** FFT size in samples ({@code n_fft}, default 400). */
-        public Builder nFft(int samples) {
-            return mel(mel.nFft(samples));
-        }
-
-        /** Window length in samples ({@code win_length}, default {@code n_fft}). */
-        public Builder winLength(int samples) {
-            return mel(mel.winLength(samples));
-        }
-
-        /** Hop between frames in samples ({@code hop_length}, default {@code win_length / 2}). */
-        public Builder hopLength(int samples) {
-            return mel(mel.hopLength(samples));
-        }
-
-        /** The window function (default Hann). */
-        public Builder window(WindowFunction function) {
-            return mel(mel.window(function));
-        }
-
-        /** Periodic (default) or symmetric window. */
-        public Builder periodic(boolean periodicWindow) {
-            return mel(mel.periodic(periodicWindow));
-        }
-
-        /** Whether frames are centred ({@code center}, default true). */
-        public Builder center(boolean centred) {
-            return mel(mel.center(centred));
-        }
-
-        /** Padding of a centred STFT ({@code pad_mode}, default reflect). */
-        public Builder padMode(PadMode mode) {
-            return mel(mel.padMode(mode));
-        }
-
-        /** Window normalization ({@code normalized}, default false). */
-        public Builder normalized(boolean normalize) {
-            return mel(mel.normalized(normalize));
-        }
-
-        /** Exponent of the magnitude ({@code power}, default 2); the dB multiplier stays 10, as torchaudio's. */
-        public Builder power(double exponent) {
-            return mel(mel.power(exponent));
-        }
-
-        /** Lowest filter edge in Hz ({@code f_min}, default 0). */
-        public Builder fMin(double hz) {
-            return mel(mel.fMin(hz));
-        }
-
-        /** Highest filter edge in Hz ({@code f_max}, default {@code sample_rate / 2}). */
-        public Builder fMax(double hz) {
-            return mel(mel.fMax(hz));
-        }
-
-        /** Mel bands ({@code n_mels}, default 128), at least {@code n_mfcc}. */
-        public Builder nMels(int bands) {
-            return mel(mel.nMels(bands));
-        }
-
-        /** Filter normalization ({@code norm} of the mel filters, default none). */
-        public Builder norm(MelNorm normalization) {
-            return mel(mel.norm(normalization));
-        }
-
-        /** The mel scale ({@code mel_scale}, default htk). */
-        public Builder melScale(MelScale scale) {
-            return mel(mel.melScale(scale));
+            return with(b -> b.lifter = value);
         }
 
         /**
@@ -250,17 +152,13 @@ public final class Mfcc implements FeatureExtractor {
          * @throws IllegalArgumentException if a setting is out of range or {@code n_mfcc > n_mels}
          */
         public Mfcc build() {
-            if (nMfcc > mel.nMels()) {
-                throw new IllegalArgumentException("n_mfcc " + nMfcc + " is more than n_mels " + mel.nMels()
+            if (nMfcc > mel().nMels()) {
+                throw new IllegalArgumentException("n_mfcc " + nMfcc + " is more than n_mels " + mel().nMels()
                         + ": cannot select more coefficients than mel bands");
             }
-            MelSpectrogram built = mel.build();
+            MelSpectrogram built = mel().build();
             Dct dct = new Dct(nMfcc, built.bins(), dctNorm);
-            return new Mfcc(built, new MfccTransform(dct, logMels, db, lifter));
-        }
-
-        private Builder mel(MelSpectrogram.Builder settings) {
-            return new Builder(Objects.requireNonNull(settings), nMfcc, dctNorm, logMels, lifter, db);
+            return new Mfcc(built, new MfccTransform(dct, logMels, db(), lifter));
         }
     }
 }

@@ -7,6 +7,7 @@ import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.features.specaugment.SpecAugment;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -65,23 +66,10 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
     /** Default number of audio batches requested ahead of the one being computed. */
     public static final int DEFAULT_PREFETCH = 1;
 
-    private final FeatureExtractor extractor;
-    private final FeatureLayout layout;
-    private final int prefetch;
-    private final int poolSize;
-    private final BufferPool pool;
-    private final int maxFrames;
-    private final SpecAugment masks;
+    private final Settings settings;
 
-    private BatchFeatures(FeatureExtractor extractor, FeatureLayout layout, int prefetch, int poolSize,
-                          BufferPool pool, int maxFrames, SpecAugment masks) {
-        this.masks = masks;
-        this.extractor = extractor;
-        this.layout = layout;
-        this.prefetch = prefetch;
-        this.poolSize = poolSize;
-        this.pool = pool;
-        this.maxFrames = maxFrames;
+    private BatchFeatures(Settings settings) {
+        this.settings = settings;
     }
 
     /**
@@ -90,26 +78,27 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
      * {@value #DEFAULT_POOL_SIZE} buffers sized by the first batch.
      */
     public static BatchFeatures of(FeatureExtractor extractor) {
-        return new BatchFeatures(Objects.requireNonNull(extractor, "extractor"), FeatureLayout.BINS_FRAMES,
-                DEFAULT_PREFETCH, DEFAULT_POOL_SIZE, null, 0, null);
+        Settings settings = new Settings();
+        settings.extractor = Objects.requireNonNull(extractor, "extractor");
+        return new BatchFeatures(settings);
     }
 
     /** The layout of each item's matrices. */
     public BatchFeatures layout(FeatureLayout order) {
-        return new BatchFeatures(extractor, Objects.requireNonNull(order, "layout"), prefetch, poolSize, pool,
-                maxFrames, masks);
+        Objects.requireNonNull(order, "layout");
+        return with(s -> s.layout = order);
     }
 
     /** Audio batches requested ahead of the one being computed (at least 1); they wait unreleased in a queue. */
     public BatchFeatures prefetch(int batches) {
         positive(batches, "prefetch");
-        return new BatchFeatures(extractor, layout, batches, poolSize, pool, maxFrames, masks);
+        return with(s -> s.prefetch = batches);
     }
 
     /** Feature buffers in the pool made for each subscription (at least 1); not used with {@link #pool}. */
     public BatchFeatures poolSize(int buffers) {
         positive(buffers, "poolSize");
-        return new BatchFeatures(extractor, layout, prefetch, buffers, pool, maxFrames, masks);
+        return with(s -> s.poolSize = buffers);
     }
 
     /**
@@ -119,13 +108,13 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
      */
     public BatchFeatures maxFrames(int samples) {
         positive(samples, "maxFrames");
-        return new BatchFeatures(extractor, layout, prefetch, poolSize, pool, samples, masks);
+        return with(s -> s.maxFrames = samples);
     }
 
     /** Takes feature buffers from {@code shared}, whose capacity must hold the largest feature batch. */
     public BatchFeatures pool(BufferPool shared) {
-        return new BatchFeatures(extractor, layout, prefetch, poolSize, Objects.requireNonNull(shared, "pool"),
-                maxFrames, masks);
+        Objects.requireNonNull(shared, "pool");
+        return with(s -> s.pool = shared);
     }
 
     /**
@@ -134,18 +123,18 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
      * {@link FeatureBatch#augmentations()}.
      */
     public BatchFeatures augment(SpecAugment specAugment) {
-        return new BatchFeatures(extractor, layout, prefetch, poolSize, pool, maxFrames,
-                Objects.requireNonNull(specAugment, "specAugment"));
+        Objects.requireNonNull(specAugment, "specAugment");
+        return with(s -> s.masks = specAugment);
     }
 
     /** Audio batches requested ahead of the one being computed. */
     public int prefetch() {
-        return prefetch;
+        return settings.prefetch;
     }
 
     /** The most feature batches outstanding at once: the pool size, or the given pool's {@code maxBuffers}. */
     public int poolSize() {
-        return pool == null ? poolSize : pool.maxBuffers();
+        return settings.pool == null ? settings.poolSize : settings.pool.maxBuffers();
     }
 
     /**
@@ -153,6 +142,7 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
      * and {@code channels} channels: {@code items * channels * bins * extractor.frames(samples) * 4}.
      */
     public long bufferBytes(int items, int samples, int channels) {
+        FeatureExtractor extractor = settings.extractor;
         return (long) items * channels * extractor.bins() * extractor.frames(samples) * Float.BYTES;
     }
 
@@ -160,7 +150,7 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
     public Flux<FeatureBatch> apply(Flux<Batch> batches) {
         return Flux.defer(() -> {
             Subscription state = new Subscription();
-            return batches.concatMap(state::job, prefetch)
+            return batches.concatMap(state::job, settings.prefetch)
                     .<FeatureBatch>handle((batch, sink) -> {
                         if (state.deliveries.handOver(batch)) {
                             sink.next(batch);
@@ -172,6 +162,13 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
         });
     }
 
+    /** A new operator with a copy of these settings, changed by {@code change}. */
+    private BatchFeatures with(Consumer<Settings> change) {
+        Settings next = settings.copy();
+        change.accept(next);
+        return new BatchFeatures(next);
+    }
+
     private static void positive(int value, String name) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1: " + value);
@@ -181,9 +178,10 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
     /** One subscription's workers, deliveries and pool, the pool made at the first batch. */
     private final class Subscription {
 
+        private final FeatureExtractor extractor = settings.extractor;
         private final WorkerPool workers = new WorkerPool(extractor);
         private final Deliveries deliveries = new Deliveries();
-        private BufferPool buffers = pool;
+        private BufferPool buffers = settings.pool;
 
         /** The features of {@code audio}; the audio is released whatever happens. */
         Mono<FeatureBatch> job(Batch audio) {
@@ -194,7 +192,8 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
                 audio.release();
                 return Mono.error(e);
             }
-            return new BatchJob(audio, buffers, buffer, extractor, layout, masks, workers, deliveries).run();
+            return new BatchJob(audio, buffers, buffer, extractor, settings.layout, settings.masks, workers,
+                    deliveries).run();
         }
 
         private BufferPool buffers(Batch audio) {
@@ -205,19 +204,42 @@ public final class BatchFeatures implements Function<Flux<Batch>, Flux<FeatureBa
             }
             long needed = bufferBytes(audio.size(), audio.frames(), audio.channels());
             if (buffers == null) {
-                long bytes = bufferBytes(audio.size(), Math.max(maxFrames, audio.frames()), audio.channels());
+                long bytes = bufferBytes(audio.size(), Math.max(settings.maxFrames, audio.frames()), audio.channels());
                 if (bytes > Integer.MAX_VALUE) {
                     throw new IllegalArgumentException("a feature batch of " + bytes + " bytes is over the 2 GiB a"
                             + " buffer can hold: " + audio);
                 }
-                buffers = new BufferPool((int) bytes, poolSize);
+                buffers = new BufferPool((int) bytes, settings.poolSize);
             }
             if (needed > buffers.capacity()) {
                 throw new IllegalArgumentException("the features of " + audio + " take " + needed + " bytes, more than"
-                        + " the pool's buffers of " + buffers.capacity() + (pool == null ? " (sized for batches of "
-                        + "the first's size and frames; set maxFrames to the longest T)" : ""));
+                        + " the pool's buffers of " + buffers.capacity() + (settings.pool == null
+                        ? " (sized for batches of the first's size and frames; set maxFrames to the longest T)" : ""));
             }
             return buffers;
+        }
+    }
+
+    /** The operator's settings; changed only on a fresh {@link #copy()} while a setter makes a new operator. */
+    private static final class Settings implements Cloneable {
+
+        FeatureExtractor extractor;
+        FeatureLayout layout = FeatureLayout.BINS_FRAMES;
+        int prefetch = DEFAULT_PREFETCH;
+        int poolSize = DEFAULT_POOL_SIZE;
+        /** The pool given to {@link BatchFeatures#pool}; null for a pool per subscription. */
+        BufferPool pool;
+        /** The longest audio batch's T the pool must hold; 0 for the first batch's. */
+        int maxFrames;
+        /** The SpecAugment masks; null for none. */
+        SpecAugment masks;
+
+        Settings copy() {
+            try {
+                return (Settings) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ package io.reactiveaudio.features.stage;
 
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
-import java.util.Objects;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,50 +23,44 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ClipFeatures implements Function<Flux<float[]>, Flux<FeatureMatrix>> {
 
-    private final FeatureExtractor extractor;
-    private final FeatureLayout layout;
-    private final int concurrency;
+    private final ItemSettings settings;
 
-    private ClipFeatures(FeatureExtractor extractor, FeatureLayout layout, int concurrency) {
-        this.extractor = extractor;
-        this.layout = layout;
-        this.concurrency = concurrency;
+    private ClipFeatures(ItemSettings settings) {
+        this.settings = settings;
     }
 
     /** Clips' features by {@code extractor}, {@link FeatureLayout#BINS_FRAMES}, one clip per parallel thread at once. */
     public static ClipFeatures of(FeatureExtractor extractor) {
-        return new ClipFeatures(Objects.requireNonNull(extractor, "extractor"), FeatureLayout.BINS_FRAMES,
-                Schedulers.DEFAULT_POOL_SIZE);
+        return new ClipFeatures(new ItemSettings(extractor));
     }
 
     /** The layout of each result. */
     public ClipFeatures layout(FeatureLayout order) {
-        return new ClipFeatures(extractor, Objects.requireNonNull(order, "layout"), concurrency);
+        return new ClipFeatures(settings.layout(order));
     }
 
     /** Clips computed at once (at least 1): also the clips held ahead of the output. */
     public ClipFeatures concurrency(int clips) {
-        if (clips < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1: " + clips);
-        }
-        return new ClipFeatures(extractor, layout, clips);
+        return new ClipFeatures(settings.concurrency(clips));
     }
 
     /** Clips computed at once. */
     public int concurrency() {
-        return concurrency;
+        return settings.concurrency();
     }
 
     @Override
     public Flux<FeatureMatrix> apply(Flux<float[]> clips) {
         return Flux.defer(() -> {
-            WorkerPool workers = new WorkerPool(extractor);
+            WorkerPool workers = new WorkerPool(settings.extractor());
             return clips.flatMapSequential(clip -> Mono.fromCallable(() -> compute(workers, clip))
-                    .subscribeOn(Schedulers.parallel()), concurrency, 1);
+                    .subscribeOn(Schedulers.parallel()), settings.concurrency(), 1);
         });
     }
 
     private FeatureMatrix compute(WorkerPool workers, float[] clip) {
+        FeatureExtractor extractor = settings.extractor();
+        FeatureLayout layout = settings.layout();
         float[] values = new float[extractor.bins() * extractor.frames(clip.length)];
         RowWorker worker = workers.acquire();
         try {

@@ -2,15 +2,12 @@ package io.reactiveaudio.features.stage;
 
 import io.reactiveaudio.audio.Applied;
 import io.reactiveaudio.batch.BufferPool;
+import io.reactiveaudio.batch.PooledBatch;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.features.FeatureLayout;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The features of a batch of audio in one contiguous buffer of little-endian float32 values:
@@ -27,57 +24,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * padded the extractor's way (reflect, say), never with the batch's zero padding. Items of a
  * fixed-length batch all have {@code frames()} valid frames.
  *
- * <p><b>Release.</b> The buffer is borrowed from a {@link BufferPool}, as a {@code Batch}'s is:
- * whoever holds the feature batch last releases it ({@link #release()}, {@link #close()} in a
- * try-with-resources, or {@code doOnDiscard(FeatureBatch.class, FeatureBatch::release)} after an
- * operator that drops items). Release is idempotent; after it, {@link #features()} and
- * {@link #bytes()} fail. The per-item arrays are copies and stay valid.
+ * <p><b>Release.</b> The buffer is borrowed from a {@link BufferPool} and returned once, as every
+ * {@link PooledBatch}'s: whoever holds the feature batch last releases it ({@link #release()},
+ * {@link #close()} in a try-with-resources, or
+ * {@code doOnDiscard(FeatureBatch.class, FeatureBatch::release)} after an operator that drops
+ * items). After release, {@link #features()} and {@link #bytes()} fail; the per-item arrays stay
+ * valid. {@link #lengths()} are the audio batch's, in samples per channel.
  *
  * <p>Thread-safe: it may be read from several threads and released from any thread.
  */
-public final class FeatureBatch implements AutoCloseable {
+public final class FeatureBatch extends PooledBatch {
 
-    private final BufferPool pool;
-    private final ByteBuffer buffer;
     private final FeatureLayout layout;
     private final int channels;
     private final int bins;
     private final int frames;
-    private final int sampleRate;
-    private final int[] labels;
-    private final int[] lengths;
     private final int[] frameLengths;
-    private final long[] sourceIndices;
-    private final long[] ordinals;
-    private final Checkpoint checkpoint;
-    private final long epoch;
-    private final List<List<Applied>> augmentations;
-    private final AtomicBoolean released = new AtomicBoolean();
 
     /** Takes ownership of {@code buffer} (filled, from {@code pool}) and of the arrays, one entry per item. */
     FeatureBatch(BufferPool pool, ByteBuffer buffer, FeatureLayout layout, int channels, int bins, int frames,
                  int sampleRate, int[] labels, int[] lengths, int[] frameLengths, long[] sourceIndices, long[] ordinals,
                  Checkpoint checkpoint, long epoch, List<List<Applied>> augmentations) {
-        this.pool = pool;
-        this.buffer = buffer;
+        super(pool, buffer, sampleRate, labels, lengths, sourceIndices, ordinals, checkpoint, epoch, augmentations);
         this.layout = layout;
         this.channels = channels;
         this.bins = bins;
         this.frames = frames;
-        this.sampleRate = sampleRate;
-        this.labels = labels;
-        this.lengths = lengths;
         this.frameLengths = frameLengths;
-        this.sourceIndices = sourceIndices;
-        this.ordinals = ordinals;
-        this.checkpoint = checkpoint;
-        this.epoch = epoch;
-        this.augmentations = List.copyOf(augmentations);
-    }
-
-    /** The number of items B. */
-    public int size() {
-        return labels.length;
     }
 
     /** Channels per item, C; each channel has its own matrix. */
@@ -95,36 +68,20 @@ public final class FeatureBatch implements AutoCloseable {
         return frames;
     }
 
-    /** Sample rate of the audio, in Hz. */
-    public int sampleRate() {
-        return sampleRate;
-    }
-
     /** The order of each matrix. */
     public FeatureLayout layout() {
         return layout;
     }
 
-    /** The dimensions, outermost first: {@code {B, bins, frames}} or {@code {B, frames, bins}}, with C after B when C > 1. */
+    /**
+     * The dimensions, outermost first: {@code {B, bins, frames}} or {@code {B, frames, bins}}, with C
+     * after B when C > 1; {@code B * C * bins * frames * 4} bytes.
+     */
+    @Override
     public int[] shape() {
         int[] matrix = layout.shape(bins, frames);
         return channels == 1 ? new int[] {size(), matrix[0], matrix[1]}
                 : new int[] {size(), channels, matrix[0], matrix[1]};
-    }
-
-    /** Size of the features in bytes: {@code B * C * bins * frames * 4}. */
-    public int byteSize() {
-        return size() * channels * bins * frames * Float.BYTES;
-    }
-
-    /** Each item's class number, -1 for an unlabelled item; a copy. */
-    public int[] labels() {
-        return labels.clone();
-    }
-
-    /** Each item's valid audio samples per channel, as in the audio batch; a copy. */
-    public int[] lengths() {
-        return lengths.clone();
     }
 
     /** Each item's valid feature frames, {@code extractor.frames(lengths[b])}; a copy. */
@@ -137,39 +94,7 @@ public final class FeatureBatch implements AutoCloseable {
      * one of item b's first {@code frameLengths()[b]} frames, 0 after. A new array on each call.
      */
     public byte[] frameMask() {
-        byte[] mask = new byte[size() * frames];
-        for (int b = 0; b < frameLengths.length; b++) {
-            Arrays.fill(mask, b * frames, b * frames + frameLengths[b], (byte) 1);
-        }
-        return mask;
-    }
-
-    /** Each item's source index; a copy. */
-    public long[] sourceIndices() {
-        return sourceIndices.clone();
-    }
-
-    /** Each item's ordinal among the segments of its source; a copy. */
-    public long[] ordinals() {
-        return ordinals.clone();
-    }
-
-    /** The audio batch's epoch. */
-    public long epoch() {
-        return epoch;
-    }
-
-    /**
-     * What was applied to each item, in order: the audio batch's augmentations followed by the
-     * SpecAugment masks of the features operator, one list per item. Immutable; valid after release.
-     */
-    public List<List<Applied>> augmentations() {
-        return augmentations;
-    }
-
-    /** The audio batch's checkpoint: resuming from it yields the batches after this one. */
-    public Optional<Checkpoint> checkpoint() {
-        return Optional.ofNullable(checkpoint);
+        return prefixMask(frameLengths, frames);
     }
 
     /**
@@ -181,46 +106,8 @@ public final class FeatureBatch implements AutoCloseable {
         return bytes().asFloatBuffer();
     }
 
-    /**
-     * A read-only little-endian view of the bytes, position 0, limit {@link #byteSize()}; a new view
-     * on each call.
-     *
-     * @throws IllegalStateException if the batch has been released
-     */
-    public ByteBuffer bytes() {
-        if (released.get()) {
-            throw new IllegalStateException("feature batch released, its buffer may hold another batch: " + this);
-        }
-        return buffer.slice(0, byteSize()).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    /**
-     * Returns the buffer to its pool, once.
-     *
-     * @return true if this call released it, false if it was already released
-     */
-    public boolean release() {
-        if (!released.compareAndSet(false, true)) {
-            return false;
-        }
-        pool.release(buffer);
-        return true;
-    }
-
-    /** Whether {@link #release()} has been called. */
-    public boolean isReleased() {
-        return released.get();
-    }
-
-    /** Same as {@link #release()}. */
-    @Override
-    public void close() {
-        release();
-    }
-
     @Override
     public String toString() {
-        return "FeatureBatch" + Arrays.toString(shape()) + " " + layout + ", " + sampleRate + " Hz"
-                + (isReleased() ? ", released" : "");
+        return describe(layout);
     }
 }

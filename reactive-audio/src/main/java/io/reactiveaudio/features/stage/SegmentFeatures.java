@@ -3,7 +3,6 @@ package io.reactiveaudio.features.stage;
 import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
-import java.util.Objects;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,50 +24,44 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class SegmentFeatures implements Function<Flux<Segment>, Flux<FeatureSegment>> {
 
-    private final FeatureExtractor extractor;
-    private final FeatureLayout layout;
-    private final int concurrency;
+    private final ItemSettings settings;
 
-    private SegmentFeatures(FeatureExtractor extractor, FeatureLayout layout, int concurrency) {
-        this.extractor = extractor;
-        this.layout = layout;
-        this.concurrency = concurrency;
+    private SegmentFeatures(ItemSettings settings) {
+        this.settings = settings;
     }
 
     /** Segments' features by {@code extractor}, {@link FeatureLayout#BINS_FRAMES}, one segment per parallel thread at once. */
     public static SegmentFeatures of(FeatureExtractor extractor) {
-        return new SegmentFeatures(Objects.requireNonNull(extractor, "extractor"), FeatureLayout.BINS_FRAMES,
-                Schedulers.DEFAULT_POOL_SIZE);
+        return new SegmentFeatures(new ItemSettings(extractor));
     }
 
     /** The layout of each channel's matrix. */
     public SegmentFeatures layout(FeatureLayout order) {
-        return new SegmentFeatures(extractor, Objects.requireNonNull(order, "layout"), concurrency);
+        return new SegmentFeatures(settings.layout(order));
     }
 
     /** Segments computed at once (at least 1): also the segments held ahead of the output. */
     public SegmentFeatures concurrency(int segments) {
-        if (segments < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1: " + segments);
-        }
-        return new SegmentFeatures(extractor, layout, segments);
+        return new SegmentFeatures(settings.concurrency(segments));
     }
 
     /** Segments computed at once. */
     public int concurrency() {
-        return concurrency;
+        return settings.concurrency();
     }
 
     @Override
     public Flux<FeatureSegment> apply(Flux<Segment> segments) {
         return Flux.defer(() -> {
-            WorkerPool workers = new WorkerPool(extractor);
+            WorkerPool workers = new WorkerPool(settings.extractor());
             return segments.flatMapSequential(segment -> Mono.fromCallable(() -> compute(workers, segment))
-                    .subscribeOn(Schedulers.parallel()), concurrency, 1);
+                    .subscribeOn(Schedulers.parallel()), settings.concurrency(), 1);
         });
     }
 
     private FeatureSegment compute(WorkerPool workers, Segment segment) {
+        FeatureExtractor extractor = settings.extractor();
+        FeatureLayout layout = settings.layout();
         int channels = segment.channels();
         int frames = extractor.frames(segment.frames());
         int matrix = extractor.bins() * frames;

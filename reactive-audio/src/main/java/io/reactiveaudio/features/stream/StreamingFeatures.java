@@ -3,6 +3,7 @@ package io.reactiveaudio.features.stream;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,14 +37,10 @@ public final class StreamingFeatures implements Function<Flux<float[]>, Flux<Fea
     /** Default chunks queued between the producer and the parallel thread that computes. */
     public static final int DEFAULT_PREFETCH = 8;
 
-    private final FeatureExtractor extractor;
-    private final FeatureLayout layout;
-    private final int prefetch;
+    private final Settings settings;
 
-    private StreamingFeatures(FeatureExtractor extractor, FeatureLayout layout, int prefetch) {
-        this.extractor = extractor;
-        this.layout = layout;
-        this.prefetch = prefetch;
+    private StreamingFeatures(Settings settings) {
+        this.settings = settings;
     }
 
     /**
@@ -55,12 +52,15 @@ public final class StreamingFeatures implements Function<Flux<float[]>, Flux<Fea
     public static StreamingFeatures of(FeatureExtractor extractor) {
         Objects.requireNonNull(extractor, "extractor");
         StreamingExtractor.requireFrameLocal(extractor);
-        return new StreamingFeatures(extractor, FeatureLayout.FRAMES_BINS, DEFAULT_PREFETCH);
+        Settings settings = new Settings();
+        settings.extractor = extractor;
+        return new StreamingFeatures(settings);
     }
 
     /** The layout of each block; {@link FeatureLayout#BINS_FRAMES} transposes each block. */
     public StreamingFeatures layout(FeatureLayout order) {
-        return new StreamingFeatures(extractor, Objects.requireNonNull(order, "layout"), prefetch);
+        Objects.requireNonNull(order, "layout");
+        return with(s -> s.layout = order);
     }
 
     /** Chunks queued ahead of the computation (at least 1). */
@@ -68,19 +68,19 @@ public final class StreamingFeatures implements Function<Flux<float[]>, Flux<Fea
         if (chunks < 1) {
             throw new IllegalArgumentException("prefetch must be at least 1: " + chunks);
         }
-        return new StreamingFeatures(extractor, layout, chunks);
+        return with(s -> s.prefetch = chunks);
     }
 
     /** Chunks queued ahead of the computation. */
     public int prefetch() {
-        return prefetch;
+        return settings.prefetch;
     }
 
     @Override
     public Flux<FeatureFrames> apply(Flux<float[]> chunks) {
         return Flux.defer(() -> {
-            StreamingExtractor stream = new StreamingExtractor(extractor);
-            return chunks.publishOn(Schedulers.parallel(), prefetch)
+            StreamingExtractor stream = new StreamingExtractor(settings.extractor);
+            return chunks.publishOn(Schedulers.parallel(), settings.prefetch)
                     .<FeatureFrames>handle((chunk, sink) -> {
                         long first = stream.frames();
                         float[] out = new float[stream.framesAfter(chunk.length) * stream.bins()];
@@ -100,9 +100,9 @@ public final class StreamingFeatures implements Function<Flux<float[]>, Flux<Fea
 
     /** {@code count} frames written frame by frame, in the operator's layout. */
     private FeatureFrames block(float[] framesBins, int count, long first) {
-        int bins = extractor.bins();
-        if (layout == FeatureLayout.FRAMES_BINS) {
-            return new FeatureFrames(framesBins, bins, count, first, layout);
+        int bins = settings.extractor.bins();
+        if (settings.layout == FeatureLayout.FRAMES_BINS) {
+            return new FeatureFrames(framesBins, bins, count, first, settings.layout);
         }
         float[] binsFrames = new float[framesBins.length];
         for (int t = 0; t < count; t++) {
@@ -110,6 +110,29 @@ public final class StreamingFeatures implements Function<Flux<float[]>, Flux<Fea
                 binsFrames[k * count + t] = framesBins[t * bins + k];
             }
         }
-        return new FeatureFrames(binsFrames, bins, count, first, layout);
+        return new FeatureFrames(binsFrames, bins, count, first, settings.layout);
+    }
+
+    /** A new operator with a copy of these settings, changed by {@code change}. */
+    private StreamingFeatures with(Consumer<Settings> change) {
+        Settings next = settings.copy();
+        change.accept(next);
+        return new StreamingFeatures(next);
+    }
+
+    /** The operator's settings; changed only on a fresh {@link #copy()} while a setter makes a new operator. */
+    private static final class Settings implements Cloneable {
+
+        FeatureExtractor extractor;
+        FeatureLayout layout = FeatureLayout.FRAMES_BINS;
+        int prefetch = DEFAULT_PREFETCH;
+
+        Settings copy() {
+            try {
+                return (Settings) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.features.PadMode;
 import io.reactiveaudio.features.StftSettings;
 import io.reactiveaudio.features.WindowFunction;
+import io.reactiveaudio.features.db.AmplitudeToDb;
 import io.reactiveaudio.features.stream.StreamingExtractor;
 import io.reactiveaudio.test.Signals;
 import com.sun.management.ThreadMXBean;
@@ -49,6 +50,11 @@ class LogMelTest {
         assertEquals(40, withMels.bins());
         assertEquals(128, plain.bins());
         assertEquals(512, plain.stft().nFft());
+        LogMel floored = base.amin(1e-5).ref(2).build();
+        assertEquals(1e-5, floored.db().amin());
+        assertEquals(2, floored.db().ref());
+        assertEquals(AmplitudeToDb.DEFAULT_AMIN, plain.db().amin());
+        assertEquals(1, plain.db().ref());
     }
 
     @Test

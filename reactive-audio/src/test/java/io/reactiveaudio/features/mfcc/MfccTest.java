@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.management.ThreadMXBean;
 import io.reactiveaudio.features.FeatureExtractor;
 import io.reactiveaudio.features.FeatureLayout;
+import io.reactiveaudio.features.mel.MelSpectrogram;
 import io.reactiveaudio.test.Signals;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,25 @@ class MfccTest {
         assertFalse(mfcc.frameLocal());
         assertTrue(Mfcc.builder().logMels(true).build().frameLocal());
         assertTrue(Mfcc.builder().withoutTopDb().build().frameLocal());
+    }
+
+    @Test
+    void theMelSettingsReachTheMelSpectrogramAndBuildersAreImmutable() {
+        Mfcc.Builder base = Mfcc.builder().sampleRate(8_000).nFft(512).hopLength(128).nMels(40).fMax(3_000);
+        Mfcc thirteen = base.nMfcc(13).lifter(22).build();
+        Mfcc plain = base.build();
+
+        MelSpectrogram mel = plain.melSpectrogram();
+        assertEquals(8_000, mel.sampleRate());
+        assertEquals(512, mel.stft().nFft());
+        assertEquals(128, mel.stft().hopLength());
+        assertEquals(40, mel.bins());
+        assertEquals(40, plain.bins());
+        assertEquals(0, plain.transform().lifter());
+        assertEquals(13, thirteen.bins());
+        assertEquals(22, thirteen.transform().lifter());
+        assertEquals(60, base.topDb(60).build().transform().db().topDb());
+        assertEquals(Mfcc.Builder.DEFAULT_TOP_DB, plain.transform().db().topDb());
     }
 
     @Test

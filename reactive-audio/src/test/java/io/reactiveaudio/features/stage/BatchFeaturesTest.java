@@ -2,12 +2,14 @@ package io.reactiveaudio.features.stage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
+import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.features.FeatureLayout;
 import java.nio.FloatBuffer;
@@ -115,6 +117,46 @@ class BatchFeaturesTest {
                 () -> run(Flux.fromIterable(clips).transform(Batcher.of(1).padToLongest(200)),
                         BatchFeatures.of(TestAudio.SPECTROGRAM)));
         assertTrue(e.getMessage().contains("maxFrames"), e.getMessage());
+    }
+
+    @Test
+    void aFeatureBatchIsReleasedOnceAfterWhichOnlyItsPerItemArraysMayBeRead() {
+        List<Segment> segments = IntStream.range(0, B).mapToObj(i -> TestAudio.segment(i, 0, 120, 2)).toList();
+        BufferPool pool = new BufferPool(B * 2 * 17 * TestAudio.SPECTROGRAM.frames(120) * Float.BYTES, 1);
+
+        FeatureBatch batch = Flux.fromIterable(segments).transform(Batcher.of(B).epoch(3))
+                .transform(BatchFeatures.of(TestAudio.SPECTROGRAM).pool(pool)).blockFirst(TIMEOUT);
+
+        assertEquals(B * 2 * 17 * TestAudio.SPECTROGRAM.frames(120) * Float.BYTES, batch.byteSize());
+        assertEquals(batch.byteSize(), batch.bytes().remaining());
+        assertEquals(3, batch.epoch());
+        assertEquals(1, pool.inUse());
+        assertTrue(batch.release());
+        assertFalse(batch.release());
+        assertTrue(batch.isReleased());
+        assertEquals(0, pool.inUse());
+        assertThrows(IllegalStateException.class, batch::features);
+        assertThrows(IllegalStateException.class, batch::bytes);
+        assertEquals(segments.get(1).source().index(), batch.sourceIndices()[1]);
+        assertTrue(batch.toString().startsWith("FeatureBatch[" + B + ", 2, 17, "), batch.toString());
+        assertTrue(batch.toString().endsWith(", released"), batch.toString());
+    }
+
+    @Test
+    void settersReturnNewOperatorsAndCheckTheirArguments() {
+        BatchFeatures base = BatchFeatures.of(TestAudio.SPECTROGRAM);
+        BatchFeatures changed = base.prefetch(3).poolSize(7);
+
+        assertEquals(BatchFeatures.DEFAULT_PREFETCH, base.prefetch());
+        assertEquals(BatchFeatures.DEFAULT_POOL_SIZE, base.poolSize());
+        assertEquals(3, changed.prefetch());
+        assertEquals(7, changed.poolSize());
+        assertEquals(2, base.pool(new BufferPool(16, 2)).poolSize());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base.prefetch(0));
+        assertEquals("prefetch must be at least 1: 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> base.maxFrames(-5));
+        assertThrows(NullPointerException.class, () -> base.layout(null));
+        assertThrows(NullPointerException.class, () -> base.augment(null));
     }
 
     /** Runs the operator and copies out each feature batch before releasing it. */

@@ -2,6 +2,7 @@ package io.reactiveaudio.features.stage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.features.FeatureLayout;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /** Clips' features are the extractor's, in input order, computed on parallel threads on demand. */
@@ -65,5 +67,17 @@ class ClipFeaturesTest {
 
         probe.assertRequestedAtMost(3 + 2);
         assertTrue(probe.isCancelled());
+    }
+
+    @Test
+    void settersReturnNewOperatorsAndCheckTheirArguments() {
+        ClipFeatures base = ClipFeatures.of(TestAudio.SPECTROGRAM);
+
+        assertEquals(3, base.concurrency(3).concurrency());
+        assertEquals(Schedulers.DEFAULT_POOL_SIZE, base.concurrency());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base.concurrency(0));
+        assertEquals("concurrency must be at least 1: 0", e.getMessage());
+        assertThrows(NullPointerException.class, () -> base.layout(null));
+        assertThrows(NullPointerException.class, () -> ClipFeatures.of(null));
     }
 }

@@ -1,6 +1,7 @@
 package io.reactiveaudio.features.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.features.FeatureExtractor;
@@ -93,5 +94,16 @@ class StreamingFeaturesTest {
 
         probe.assertRequestedAtMost(4 + 3);
         assertTrue(probe.isCancelled());
+    }
+
+    @Test
+    void settersReturnNewOperatorsAndCheckTheirArguments() {
+        StreamingFeatures base = StreamingFeatures.of(SPECTROGRAM);
+
+        assertEquals(3, base.prefetch(3).prefetch());
+        assertEquals(StreamingFeatures.DEFAULT_PREFETCH, base.prefetch());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base.prefetch(0));
+        assertEquals("prefetch must be at least 1: 0", e.getMessage());
+        assertThrows(NullPointerException.class, () -> base.layout(null));
     }
 }
