@@ -57,13 +57,16 @@ public final class Checkpoint {
                       long[] residentSources, long[] residentOrdinals, int[] laneFiles, long[] laneNextOrdinals,
                       long[] laneTaken) {
         if (epoch < 0 || batches < 0 || arrivals < 0 || emitted < 0) {
-            throw new IllegalArgumentException("epoch, batches, arrivals and emitted must not be negative");
+            throw new IllegalArgumentException("epoch, batches, arrivals and emitted must not be negative: " + epoch
+                    + ", " + batches + ", " + arrivals + ", " + emitted);
         }
         if (residentSources.length != residentOrdinals.length) {
-            throw new IllegalArgumentException("one ordinal per resident source is needed");
+            throw new IllegalArgumentException("residentOrdinals must hold one ordinal per resident source ("
+                    + residentSources.length + "): " + residentOrdinals.length);
         }
         if (laneFiles.length != laneNextOrdinals.length || laneFiles.length != laneTaken.length) {
-            throw new IllegalArgumentException("lane arrays differ in length");
+            throw new IllegalArgumentException("laneNextOrdinals and laneTaken must hold one entry per lane ("
+                    + laneFiles.length + "): " + laneNextOrdinals.length + " and " + laneTaken.length);
         }
         this.fingerprint = fingerprint;
         this.epoch = epoch;

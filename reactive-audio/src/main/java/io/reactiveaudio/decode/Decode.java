@@ -9,6 +9,7 @@ import io.reactiveaudio.codec.AudioDecoders;
 import io.reactiveaudio.codec.PcmReader;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.LongToIntFunction;
@@ -51,33 +52,10 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
 
     private static final Logger LOG = Loggers.getLogger(Decode.class);
 
-    private final int concurrency;
-    private final int prefetch;
-    private final int chunkFrames;
-    private final ErrorPolicy errorPolicy;
-    private final DecodeReport report;
-    private final AudioDecoders decoders;
-    private final Scheduler scheduler;
-    private final DecodedAudioCache cache;
-    private final boolean concurrencyExplicit;
-    private final DecodeGate gate;
-    /** How chunks line up with a framing's windows; null when every chunk has {@code chunkFrames}. */
-    private final Alignment alignment;
+    private final Settings settings;
 
-    private Decode(int concurrency, int prefetch, int chunkFrames, ErrorPolicy errorPolicy, DecodeReport report,
-                   AudioDecoders decoders, Scheduler scheduler, DecodedAudioCache cache, boolean concurrencyExplicit,
-                   DecodeGate gate, Alignment alignment) {
-        this.concurrency = concurrency;
-        this.prefetch = prefetch;
-        this.chunkFrames = chunkFrames;
-        this.errorPolicy = errorPolicy;
-        this.report = report;
-        this.decoders = decoders;
-        this.scheduler = scheduler;
-        this.cache = cache;
-        this.concurrencyExplicit = concurrencyExplicit;
-        this.gate = gate;
-        this.alignment = alignment;
+    private Decode(Settings settings) {
+        this.settings = settings;
     }
 
     /**
@@ -86,9 +64,15 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
      * decoders, {@link Schedulers#boundedElastic()}.
      */
     public static Decode defaults() {
-        return new Decode(Runtime.getRuntime().availableProcessors(), DEFAULT_PREFETCH, DEFAULT_CHUNK_FRAMES,
-                ErrorPolicy.SKIP_AND_REPORT, new DecodeReport(), AudioDecoders.standard(), Schedulers.boundedElastic(),
-                null, false, null, null);
+        Settings settings = new Settings();
+        settings.concurrency = Runtime.getRuntime().availableProcessors();
+        settings.prefetch = DEFAULT_PREFETCH;
+        settings.chunkFrames = DEFAULT_CHUNK_FRAMES;
+        settings.errorPolicy = ErrorPolicy.SKIP_AND_REPORT;
+        settings.report = new DecodeReport();
+        settings.decoders = AudioDecoders.standard();
+        settings.scheduler = Schedulers.boundedElastic();
+        return new Decode(settings);
     }
 
     /**
@@ -97,48 +81,46 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
      */
     public Decode concurrency(int files) {
         positive(files, "concurrency");
-        return new Decode(files, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache, true, gate,
-                alignment);
+        return with(s -> {
+            s.concurrency = files;
+            s.concurrencyExplicit = true;
+        });
     }
 
     /** Chunks each open file decodes ahead of demand (at least 1). */
     public Decode prefetch(int chunks) {
         positive(chunks, "prefetch");
-        return new Decode(concurrency, chunks, chunkFrames, errorPolicy, report, decoders, scheduler, cache,
-                concurrencyExplicit, gate, alignment);
+        return with(s -> s.prefetch = chunks);
     }
 
     /** Sample frames per emitted chunk (at least 1); the last chunk of a file may be shorter. */
     public Decode chunkFrames(int frames) {
         positive(frames, "chunkFrames");
-        return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler, cache,
-                concurrencyExplicit, gate, alignment);
+        return with(s -> s.chunkFrames = frames);
     }
 
     /** What to do with a file that fails. */
     public Decode errorPolicy(ErrorPolicy policy) {
-        return new Decode(concurrency, prefetch, chunkFrames, Objects.requireNonNull(policy, "policy"), report,
-                decoders, scheduler, cache, concurrencyExplicit, gate, alignment);
+        Objects.requireNonNull(policy, "policy");
+        return with(s -> s.errorPolicy = policy);
     }
 
     /** Where counts and problems are recorded (share one report across stages to total them). */
     public Decode report(DecodeReport target) {
-        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, Objects.requireNonNull(target, "report"),
-                decoders, scheduler, cache, concurrencyExplicit, gate, alignment);
+        Objects.requireNonNull(target, "report");
+        return with(s -> s.report = target);
     }
 
     /** The decoder registry. */
     public Decode decoders(AudioDecoders registry) {
-        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report,
-                Objects.requireNonNull(registry, "decoders"), scheduler, cache, concurrencyExplicit, gate,
-                alignment);
+        Objects.requireNonNull(registry, "decoders");
+        return with(s -> s.decoders = registry);
     }
 
     /** The scheduler for file I/O and decoding; it must allow blocking (bounded elastic). */
     public Decode scheduler(Scheduler blockingScheduler) {
-        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders,
-                Objects.requireNonNull(blockingScheduler, "scheduler"), cache, concurrencyExplicit, gate,
-                alignment);
+        Objects.requireNonNull(blockingScheduler, "scheduler");
+        return with(s -> s.scheduler = blockingScheduler);
     }
 
     /**
@@ -146,19 +128,18 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
      * disk (see {@link DecodedAudioCache}).
      */
     public Decode cache(DecodedAudioCache decodedCache) {
-        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler,
-                Objects.requireNonNull(decodedCache, "cache"), concurrencyExplicit, gate, alignment);
+        Objects.requireNonNull(decodedCache, "cache");
+        return with(s -> s.cache = decodedCache);
     }
 
     /** Whether {@link #concurrency(int)} was set explicitly (else it is the number of cores). */
     public boolean concurrencyExplicit() {
-        return concurrencyExplicit;
+        return settings.concurrencyExplicit;
     }
 
     /** This stage with every decode step holding a permit of {@code permits}. */
     public Decode gated(DecodeGate permits) {
-        return new Decode(concurrency, prefetch, chunkFrames, errorPolicy, report, decoders, scheduler, cache,
-                concurrencyExplicit, permits, alignment);
+        return with(s -> s.gate = permits);
     }
 
     /**
@@ -170,13 +151,16 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
      */
     public Decode alignedChunks(int frames, LongToIntFunction firstChunk, IntFunction<float[]> arrays) {
         positive(frames, "chunkFrames");
-        return new Decode(concurrency, prefetch, frames, errorPolicy, report, decoders, scheduler, cache,
-                concurrencyExplicit, gate, new Alignment(firstChunk, arrays));
+        Alignment alignment = new Alignment(firstChunk, arrays);
+        return with(s -> {
+            s.chunkFrames = frames;
+            s.alignment = alignment;
+        });
     }
 
     /** The decoded-audio cache files are opened through, if any. */
     public Optional<DecodedAudioCache> cache() {
-        return Optional.ofNullable(cache);
+        return Optional.ofNullable(settings.cache);
     }
 
     /**
@@ -184,43 +168,50 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
      * decoders. Blocking; the caller closes the reader.
      */
     public PcmReader open(AudioSource source) {
-        return cache == null ? decoders.open(source) : cache.open(source, decoders);
+        Settings s = settings;
+        return s.cache == null ? s.decoders.open(source) : s.cache.open(source, s.decoders);
     }
 
+    /** Files decoded at the same time. */
     public int concurrency() {
-        return concurrency;
+        return settings.concurrency;
     }
 
+    /** Chunks each open file decodes ahead of demand. */
     public int prefetch() {
-        return prefetch;
+        return settings.prefetch;
     }
 
+    /** Sample frames per emitted chunk. */
     public int chunkFrames() {
-        return chunkFrames;
+        return settings.chunkFrames;
     }
 
+    /** What is done with a file that fails. */
     public ErrorPolicy errorPolicy() {
-        return errorPolicy;
+        return settings.errorPolicy;
     }
 
+    /** Where counts and problems are recorded. */
     public DecodeReport report() {
-        return report;
+        return settings.report;
     }
 
     /** The decoders files are opened with. */
     public AudioDecoders decoders() {
-        return decoders;
+        return settings.decoders;
     }
 
     @Override
     public Flux<AudioChunk> apply(Flux<AudioSource> sources) {
         return sources
-                .flatMapSequential(this::decodeOne, concurrency, prefetch)
+                .flatMapSequential(this::decodeOne, settings.concurrency, settings.prefetch)
                 .handle(this::deliver);
     }
 
     /** One file as steps: its chunks, then possibly a failure. Runs on the scheduler. */
     private Flux<Step> decodeOne(AudioSource source) {
+        DecodeGate gate = settings.gate;
         return Flux.<Step, FileDecoding>generate(
                         () -> new FileDecoding(source),
                         (state, sink) -> {
@@ -237,10 +228,11 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
                             return state;
                         },
                         FileDecoding::close)
-                .subscribeOn(scheduler);
+                .subscribeOn(settings.scheduler);
     }
 
     private void deliver(Step step, SynchronousSink<AudioChunk> sink) {
+        DecodeReport report = settings.report;
         if (step.error == null) {
             report.delivered(step.chunk.frames());
             if (step.chunk.last()) {
@@ -250,7 +242,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
             return;
         }
         boolean firstInFile = report.problem(step.error);
-        if (errorPolicy == ErrorPolicy.FAIL) {
+        if (settings.errorPolicy == ErrorPolicy.FAIL) {
             sink.error(step.error);
             return;
         }
@@ -262,6 +254,12 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         if (step.chunk != null) {
             sink.next(step.chunk);
         }
+    }
+
+    private Decode with(Consumer<Settings> change) {
+        Settings next = settings.copy();
+        change.accept(next);
+        return new Decode(next);
     }
 
     private static void positive(int value, String name) {
@@ -308,7 +306,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
                 sink.complete();
                 return;
             }
-            if (alignment != null) {
+            if (settings.alignment != null) {
                 stepWithoutReadingAhead(sink);
                 return;
             }
@@ -367,9 +365,10 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
 
         /** Reads the next chunk; the end of the file gives an empty chunk marked last. */
         private AudioChunk readChunk() {
+            Alignment alignment = settings.alignment;
             int frames = position == 0 && alignment != null
-                    ? alignment.firstChunkFrames.applyAsInt(source.index()) : chunkFrames;
-            float[] samples = alignment != null && frames == chunkFrames
+                    ? alignment.firstChunkFrames.applyAsInt(source.index()) : settings.chunkFrames;
+            float[] samples = alignment != null && frames == settings.chunkFrames
                     ? alignment.arrays.apply(frames * info.channels()) : new float[frames * info.channels()];
             int n = reader.read(samples, frames);
             if (n <= 0) {
@@ -400,6 +399,34 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         void close() {
             if (reader != null) {
                 reader.close();
+            }
+        }
+    }
+
+    /**
+     * The settings behind a {@code Decode}. Mutable only while a setter fills a fresh
+     * {@link #copy()}; a {@code Decode} holds it in a final field and never changes it after.
+     */
+    private static final class Settings implements Cloneable {
+
+        int concurrency;
+        int prefetch;
+        int chunkFrames;
+        ErrorPolicy errorPolicy;
+        DecodeReport report;
+        AudioDecoders decoders;
+        Scheduler scheduler;
+        DecodedAudioCache cache;
+        boolean concurrencyExplicit;
+        DecodeGate gate;
+        /** How chunks line up with a framing's windows; null when every chunk has {@code chunkFrames}. */
+        Alignment alignment;
+
+        Settings copy() {
+            try {
+                return (Settings) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
             }
         }
     }

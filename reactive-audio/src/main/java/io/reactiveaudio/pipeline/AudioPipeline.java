@@ -1,6 +1,7 @@
 package io.reactiveaudio.pipeline;
 
 import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.augment.Augment;
 import io.reactiveaudio.augment.Augmentation;
 import io.reactiveaudio.batch.Batch;
@@ -30,9 +31,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -403,18 +406,16 @@ public final class AudioPipeline {
             if (memory.total() > s.memoryBudget) {
                 return Flux.error(new IllegalStateException(memory.refusal(s.memoryBudget)));
             }
-            long fingerprint = s.fingerprint();
-            Checkpoint start = s.resume;
-            if (start != null && start.fingerprint() != fingerprint) {
-                return Flux.error(new IllegalArgumentException("the checkpoint (" + start + ") was taken from a pipeline"
-                        + " with other sources or settings (sources, seed, framing, window, batch, lanes, shard,"
-                        + " conform must match)"));
+            Resume resume = new Resume(s);
+            Optional<IllegalArgumentException> refusal = resume.refusal();
+            if (refusal.isPresent()) {
+                return Flux.error(refusal.get());
             }
             boolean tuned = s.autotune != null && !s.decode.concurrencyExplicit();
             return Flux.using(
                     () -> Schedulers.newBoundedElastic(tuned ? s.lanes : s.decode.concurrency(),
                             Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "reactive-audio-decode", 60, true),
-                    threads -> tuned ? tunedEpochs(fingerprint, start, threads) : epochs(fingerprint, start, threads),
+                    threads -> tuned ? tunedEpochs(resume, threads) : epochs(resume, threads),
                     AudioPipeline::disposeOffThread);
         });
     }
@@ -445,23 +446,23 @@ public final class AudioPipeline {
     }
 
     /** The epochs with the files decoding at once set by the autotuner, from the cores up to the lanes. */
-    private Flux<Batch> tunedEpochs(long fingerprint, Checkpoint start, Scheduler threads) {
+    private Flux<Batch> tunedEpochs(Resume resume, Scheduler threads) {
         Autotune tuner = settings.autotune;
         DecodeGate gate = new DecodeGate(Math.min(settings.lanes, Runtime.getRuntime().availableProcessors()));
         tuner.start(gate, settings.lanes);
-        return with(s -> s.decode = s.decode.gated(gate)).epochs(fingerprint, start, threads)
+        return with(s -> s.decode = s.decode.gated(gate)).epochs(resume, threads)
                 .doOnNext(batch -> tuner.delivered());
     }
 
-    private Flux<Batch> epochs(long fingerprint, Checkpoint start, Scheduler threads) {
+    private Flux<Batch> epochs(Resume resume, Scheduler threads) {
         if (settings.worldSize == 1) {
-            return epochs(fingerprint, start, threads, null);
+            return epochs(resume, threads, null);
         }
         return Mono.fromCallable(() -> new ShardQuota(settings)).subscribeOn(threads)
-                .flatMapMany(quota -> epochs(fingerprint, start, threads, quota));
+                .flatMapMany(quota -> epochs(resume, threads, quota));
     }
 
-    private Flux<Batch> epochs(long fingerprint, Checkpoint start, Scheduler threads, ShardQuota quota) {
+    private Flux<Batch> epochs(Resume resume, Scheduler threads, ShardQuota quota) {
         PipelineSettings s = settings;
         int frames = s.framing.maxFrames();
         Batcher batcher = Batcher.of(s.batch).layout(s.layout).poolSize(s.poolSize).dropLast(s.dropLast);
@@ -479,7 +480,7 @@ public final class AudioPipeline {
         }
         Batcher stage = batcher;
         WindowArrays arrays = windowArrays;
-        long first = start == null ? s.firstEpoch : start.epoch();
+        long first = resume.firstEpoch();
         return Flux.<Long, Long>generate(() -> first, (epoch, sink) -> {
             if (epoch >= s.epochs) {
                 sink.complete();
@@ -488,17 +489,34 @@ public final class AudioPipeline {
             }
             return epoch + 1;
         }).concatMap(epoch -> {
-            EpochRun run = new EpochRun(s, epoch, shardFiles(epoch), fingerprint, threads, stage, arrays);
-            boolean resumed = start != null && epoch == first;
-            Flux<Batch> batches = resumed ? run.batches(start) : run.batches(null);
+            EpochRun lanes = new EpochRun(s, epoch, shardFiles(epoch), threads, arrays);
+            ShuffleWindow<Arrival> window = ShuffleWindow.of(s.shuffle).initialFill(s.initialFill).growth(s.growth)
+                    .seed(s.seed).epoch(epoch);
+            Flux<Batch> batches = resume.batches(lanes, window, augmentation(epoch), stage.epoch(epoch));
             if (quota != null) {
                 long due = quota.batchesPerRank(epoch, fileOrder(epoch));
-                return exactly(batches, due - (resumed ? start.batches() : 0), epoch, due);
+                return exactly(batches, due - resume.delivered(epoch), epoch, due);
             }
-            return resumed ? batches : batches.switchIfEmpty(Flux.error(() -> new IllegalStateException("epoch "
-                    + epoch + " produced no batch: the corpus gives fewer than " + s.batch + " segments of "
-                    + frames + " frames")));
+            if (resume.resumes(epoch)) {
+                return batches;
+            }
+            return batches.switchIfEmpty(Flux.error(() -> new IllegalStateException("epoch " + epoch
+                    + " produced no batch: the corpus gives fewer than " + s.batch + " segments of " + frames
+                    + " frames")));
         }, 0);
+    }
+
+    /**
+     * What epoch {@code epoch}'s segments go through between the shuffle window and the batcher:
+     * the {@link #augment} stages, keyed by (seed, epoch, source, ordinal, stage), if any.
+     */
+    private UnaryOperator<Flux<Segment>> augmentation(long epoch) {
+        PipelineSettings s = settings;
+        if (s.augmentations.isEmpty()) {
+            return UnaryOperator.identity();
+        }
+        return segments -> segments.transform(Augment.of(s.augmentations).seed(s.seed).epoch(epoch)
+                .keepLength(s.framing.fixedLength()).maxFrames(s.framing.maxFrames()));
     }
 
     /** The first {@code count} batches, or an error naming the shortfall if there are fewer. */

@@ -6,6 +6,8 @@ import java.util.Arrays;
  * For each interleave lane, how far the epoch has taken it: the place in the lane's file list of
  * the file it last delivered from (-1 before its first segment), the ordinal of that file's next
  * segment, and the segments taken from the lane. Immutable; {@link #after} makes the next one.
+ * {@link Resume} records them in each {@link io.reactiveaudio.checkpoint.Checkpoint} and restarts
+ * the lanes from them.
  */
 final class LaneCursors {
 
@@ -37,18 +39,20 @@ final class LaneCursors {
         return new LaneCursors(f, n, t);
     }
 
-    int lanes() {
-        return files.length;
+    /**
+     * The place in lane {@code lane}'s file list of the file it restarts at: the one it last
+     * delivered from (decoded again from its beginning), or its first.
+     */
+    int restartFile(int lane) {
+        return Math.max(files[lane], 0);
     }
 
-    int file(int lane) {
-        return files[lane];
+    /** The segments of the {@link #restartFile} already taken, to skip when the lane restarts. */
+    long skip(int lane) {
+        return files[lane] < 0 ? 0 : nextOrdinals[lane];
     }
 
-    long nextOrdinal(int lane) {
-        return nextOrdinals[lane];
-    }
-
+    /** The segments taken from lane {@code lane} so far this epoch. */
     long taken(int lane) {
         return taken[lane];
     }

@@ -73,25 +73,10 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
     /** Default {@link #growth()}: while growing, nine arrivals in ten emit. */
     public static final int DEFAULT_GROWTH = 10;
 
-    private final int size;
-    private final int initialFill;
-    private final int growth;
-    private final long seed;
-    private final long epoch;
-    private final long observeEvery;
-    private final Consumer<WindowSnapshot<T>> observer;
-    private final WindowSnapshot<T> start;
+    private final Settings settings;
 
-    private ShuffleWindow(int size, int initialFill, int growth, long seed, long epoch, long observeEvery,
-                          Consumer<WindowSnapshot<T>> observer, WindowSnapshot<T> start) {
-        this.size = size;
-        this.initialFill = initialFill;
-        this.growth = growth;
-        this.seed = seed;
-        this.epoch = epoch;
-        this.observeEvery = observeEvery;
-        this.observer = observer;
-        this.start = start;
+    private ShuffleWindow(Settings settings) {
+        this.settings = settings;
     }
 
     /**
@@ -104,12 +89,16 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1: " + size);
         }
-        return new ShuffleWindow<>(size, size, DEFAULT_GROWTH, 0, 0, 0, null, null);
+        Settings settings = new Settings();
+        settings.size = size;
+        settings.initialFill = size;
+        settings.growth = DEFAULT_GROWTH;
+        return new ShuffleWindow<>(settings);
     }
 
     /** The run's seed. */
     public <U> ShuffleWindow<U> seed(long runSeed) {
-        return with(size, initialFill, growth, runSeed, epoch);
+        return with(s -> s.seed = runSeed);
     }
 
     /** The epoch, from 0; each epoch gives a different order. */
@@ -117,15 +106,16 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
         if (epochIndex < 0) {
             throw new IllegalArgumentException("epoch must not be negative: " + epochIndex);
         }
-        return with(size, initialFill, growth, seed, epochIndex);
+        return with(s -> s.epoch = epochIndex);
     }
 
     /** Items resident before the first emission, from 1 to {@link #size()}; see the class comment. */
     public <U> ShuffleWindow<U> initialFill(int items) {
-        if (items < 1 || items > size) {
-            throw new IllegalArgumentException("initialFill must be between 1 and the size " + size + ": " + items);
+        if (items < 1 || items > settings.size) {
+            throw new IllegalArgumentException("initialFill must be between 1 and the size " + settings.size + ": "
+                    + items);
         }
-        return with(size, items, growth, seed, epoch);
+        return with(s -> s.initialFill = items);
     }
 
     /**
@@ -136,21 +126,23 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
         if (arrivals < 2) {
             throw new IllegalArgumentException("growth must be at least 2 arrivals: " + arrivals);
         }
-        return with(size, initialFill, arrivals, seed, epoch);
+        return with(s -> s.growth = arrivals);
     }
 
     /**
      * Hands the state after every {@code every}-th emission (counted from the epoch's start) and
      * after the last one to {@code stateObserver}, on the emitting thread, before that item is
-     * emitted. The observer must
-     * be quick and must not signal the stream.
+     * emitted. The observer must be quick and must not signal the stream.
      */
     public ShuffleWindow<T> observe(long every, Consumer<WindowSnapshot<T>> stateObserver) {
         if (every < 1) {
             throw new IllegalArgumentException("every must be at least 1: " + every);
         }
-        return new ShuffleWindow<>(size, initialFill, growth, seed, epoch, every,
-                Objects.requireNonNull(stateObserver, "observer"), start);
+        Objects.requireNonNull(stateObserver, "observer");
+        return with(s -> {
+            s.observeEvery = every;
+            s.observer = stateObserver;
+        });
     }
 
     /**
@@ -161,35 +153,41 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
      */
     public ShuffleWindow<T> resume(WindowSnapshot<T> state) {
         Objects.requireNonNull(state, "state");
-        if (state.residents().size() > size) {
+        if (state.residents().size() > settings.size) {
             throw new IllegalArgumentException("a state of " + state.residents().size()
-                    + " residents does not fit a window of " + size);
+                    + " residents does not fit a window of " + settings.size);
         }
-        return new ShuffleWindow<>(size, initialFill, growth, seed, epoch, observeEvery, observer, state);
+        return with(s -> s.start = state);
     }
 
+    /** The items held between arrivals. */
     public int size() {
-        return size;
+        return settings.size;
     }
 
+    /** Items resident before the first emission. */
     public int initialFill() {
-        return initialFill;
+        return settings.initialFill;
     }
 
+    /** While the window grows, one arrival in this many only joins it. */
     public int growth() {
-        return growth;
+        return settings.growth;
     }
 
+    /** The run's seed. */
     public long seed() {
-        return seed;
+        return settings.seed;
     }
 
+    /** The epoch, from 0. */
     public long epoch() {
-        return epoch;
+        return settings.epoch;
     }
 
     @Override
     public Flux<T> apply(Flux<T> items) {
+        WindowSnapshot<T> start = start();
         return Flux.deferContextual(context -> {
             WindowState<T> window = new WindowState<>(this, Context.of(context),
                     start != null ? start : new WindowSnapshot<>(0, 0, false, List.of(), null));
@@ -219,30 +217,65 @@ public final class ShuffleWindow<T> implements Function<Flux<T>, Flux<T>> {
      * grows to {@code size}, every one after that.
      */
     boolean emitsOnArrival(long k) {
-        long growthEnd = initialFill + (long) growth * (size - initialFill);
-        return k >= growthEnd || (k >= initialFill && (k - initialFill) % growth != growth - 1);
+        Settings s = settings;
+        long growthEnd = s.initialFill + (long) s.growth * (s.size - s.initialFill);
+        return k >= growthEnd || (k >= s.initialFill && (k - s.initialFill) % s.growth != s.growth - 1);
     }
 
     long observeEvery() {
-        return observeEvery;
+        return settings.observeEvery;
     }
 
+    /** The observer given to {@link #observe}, for the element type it was given for; null if none. */
+    @SuppressWarnings("unchecked")
     Consumer<WindowSnapshot<T>> observer() {
-        return observer;
+        return (Consumer<WindowSnapshot<T>>) settings.observer;
     }
 
     /** The generator item {@code k}'s choice draws from; {@code k} = item count for the final order. */
     SplittableRandom random(long k) {
-        return KeyedRandom.of(seed, epoch, k, KeyedRandom.Stage.SHUFFLE);
+        return KeyedRandom.of(settings.seed, settings.epoch, k, KeyedRandom.Stage.SHUFFLE);
+    }
+
+    /** The state given to {@link #resume}, for the element type it was given for; null if none. */
+    @SuppressWarnings("unchecked")
+    private WindowSnapshot<T> start() {
+        return (WindowSnapshot<T>) settings.start;
     }
 
     /**
-     * A copy with new settings, typed for the chain it is used in (setters before the element type
-     * is fixed infer it there); an observer or start state keep the type they were given for.
+     * A copy with {@code change} made to its settings, typed for the chain it is used in (setters
+     * before the element type is fixed infer it there); an observer or start state keep the type
+     * they were given for.
      */
-    @SuppressWarnings("unchecked")
-    private <U> ShuffleWindow<U> with(int newSize, int fill, int growthArrivals, long runSeed, long epochIndex) {
-        return new ShuffleWindow<>(newSize, fill, growthArrivals, runSeed, epochIndex, observeEvery,
-                (Consumer<WindowSnapshot<U>>) (Consumer<?>) observer, (WindowSnapshot<U>) start);
+    private <U> ShuffleWindow<U> with(Consumer<Settings> change) {
+        Settings next = settings.copy();
+        change.accept(next);
+        return new ShuffleWindow<>(next);
+    }
+
+    /**
+     * The settings behind a {@code ShuffleWindow}, of any element type. Mutable only while a
+     * setter fills a fresh {@link #copy()}; a {@code ShuffleWindow} holds it in a final field and
+     * never changes it after.
+     */
+    private static final class Settings implements Cloneable {
+
+        int size;
+        int initialFill;
+        int growth;
+        long seed;
+        long epoch;
+        long observeEvery;
+        Consumer<?> observer;
+        WindowSnapshot<?> start;
+
+        Settings copy() {
+            try {
+                return (Settings) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 }

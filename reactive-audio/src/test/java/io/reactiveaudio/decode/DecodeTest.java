@@ -2,6 +2,10 @@ package io.reactiveaudio.decode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.audio.AudioChunk;
@@ -234,6 +238,41 @@ class DecodeTest {
                 .collectList().block(Duration.ofSeconds(10))).get(0L);
 
         assertArrayEquals(java.util.Arrays.copyOfRange(whole, 4410 * 2, (4410 + 8820) * 2), samples);
+    }
+
+    @Test
+    void settersReturnNewStagesAndLeaveTheOriginalUnchanged() {
+        Decode defaults = Decode.defaults();
+        DecodeReport report = new DecodeReport();
+        Decode configured = defaults.concurrency(3).prefetch(2).chunkFrames(500).errorPolicy(ErrorPolicy.FAIL)
+                .report(report).decoders(decoders);
+
+        assertEquals(List.of(Runtime.getRuntime().availableProcessors(), Decode.DEFAULT_PREFETCH,
+                Decode.DEFAULT_CHUNK_FRAMES), List.of(defaults.concurrency(), defaults.prefetch(), defaults.chunkFrames()));
+        assertEquals(ErrorPolicy.SKIP_AND_REPORT, defaults.errorPolicy());
+        assertFalse(defaults.concurrencyExplicit(), "the default concurrency is the cores, not a choice");
+        assertNotSame(report, defaults.report());
+        assertNotSame(decoders, defaults.decoders());
+
+        assertEquals(List.of(3, 2, 500), List.of(configured.concurrency(), configured.prefetch(),
+                configured.chunkFrames()));
+        assertEquals(ErrorPolicy.FAIL, configured.errorPolicy());
+        assertTrue(configured.concurrencyExplicit());
+        assertSame(report, configured.report());
+        assertSame(decoders, configured.decoders());
+    }
+
+    @Test
+    void argumentChecksNameTheArgumentAndItsValue() {
+        Decode decode = Decode.defaults();
+        assertEquals("concurrency must be at least 1: 0",
+                assertThrows(IllegalArgumentException.class, () -> decode.concurrency(0)).getMessage());
+        assertEquals("prefetch must be at least 1: -2",
+                assertThrows(IllegalArgumentException.class, () -> decode.prefetch(-2)).getMessage());
+        assertEquals("chunkFrames must be at least 1: 0",
+                assertThrows(IllegalArgumentException.class, () -> decode.chunkFrames(0)).getMessage());
+        assertEquals("policy", assertThrows(NullPointerException.class, () -> decode.errorPolicy(null)).getMessage());
+        assertEquals("scheduler", assertThrows(NullPointerException.class, () -> decode.scheduler(null)).getMessage());
     }
 
     private static List<AudioSource> sources(List<String> fixtures) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.test.DemandProbe;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,21 @@ class ShuffleWindowTest {
         assertEquals(List.of(10, 10, 0L, 0L), List.of(window.size(), window.initialFill(), window.seed(), window.epoch()));
         assertEquals(List.of(10, 3, 1L, 2L),
                 List.of(configured.size(), configured.initialFill(), configured.seed(), configured.epoch()));
+    }
+
+    @Test
+    void observingOrResumingGivesANewOperatorAndLeavesTheOriginalAsItWas() {
+        ShuffleWindow<Integer> window = ShuffleWindow.<Integer>of(4).seed(1);
+        List<WindowSnapshot<Integer>> seen = new ArrayList<>();
+        ShuffleWindow<Integer> observed = window.observe(1, seen::add);
+        ShuffleWindow<Integer> resumed = window.resume(new WindowSnapshot<>(30, 28, true, List.of(7, 8), null));
+
+        List<Integer> plain = shuffle(Flux.range(0, 20), window);
+        assertTrue(seen.isEmpty(), "the original reports to nobody");
+        assertEquals(plain, shuffle(Flux.range(0, 20), observed), "observing does not change the order");
+        assertEquals(20, seen.size(), "one state after every emission");
+        assertEquals(List.of(7, 8), shuffle(Flux.range(0, 20), resumed), "a draining state emits what it held");
+        assertEquals(plain, shuffle(Flux.range(0, 20), window), "the original still starts empty");
     }
 
     /** Emits items one per request and checks that the first output follows arrival {@code arrival}. */
