@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,23 +46,12 @@ public final class Augment implements Function<Flux<Segment>, Flux<Segment>> {
     /** Segments augmented at once by default: two per parallel thread, so no thread waits for the oldest. */
     public static final int DEFAULT_CONCURRENCY = 2 * Schedulers.DEFAULT_POOL_SIZE;
 
-    private final List<Augmentation> stages;
-    private final long seed;
-    private final long epoch;
-    private final boolean keepLength;
-    private final int maxFrames;
-    private final int concurrency;
+    private final Settings settings;
     private final List<Run> runs;
 
-    private Augment(List<Augmentation> stages, long seed, long epoch, boolean keepLength, int maxFrames,
-                    int concurrency) {
-        this.stages = stages;
-        this.seed = seed;
-        this.epoch = epoch;
-        this.keepLength = keepLength;
-        this.maxFrames = maxFrames;
-        this.concurrency = concurrency;
-        this.runs = plan(stages);
+    private Augment(Settings settings) {
+        this.settings = settings;
+        this.runs = plan(settings.stages);
     }
 
     /**
@@ -74,12 +64,17 @@ public final class Augment implements Function<Flux<Segment>, Flux<Segment>> {
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("Augment needs at least one augmentation stage");
         }
-        return new Augment(List.copyOf(stages), 0, 0, true, Integer.MAX_VALUE, DEFAULT_CONCURRENCY);
+        Settings settings = new Settings();
+        settings.stages = List.copyOf(stages);
+        settings.keepLength = true;
+        settings.maxFrames = Integer.MAX_VALUE;
+        settings.concurrency = DEFAULT_CONCURRENCY;
+        return new Augment(settings);
     }
 
     /** The same stages keyed by {@code runSeed}. */
     public Augment seed(long runSeed) {
-        return new Augment(stages, runSeed, epoch, keepLength, maxFrames, concurrency);
+        return with(s -> s.seed = runSeed);
     }
 
     /** The same stages keyed by epoch {@code number} (from 0). */
@@ -87,12 +82,12 @@ public final class Augment implements Function<Flux<Segment>, Flux<Segment>> {
         if (number < 0) {
             throw new IllegalArgumentException("epoch must not be negative: " + number);
         }
-        return new Augment(stages, seed, number, keepLength, maxFrames, concurrency);
+        return with(s -> s.epoch = number);
     }
 
     /** Whether results are cut or padded back to their segment's frames (true, the default) or keep their length. */
     public Augment keepLength(boolean keep) {
-        return new Augment(stages, seed, epoch, keep, maxFrames, concurrency);
+        return with(s -> s.keepLength = keep);
     }
 
     /** The longest result kept when lengths may change, in frames (at least 1); longer ones lose their end. */
@@ -100,7 +95,7 @@ public final class Augment implements Function<Flux<Segment>, Flux<Segment>> {
         if (frames < 1) {
             throw new IllegalArgumentException("maxFrames must be at least 1: " + frames);
         }
-        return new Augment(stages, seed, epoch, keepLength, frames, concurrency);
+        return with(s -> s.maxFrames = frames);
     }
 
     /** Segments augmented at once (at least 1). */
@@ -108,17 +103,17 @@ public final class Augment implements Function<Flux<Segment>, Flux<Segment>> {
         if (segments < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1: " + segments);
         }
-        return new Augment(stages, seed, epoch, keepLength, maxFrames, segments);
+        return with(s -> s.concurrency = segments);
     }
 
     /** Segments augmented at once. */
     public int concurrency() {
-        return concurrency;
+        return settings.concurrency;
     }
 
     /** The stages, in order. */
     public List<Augmentation> stages() {
-        return stages;
+        return settings.stages;
     }
 
     /**
@@ -129,7 +124,7 @@ public final class Augment implements Function<Flux<Segment>, Flux<Segment>> {
     @Override
     public Flux<Segment> apply(Flux<Segment> segments) {
         return segments.flatMapSequential(s -> augment(s).map(Outcome::new).onErrorResume(e -> Mono.just(
-                        new Outcome(null, e))), concurrency, 1)
+                        new Outcome(null, e))), settings.concurrency, 1)
                 .handle((outcome, sink) -> {
                     if (outcome.failure == null) {
                         sink.next(outcome.segment);
@@ -185,7 +180,7 @@ public final class Augment implements Function<Flux<Segment>, Flux<Segment>> {
 
     @Override
     public String toString() {
-        return "Augment" + stages;
+        return "Augment" + settings.stages;
     }
 
     /** One transform of a stage: the stage itself ({@code child} -1) or step {@code child} of its Compose. */
@@ -216,14 +211,15 @@ public final class Augment implements Function<Flux<Segment>, Flux<Segment>> {
 
         Item(Segment segment) {
             this.segment = segment;
-            this.contexts = new AugmentContext[stages.size()];
+            this.contexts = new AugmentContext[settings.stages.size()];
             this.audio = new Audio(segment.samples(), segment.frames(), segment.channels(), segment.sampleRate());
         }
 
         void apply(Step step) {
             AugmentContext stage = contexts[step.stage()];
             if (stage == null) {
-                stage = AugmentContext.forItem(seed, epoch, segment.source().index(), segment.ordinal(), step.stage());
+                stage = AugmentContext.forItem(settings.seed, settings.epoch, segment.source().index(),
+                        segment.ordinal(), step.stage());
                 contexts[step.stage()] = stage;
             }
             Audio out = step.augmentation().apply(audio, step.child() < 0 ? stage : stage.child(step.child()));
@@ -242,11 +238,36 @@ public final class Augment implements Function<Flux<Segment>, Flux<Segment>> {
                     applied.addAll(context.applied());
                 }
             }
-            int frames = keepLength ? segment.frames() : Math.min(audio.frames(), maxFrames);
+            int frames = settings.keepLength ? segment.frames() : Math.min(audio.frames(), settings.maxFrames);
             float[] samples = frames == audio.frames() ? audio.samples()
                     : Arrays.copyOf(audio.samples(), frames * audio.channels());
             return new Segment(segment.source(), segment.ordinal(), samples, frames, audio.channels(),
                     audio.sampleRate(), applied);
+        }
+    }
+
+    private Augment with(Consumer<Settings> change) {
+        Settings next = settings.copy();
+        change.accept(next);
+        return new Augment(next);
+    }
+
+    /** The operator's settings; changed only on a fresh {@link #copy()} inside {@link #with}. */
+    private static final class Settings implements Cloneable {
+
+        List<Augmentation> stages;
+        long seed;
+        long epoch;
+        boolean keepLength;
+        int maxFrames;
+        int concurrency;
+
+        Settings copy() {
+            try {
+                return (Settings) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 }
