@@ -3,7 +3,6 @@ package io.reactiveaudio.conform;
 import io.reactiveaudio.audio.AudioChunk;
 import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.dsp.resample.PolyphaseFilter;
-import io.reactiveaudio.dsp.resample.PolyphaseResampler;
 import io.reactiveaudio.dsp.resample.ResampleRatio;
 import java.util.Map;
 import java.util.Objects;
@@ -16,12 +15,12 @@ import reactor.core.publisher.SynchronousSink;
  * Brings every source to one sample rate and channel layout: the sample-rate and channel policy
  * stage, on the decode operator's chunks.
  *
- * <p>Channels are mapped by a {@link ChannelPolicy}; the rate is changed by the streaming
- * {@link PolyphaseResampler} (quality in its Javadoc and {@code docs/dsp.md}), one per source,
- * keeping its state across the source's chunks and flushing its tail into the source's last
- * chunk, so the output equals resampling each whole file at once, bit for bit, whatever the
- * chunk sizes. Channels are reduced before resampling and duplicated after it, so the resampler
- * runs on the fewest channels. Sources already at the target rate and layout pass untouched (the
+ * <p>Each source gets its own {@link Conformer}, the kernel: channels mapped by a
+ * {@link ChannelPolicy}, the rate changed by the streaming
+ * {@link io.reactiveaudio.dsp.resample.PolyphaseResampler} (quality in its Javadoc and
+ * {@code docs/dsp.md}), its state kept across the source's chunks and its tail flushed into the
+ * source's last chunk, so the output equals resampling each whole file at once, bit for bit,
+ * whatever the chunk sizes. Sources already at the target rate and layout pass untouched (the
  * same chunk objects). Filters are designed once per rate pair and shared.
  *
  * <p>Emits one chunk per input chunk, except chunks whose input the resampler holds back
@@ -69,11 +68,7 @@ public final class Conform implements Function<Flux<AudioChunk>, Flux<AudioChunk
     private final class SourceState {
 
         private long sourceIndex = -1;
-        private boolean passThrough;
-        private boolean reduceFirst;
-        private int inChannels;
-        private int outChannels;
-        private PolyphaseResampler resampler;
+        private Conformer conformer;
         private AudioInfo outInfo;
         private long position;
 
@@ -81,31 +76,15 @@ public final class Conform implements Function<Flux<AudioChunk>, Flux<AudioChunk
             if (chunk.source().index() != sourceIndex) {
                 start(chunk);
             }
-            if (passThrough) {
+            if (conformer.passesThrough()) {
                 sink.next(chunk);
                 return;
             }
-            float[] samples = chunk.samples();
-            int frames = chunk.frames();
-            if (reduceFirst) {
-                samples = mapChannels(samples, frames);
-            }
-            if (resampler != null) {
-                int resampledChannels = reduceFirst ? outChannels : inChannels;
-                int room = resampler.maxOutputFrames(frames) + (chunk.last() ? resampler.tailFrames() : 0);
-                float[] resampled = new float[Math.max(room, 0) * resampledChannels];
-                int n = resampler.process(samples, 0, frames, resampled, 0);
-                if (chunk.last()) {
-                    n += resampler.flush(resampled, n);
-                }
-                samples = resampled;
-                frames = n;
-            }
-            if (!reduceFirst) {
-                samples = mapChannels(samples, frames);
-            }
+            int room = conformer.maxOutputFrames(chunk.frames(), chunk.last());
+            float[] out = new float[room * conformer.outputChannels()];
+            int frames = conformer.process(chunk.samples(), chunk.frames(), chunk.last(), out);
             if (frames > 0 || chunk.last()) {
-                sink.next(new AudioChunk(chunk.source(), outInfo, position, samples, frames, chunk.last()));
+                sink.next(new AudioChunk(chunk.source(), outInfo, position, out, frames, chunk.last()));
                 position += frames;
             }
             if (chunk.last()) {
@@ -117,31 +96,15 @@ public final class Conform implements Function<Flux<AudioChunk>, Flux<AudioChunk
             AudioInfo info = chunk.info();
             sourceIndex = chunk.source().index();
             position = 0;
-            inChannels = info.channels();
             try {
-                outChannels = channels.outputChannels(inChannels);
+                conformer = Conformer.of(info.sampleRate(), info.channels(), sampleRate, channels,
+                        ratio -> filters.computeIfAbsent(ratio, PolyphaseFilter::design));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(info.path() + ": " + e.getMessage(), e);
             }
-            boolean sameRate = info.sampleRate() == sampleRate;
-            passThrough = sameRate && channels.isIdentity(inChannels);
-            reduceFirst = outChannels <= inChannels;
-            ResampleRatio ratio = new ResampleRatio(info.sampleRate(), sampleRate);
-            resampler = sameRate ? null
-                    : new PolyphaseResampler(filters.computeIfAbsent(ratio, PolyphaseFilter::design),
-                            reduceFirst ? outChannels : inChannels);
-            long frames = info.framesKnown() ? ratio.outputFrames(info.frames()) : AudioInfo.UNKNOWN_FRAMES;
-            outInfo = new AudioInfo(info.path(), info.codec(), sampleRate, outChannels, frames, info.bitsPerSample(),
-                    info.mp3());
-        }
-
-        private float[] mapChannels(float[] samples, int frames) {
-            if (channels.isIdentity(inChannels)) {
-                return samples;
-            }
-            float[] out = new float[frames * outChannels];
-            channels.map(samples, frames, inChannels, out);
-            return out;
+            long frames = info.framesKnown() ? conformer.outputFrames(info.frames()) : AudioInfo.UNKNOWN_FRAMES;
+            outInfo = new AudioInfo(info.path(), info.codec(), sampleRate, conformer.outputChannels(), frames,
+                    info.bitsPerSample(), info.mp3());
         }
     }
 }

@@ -275,8 +275,11 @@ public final class PushSource implements LiveSource {
         } while (missed != 0);
     }
 
-    /** Settings of a {@link PushSource}. Not thread-safe; build once. */
-    public static final class Builder {
+    /**
+     * Settings of a {@link PushSource}. Immutable: every setter returns a new builder, so one
+     * builder may serve as the base of many sources; thread-safe.
+     */
+    public static final class Builder implements Cloneable {
 
         private final LiveFormat format;
         private int capacityFrames;
@@ -292,45 +295,65 @@ public final class PushSource implements LiveSource {
         /** The buffer bound, in frames (at least 1). */
         public Builder capacityFrames(int frames) {
             if (frames < 1) {
-                throw new IllegalArgumentException("capacity must be at least one frame: " + frames);
+                throw new IllegalArgumentException("capacityFrames must be at least 1: " + frames);
             }
-            this.capacityFrames = frames;
-            return this;
+            Builder next = copy();
+            next.capacityFrames = frames;
+            return next;
         }
 
-        /** The buffer bound as a duration of audio. */
+        /** The buffer bound as a duration of audio, rounded to the nearest frame (at least 1). */
         public Builder capacity(Duration audio) {
+            Objects.requireNonNull(audio, "audio");
+            if (audio.isNegative()) {
+                throw new IllegalArgumentException("capacity must not be negative: " + audio);
+            }
             long frames = format.frames(audio.toNanos() / 1e9);
-            if (frames > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("capacity too large: " + audio);
+            if (frames < 1 || frames > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("capacity must span 1.." + Integer.MAX_VALUE + " frames at "
+                        + format.sampleRate() + " Hz: " + audio + " spans " + frames);
             }
             return capacityFrames((int) frames);
         }
 
-        /** What to do when the buffer is full. */
+        /** What to do when the buffer is full (default {@link Overflow#BLOCK}). */
         public Builder overflow(Overflow strategy) {
-            this.overflow = Objects.requireNonNull(strategy, "overflow");
-            return this;
+            Objects.requireNonNull(strategy, "strategy");
+            Builder next = copy();
+            next.overflow = strategy;
+            return next;
         }
 
-        /** Drop chunks that waited in the buffer longer than {@code latency} (counted as late). */
+        /** Drop chunks that waited in the buffer longer than {@code latency} (counted as late); no bound by default. */
         public Builder maxLatency(Duration latency) {
+            Objects.requireNonNull(latency, "latency");
             if (latency.isNegative()) {
-                throw new IllegalArgumentException("latency bound must be non-negative: " + latency);
+                throw new IllegalArgumentException("maxLatency must not be negative: " + latency);
             }
-            this.maxLatencyNanos = latency.toNanos();
-            return this;
+            Builder next = copy();
+            next.maxLatencyNanos = latency.toNanos();
+            return next;
         }
 
-        /** The clock of arrival times, in nanoseconds (tests give a virtual one). */
+        /** The clock of arrival times, in nanoseconds (default {@link System#nanoTime}; tests give a virtual one). */
         public Builder clock(LongSupplier nanos) {
-            this.clock = Objects.requireNonNull(nanos, "clock");
-            return this;
+            Objects.requireNonNull(nanos, "nanos");
+            Builder next = copy();
+            next.clock = nanos;
+            return next;
         }
 
-        /** The source. */
+        /** A new source with these settings. */
         public PushSource build() {
             return new PushSource(this);
+        }
+
+        private Builder copy() {
+            try {
+                return (Builder) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 }

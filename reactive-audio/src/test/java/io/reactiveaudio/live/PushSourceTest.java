@@ -264,6 +264,34 @@ class PushSourceTest {
     }
 
     @Test
+    void aBuilderIsNeverChangedByItsSettersSoOneServesAsTheBaseOfMany() {
+        PushSource.Builder base = PushSource.builder(MONO);
+        PushSource.Builder small = base.capacityFrames(100).overflow(Overflow.DROP_OLDEST);
+
+        base.capacity(Duration.ofSeconds(5)).overflow(Overflow.ERROR).maxLatency(Duration.ZERO);
+
+        PushSource defaults = base.build();
+        assertEquals(32_000, defaults.capacityFrames());
+        assertEquals(Overflow.BLOCK, defaults.overflow());
+        assertEquals(100, small.build().capacityFrames());
+        assertEquals(Overflow.DROP_OLDEST, small.build().overflow());
+        assertEquals(8_000, base.capacity(Duration.ofMillis(500)).build().capacityFrames());
+    }
+
+    @Test
+    void invalidSettingsAreRefusedNamingTheirValue() {
+        PushSource.Builder builder = PushSource.builder(MONO);
+
+        assertEquals("capacityFrames must be at least 1: 0",
+                assertThrows(IllegalArgumentException.class, () -> builder.capacityFrames(0)).getMessage());
+        assertEquals("maxLatency must not be negative: PT-0.001S",
+                assertThrows(IllegalArgumentException.class, () -> builder.maxLatency(Duration.ofMillis(-1)))
+                        .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.capacity(Duration.ofNanos(10)))
+                .getMessage().endsWith("PT0.00000001S spans 0"));
+    }
+
+    @Test
     void countsOfSeveralSourcesAddUpAndKeepTheLargestBuffer() {
         PushSource a = source(300, Overflow.DROP_NEWEST);
         PushSource b = source(1_000, Overflow.BLOCK);

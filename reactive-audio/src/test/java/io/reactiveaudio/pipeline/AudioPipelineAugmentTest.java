@@ -15,7 +15,7 @@ import io.reactiveaudio.augment.AugmentContext;
 import io.reactiveaudio.augment.Augmentation;
 import io.reactiveaudio.augment.Compose;
 import io.reactiveaudio.augment.background.AddBackgroundNoise;
-import io.reactiveaudio.augment.filter.LowPass;
+import io.reactiveaudio.augment.filter.CutoffFilter;
 import io.reactiveaudio.augment.time.SpeedPerturb;
 import io.reactiveaudio.augment.wave.AddGaussianSnr;
 import io.reactiveaudio.augment.wave.Gain;
@@ -52,7 +52,7 @@ class AudioPipelineAugmentTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int F = 500;
     private static final Augmentation CHAIN = Compose.of(Gain.db(-6, 6), AddGaussianSnr.db(10, 40).p(0.5),
-            PolarityInversion.create().p(0.5), Shift.fraction(-0.5, 0.5), LowPass.hz(2_000, 6_000).p(0.5));
+            PolarityInversion.create().p(0.5), Shift.fraction(-0.5, 0.5), CutoffFilter.lowPass(2_000, 6_000).p(0.5));
 
     @TempDir
     static Path corpus;

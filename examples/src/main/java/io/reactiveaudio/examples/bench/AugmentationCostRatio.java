@@ -4,7 +4,7 @@ import io.reactiveaudio.augment.Audio;
 import io.reactiveaudio.augment.AugmentContext;
 import io.reactiveaudio.augment.Augmentation;
 import io.reactiveaudio.augment.Compose;
-import io.reactiveaudio.augment.filter.LowPass;
+import io.reactiveaudio.augment.filter.CutoffFilter;
 import io.reactiveaudio.augment.time.PitchShift;
 import io.reactiveaudio.augment.time.SpeedPerturb;
 import io.reactiveaudio.augment.time.TimeStretch;
@@ -72,9 +72,9 @@ public final class AugmentationCostRatio {
         transforms.put("gaussianSnr", AddGaussianSnr.db(10, 40));
         transforms.put("polarity", PolarityInversion.create());
         transforms.put("shift", Shift.fraction(-0.5, 0.5));
-        transforms.put("lowPass", LowPass.hz(2_000, 8_000));
+        transforms.put("lowPass", CutoffFilter.lowPass(2_000, 8_000));
         transforms.put("cheapChain", Compose.of(Gain.db(-6, 6), AddGaussianSnr.db(10, 40), PolarityInversion.create(),
-                Shift.fraction(-0.5, 0.5), LowPass.hz(2_000, 8_000)));
+                Shift.fraction(-0.5, 0.5), CutoffFilter.lowPass(2_000, 8_000)));
         transforms.put("speedPerturb", SpeedPerturb.defaults());
         transforms.put("timeStretch", TimeStretch.defaults());
         transforms.put("pitchShift", PitchShift.defaults());

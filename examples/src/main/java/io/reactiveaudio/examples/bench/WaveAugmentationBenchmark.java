@@ -4,7 +4,7 @@ import io.reactiveaudio.augment.Audio;
 import io.reactiveaudio.augment.AugmentContext;
 import io.reactiveaudio.augment.Augmentation;
 import io.reactiveaudio.augment.Compose;
-import io.reactiveaudio.augment.filter.LowPass;
+import io.reactiveaudio.augment.filter.CutoffFilter;
 import io.reactiveaudio.augment.wave.AddGaussianSnr;
 import io.reactiveaudio.augment.wave.Gain;
 import io.reactiveaudio.augment.wave.PolarityInversion;
@@ -68,7 +68,7 @@ public class WaveAugmentationBenchmark {
     private final Augmentation noise = AddGaussianSnr.db(10, 40);
     private final Augmentation polarity = PolarityInversion.create();
     private final Augmentation shift = Shift.fraction(-0.5, 0.5);
-    private final Augmentation lowPass = LowPass.hz(2_000, 8_000);
+    private final Augmentation lowPass = CutoffFilter.lowPass(2_000, 8_000);
     private final Augmentation together = Compose.of(gain, noise, polarity, shift, lowPass);
 
     @Setup

@@ -2,7 +2,7 @@ package io.reactiveaudio.examples.cli;
 
 import io.reactiveaudio.augment.Augmentation;
 import io.reactiveaudio.augment.Compose;
-import io.reactiveaudio.augment.filter.LowPass;
+import io.reactiveaudio.augment.filter.CutoffFilter;
 import io.reactiveaudio.augment.time.SpeedPerturb;
 import io.reactiveaudio.augment.wave.AddGaussianSnr;
 import io.reactiveaudio.augment.wave.Gain;
@@ -45,7 +45,7 @@ enum BenchAugmentation {
     /** The chain, or nothing for {@code none}. */
     Optional<Augmentation> chain() {
         Augmentation cheap = Compose.of(Gain.db(-6, 6), AddGaussianSnr.db(10, 40).p(0.5),
-                PolarityInversion.create().p(0.5), Shift.fraction(-0.5, 0.5), LowPass.hz(2_000, 8_000).p(0.5));
+                PolarityInversion.create().p(0.5), Shift.fraction(-0.5, 0.5), CutoffFilter.lowPass(2_000, 8_000).p(0.5));
         return switch (this) {
             case NONE -> Optional.empty();
             case DEFAULT -> Optional.of(cheap);

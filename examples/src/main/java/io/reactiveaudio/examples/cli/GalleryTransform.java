@@ -4,8 +4,7 @@ import io.reactiveaudio.augment.AudioFiles;
 import io.reactiveaudio.augment.Augmentation;
 import io.reactiveaudio.augment.background.AddBackgroundNoise;
 import io.reactiveaudio.augment.filter.BandPass;
-import io.reactiveaudio.augment.filter.HighPass;
-import io.reactiveaudio.augment.filter.LowPass;
+import io.reactiveaudio.augment.filter.CutoffFilter;
 import io.reactiveaudio.augment.reverb.ApplyImpulseResponse;
 import io.reactiveaudio.augment.time.PitchShift;
 import io.reactiveaudio.augment.time.SpeedPerturb;
@@ -47,8 +46,8 @@ enum GalleryTransform {
     SPEED("SpeedPerturb.factors(0.9, 1.1): changes the length"),
     TIME_STRETCH("TimeStretch.rate(0.8, 1.25).leaveLengthUnchanged(false): changes the length"),
     PITCH_SHIFT("PitchShift.semitones(2, 4)"),
-    LOW_PASS("LowPass.hz(1000, 2000).rolloff(24, 24)"),
-    HIGH_PASS("HighPass.hz(1000, 2000).rolloff(24, 24)"),
+    LOW_PASS("CutoffFilter.lowPass(1000, 2000).rolloff(24, 24)"),
+    HIGH_PASS("CutoffFilter.highPass(1000, 2000).rolloff(24, 24)"),
     BAND_PASS("BandPass.of(800, 1500, 0.5, 1.0).rolloff(24, 24)"),
     IMPULSE_RESPONSE("ApplyImpulseResponse from --ir (a file or a folder), length kept"),
     CLIP("Clip.between(-0.1, 0.1)"),
@@ -110,8 +109,8 @@ enum GalleryTransform {
             case SPEED -> SpeedPerturb.factors(0.9, 1.1);
             case TIME_STRETCH -> TimeStretch.rate(0.8, 1.25).leaveLengthUnchanged(false);
             case PITCH_SHIFT -> PitchShift.semitones(2, 4);
-            case LOW_PASS -> LowPass.hz(1000, 2000).rolloff(24, 24);
-            case HIGH_PASS -> HighPass.hz(1000, 2000).rolloff(24, 24);
+            case LOW_PASS -> CutoffFilter.lowPass(1000, 2000).rolloff(24, 24);
+            case HIGH_PASS -> CutoffFilter.highPass(1000, 2000).rolloff(24, 24);
             case BAND_PASS -> BandPass.of(800, 1500, 0.5, 1.0).rolloff(24, 24);
             case IMPULSE_RESPONSE -> impulseResponse(required(ir, "--ir"));
             case CLIP -> Clip.between(-0.1, 0.1);

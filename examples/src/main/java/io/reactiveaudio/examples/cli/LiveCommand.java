@@ -143,11 +143,10 @@ final class LiveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LiveFormat format = new LiveFormat(rate, channels);
         Overflow strategy = overflow();
-        PushSource.Builder settings = PushSource.builder(format)
+        PushSource.Builder buffer = PushSource.builder(format)
                 .capacity(Duration.ofNanos((long) (capacity * 1e9))).overflow(strategy);
-        if (maxLatency != null) {
-            settings.maxLatency(Duration.ofNanos((long) (maxLatency * 1e9)));
-        }
+        PushSource.Builder settings = maxLatency == null ? buffer
+                : buffer.maxLatency(Duration.ofNanos((long) (maxLatency * 1e9)));
         PrintWriter err = spec.commandLine().getErr();
         AutoCloseable endpoint = null;
         Flux<LiveSource> inputs;

@@ -117,7 +117,10 @@ public final class AudioClient {
         return tcp.secure(ssl -> ssl.sslContext(spec));
     }
 
-    /** Configures an {@link AudioClient}; not thread-safe, {@link #build()} takes a snapshot. */
+    /**
+     * Configures an {@link AudioClient}. Immutable: every setter returns a new builder, so one
+     * builder may serve as the base of many clients; thread-safe.
+     */
     public static final class Builder implements Cloneable {
 
         private final String host;
@@ -143,26 +146,33 @@ public final class AudioClient {
             this.port = port;
         }
 
-        /** The stream's name. */
+        /** The stream's name (default {@code train}). */
         public Builder stream(String name) {
-            this.stream = Objects.requireNonNull(name, "name");
-            return this;
+            Objects.requireNonNull(name, "name");
+            Builder next = copy();
+            next.stream = name;
+            return next;
         }
 
-        /** This trainer's share: rank {@code rank} of {@code worldSize}. */
+        /** This trainer's share: rank {@code rank} of {@code worldSize} (default 0 of 1). */
         public Builder shard(int rank, int worldSize) {
-            if (worldSize < 1 || rank < 0 || rank >= worldSize) {
+            if (worldSize < 1) {
+                throw new IllegalArgumentException("worldSize must be at least 1: " + worldSize);
+            }
+            if (rank < 0 || rank >= worldSize) {
                 throw new IllegalArgumentException("rank " + rank + " is not in 0.." + (worldSize - 1));
             }
-            this.rank = rank;
-            this.worldSize = worldSize;
-            return this;
+            Builder next = copy();
+            next.rank = rank;
+            next.worldSize = worldSize;
+            return next;
         }
 
-        /** The seed of every random draw. */
+        /** The seed of every random draw (default 0). */
         public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
+            Builder next = copy();
+            next.seed = seed;
+            return next;
         }
 
         /** The first epoch (default 0). */
@@ -170,8 +180,9 @@ public final class AudioClient {
             if (first < 0) {
                 throw new IllegalArgumentException("epoch must not be negative: " + first);
             }
-            this.epoch = first;
-            return this;
+            Builder next = copy();
+            next.epoch = first;
+            return next;
         }
 
         /** How many epochs, 0 (default) for all the stream gives. */
@@ -179,21 +190,26 @@ public final class AudioClient {
             if (count < 0) {
                 throw new IllegalArgumentException("epochs must not be negative: " + count);
             }
-            this.epochs = count;
-            return this;
+            Builder next = copy();
+            next.epochs = count;
+            return next;
         }
 
         /** Starts after the batch that carried {@code checkpoint}, in its epoch. */
         public Builder resumeFrom(Checkpoint checkpoint) {
-            this.resume = checkpoint.toBytes();
-            this.epoch = checkpoint.epoch();
-            return this;
+            Objects.requireNonNull(checkpoint, "checkpoint");
+            Builder next = copy();
+            next.resume = checkpoint.toBytes();
+            next.epoch = checkpoint.epoch();
+            return next;
         }
 
-        /** The bearer token. */
+        /** The bearer token (default none). */
         public Builder token(String secret) {
-            this.token = secret.getBytes(StandardCharsets.UTF_8);
-            return this;
+            Objects.requireNonNull(secret, "secret");
+            Builder next = copy();
+            next.token = secret.getBytes(StandardCharsets.UTF_8);
+            return next;
         }
 
         /** The most credit to have outstanding, if fewer than the server allows: the batches in flight. */
@@ -201,8 +217,9 @@ public final class AudioClient {
             if (max < 1) {
                 throw new IllegalArgumentException("maxCredit must be at least 1: " + max);
             }
-            this.maxCredit = max;
-            return this;
+            Builder next = copy();
+            next.maxCredit = max;
+            return next;
         }
 
         /** Reconnections in a row before giving up (default 5); 0 never reconnects. */
@@ -210,14 +227,20 @@ public final class AudioClient {
             if (count < 0) {
                 throw new IllegalArgumentException("reconnects must not be negative: " + count);
             }
-            this.reconnects = count;
-            return this;
+            Builder next = copy();
+            next.reconnects = count;
+            return next;
         }
 
         /** The wait before the n-th reconnection in a row is n times this (default 200 ms). */
         public Builder backoff(Duration delay) {
-            this.backoff = Objects.requireNonNull(delay, "delay");
-            return this;
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("backoff must not be negative: " + delay);
+            }
+            Builder next = copy();
+            next.backoff = delay;
+            return next;
         }
 
         /**
@@ -225,14 +248,20 @@ public final class AudioClient {
          * self-signed one); the server's name or address must match its certificate.
          */
         public Builder tls(Path trustedCertificates) {
-            this.trusted = Objects.requireNonNull(trustedCertificates, "trustedCertificates");
-            return this;
+            Objects.requireNonNull(trustedCertificates, "trustedCertificates");
+            Builder next = copy();
+            next.trusted = trustedCertificates;
+            return next;
         }
 
-        /** The client. */
+        /** A client with these settings. */
         public AudioClient build() {
+            return new AudioClient(this);
+        }
+
+        private Builder copy() {
             try {
-                return new AudioClient((Builder) clone());
+                return (Builder) clone();
             } catch (CloneNotSupportedException e) {
                 throw new AssertionError(e);
             }

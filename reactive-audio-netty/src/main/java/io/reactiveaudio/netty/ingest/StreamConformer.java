@@ -1,19 +1,20 @@
 package io.reactiveaudio.netty.ingest;
 
-import io.reactiveaudio.dsp.resample.PolyphaseResampler;
+import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.conform.Conformer;
 import io.reactiveaudio.live.LiveFormat;
 import java.util.Arrays;
 
 /**
- * Brings decoded audio of a stream's own rate and channels to a declared live format: channels
- * mixed down to mono (their mean) or mono copied to every channel, then resampled by the
- * polyphase resampler when the rates differ. Other channel changes are refused. Not thread-safe:
- * one per stream.
+ * Brings decoded audio of a stream's own rate and channels, known from its first samples, to a
+ * declared live format with a {@link Conformer}: channels mixed down to mono (their mean) or mono
+ * copied to every channel, resampled when the rates differ. Other channel changes, and a stream
+ * that changes its format, are refused. Not thread-safe: one per stream.
  */
 final class StreamConformer {
 
     private final LiveFormat target;
-    private PolyphaseResampler resampler;
+    private Conformer conformer;
     private int sourceRate;
     private int sourceChannels;
 
@@ -26,20 +27,15 @@ final class StreamConformer {
         if (samples.length == 0) {
             return samples;
         }
-        if (sourceRate == 0) {
-            start(rate, channels);
+        if (conformer == null) {
+            conformer = Conformer.of(rate, channels, target.sampleRate(), policy(channels));
+            sourceRate = rate;
+            sourceChannels = channels;
         } else if (rate != sourceRate || channels != sourceChannels) {
             throw new IllegalStateException("the stream changed format from " + sourceRate + " Hz, " + sourceChannels
                     + " channels to " + rate + " Hz, " + channels + " channels");
         }
-        float[] mixed = mix(samples, channels);
-        if (resampler == null) {
-            return mixed;
-        }
-        int frames = mixed.length / target.channels();
-        float[] out = new float[resampler.maxOutputFrames(frames) * target.channels()];
-        int n = resampler.process(mixed, 0, frames, out, 0);
-        return Arrays.copyOf(out, n * target.channels());
+        return conformer.passesThrough() ? samples : conform(samples, samples.length / channels, false);
     }
 
     /**
@@ -48,47 +44,27 @@ final class StreamConformer {
      * frames; empty without resampling.
      */
     float[] finish() {
-        if (resampler == null) {
-            return new float[0];
-        }
-        float[] tail = new float[resampler.tailFrames() * target.channels()];
-        resampler.flush(tail, 0);
-        return tail;
+        return conformer == null ? new float[0] : conform(new float[0], 0, true);
     }
 
-    private void start(int rate, int channels) {
-        if (channels != target.channels() && channels != 1 && target.channels() != 1) {
-            throw new IllegalStateException("cannot turn a stream of " + channels + " channels into "
-                    + target.channels() + " channels");
-        }
-        sourceRate = rate;
-        sourceChannels = channels;
-        if (rate != target.sampleRate()) {
-            resampler = new PolyphaseResampler(rate, target.sampleRate(), target.channels());
-        }
+    private float[] conform(float[] samples, int frames, boolean last) {
+        float[] out = new float[conformer.maxOutputFrames(frames, last) * target.channels()];
+        int written = conformer.process(samples, frames, last, out);
+        return written * target.channels() == out.length ? out : Arrays.copyOf(out, written * target.channels());
     }
 
-    private float[] mix(float[] samples, int channels) {
-        int to = target.channels();
-        if (channels == to) {
-            return samples;
+    /** The policy that turns {@code channels} into the target's channels. */
+    private ChannelPolicy policy(int channels) {
+        if (target.channels() == 1) {
+            return ChannelPolicy.mono();
         }
-        int frames = samples.length / channels;
-        float[] out = new float[frames * to];
-        if (to == 1) {
-            float scale = 1f / channels;
-            for (int f = 0; f < frames; f++) {
-                float sum = 0;
-                for (int c = 0; c < channels; c++) {
-                    sum += samples[f * channels + c];
-                }
-                out[f] = sum * scale;
-            }
-        } else {
-            for (int f = 0; f < frames; f++) {
-                Arrays.fill(out, f * to, f * to + to, samples[f]);
-            }
+        if (channels == target.channels()) {
+            return ChannelPolicy.keep();
         }
-        return out;
+        if (channels == 1) {
+            return ChannelPolicy.select(new int[target.channels()]);
+        }
+        throw new IllegalStateException("cannot turn a stream of " + channels + " channels into "
+                + target.channels() + " channels");
     }
 }

@@ -5,7 +5,6 @@ import io.reactiveaudio.augment.Audio;
 import io.reactiveaudio.augment.AugmentContext;
 import io.reactiveaudio.augment.Augmentation;
 import io.reactiveaudio.augment.Range;
-import io.reactiveaudio.dsp.biquad.ButterworthFilter;
 
 /**
  * A band-pass made of a Butterworth high-pass and low-pass (audiomentations {@code BandPassFilter}:
@@ -63,10 +62,10 @@ public final class BandPass implements Augmentation {
         double low = center * (1 - fraction / 2);
         double high = center * (1 + fraction / 2);
         if (low < 0.499 * rate) {
-            ButterworthFilter.highPass(low, rate, order).process(audio.samples(), audio.channels());
+            Pass.HIGH.filter(audio, low, order);
         }
         if (high < 0.499 * rate) {
-            ButterworthFilter.lowPass(high, rate, order).process(audio.samples(), audio.channels());
+            Pass.LOW.filter(audio, high, order);
         }
         context.record(Applied.of("BandPass", "center_hz", center, "bandwidth_fraction", fraction,
                 "rolloff", 6 * order));

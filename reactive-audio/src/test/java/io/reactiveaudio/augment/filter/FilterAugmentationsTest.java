@@ -38,7 +38,7 @@ class FilterAugmentationsTest {
     void aLowPassIsThreeDecibelsDownAtItsRecordedCutoff() {
         Applied[] record = new Applied[1];
         for (long item = 0; item < 5; item++) {
-            LowPass filter = LowPass.hz(500, 4_000).rolloff(12, 36);
+            CutoffFilter filter = CutoffFilter.lowPass(500, 4_000).rolloff(12, 36);
             gainDb(filter, item, 1_000, record);
             double cutoff = record[0].get("cutoff_hz");
             assertTrue(cutoff >= 500 && cutoff <= 4_000);
@@ -49,8 +49,28 @@ class FilterAugmentationsTest {
     @Test
     void aHighPassIsThreeDecibelsDownAtItsRecordedCutoff() {
         Applied[] record = new Applied[1];
-        gainDb(HighPass.hz(200, 2_000), 3, 1_000, record);
-        assertEquals(-3.01, gainDb(HighPass.hz(200, 2_000), 3, record[0].get("cutoff_hz"), record), 0.05);
+        gainDb(CutoffFilter.highPass(200, 2_000), 3, 1_000, record);
+        assertEquals(-3.01, gainDb(CutoffFilter.highPass(200, 2_000), 3, record[0].get("cutoff_hz"), record), 0.05);
+    }
+
+    @Test
+    void eachPassRecordsItsOwnNameAndDrawsWithinItsDefaults() {
+        Applied[] record = new Applied[1];
+        for (long item = 0; item < 20; item++) {
+            gainDb(CutoffFilter.lowPassDefaults(), item, 1_000, record);
+            assertEquals("LowPass", record[0].transform());
+            assertTrue(record[0].get("cutoff_hz") >= 150 && record[0].get("cutoff_hz") <= 7_500);
+            gainDb(CutoffFilter.highPassDefaults(), item, 1_000, record);
+            assertEquals("HighPass", record[0].transform());
+            assertTrue(record[0].get("cutoff_hz") >= 20 && record[0].get("cutoff_hz") <= 2_400);
+        }
+    }
+
+    @Test
+    void aCutoffAboveNyquistIsCappedJustBelowIt() {
+        Applied[] record = new Applied[1];
+        gainDb(CutoffFilter.highPass(9_000, 9_000), 0, 1_000, record);
+        assertEquals(0.499 * RATE, record[0].get("cutoff_hz"));
     }
 
     @Test
@@ -71,11 +91,11 @@ class FilterAugmentationsTest {
         Set<Double> slopes = new HashSet<>();
         Applied[] record = new Applied[1];
         for (long item = 0; item < 40; item++) {
-            gainDb(LowPass.defaults(), item, 1_000, record);
+            gainDb(CutoffFilter.lowPassDefaults(), item, 1_000, record);
             slopes.add(record[0].get("rolloff"));
         }
         assertEquals(Set.of(12.0, 24.0), slopes);
-        assertThrows(IllegalArgumentException.class, () -> LowPass.hz(100, 200).rolloff(13, 23));
-        assertThrows(IllegalArgumentException.class, () -> LowPass.hz(300, 200));
+        assertThrows(IllegalArgumentException.class, () -> CutoffFilter.lowPass(100, 200).rolloff(13, 23));
+        assertThrows(IllegalArgumentException.class, () -> CutoffFilter.lowPass(300, 200));
     }
 }

@@ -8,7 +8,7 @@ import io.reactiveaudio.augment.AugmentContext;
 import io.reactiveaudio.augment.Augmentation;
 import io.reactiveaudio.augment.Compose;
 import io.reactiveaudio.augment.OneOf;
-import io.reactiveaudio.augment.filter.LowPass;
+import io.reactiveaudio.augment.filter.CutoffFilter;
 import io.reactiveaudio.test.Signals;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -21,7 +21,7 @@ class ChainDeterminismTest {
             Gain.db(-6, 6),
             AddGaussianSnr.db(10, 40).p(0.5),
             OneOf.of(Shift.fraction(-0.5, 0.5), TimeMask.bandPart(0, 0.2)),
-            LowPass.hz(1_000, 6_000).rolloff(12, 24).p(0.5),
+            CutoffFilter.lowPass(1_000, 6_000).rolloff(12, 24).p(0.5),
             PolarityInversion.create().p(0.5));
 
     private static float[] augment(int item) {
