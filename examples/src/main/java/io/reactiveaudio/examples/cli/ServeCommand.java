@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * each file once for all epochs and connections.
  */
 @Command(name = "serve", description = "Serves the training pipeline on DIR (default: the built-in demo corpus) "
-        + "to remote trainers over TCP (docs/protocol.md) until interrupted.", mixinStandardHelpOptions = true)
+        + "to remote trainers over TCP (docs/protocol.md) until interrupted.")
 public final class ServeCommand implements Callable<Integer> {
 
     /** Feature buffers beyond the credit: the batch whose features are computed ahead, and one spare. */
