@@ -1,8 +1,6 @@
 package io.reactiveaudio.examples.cli;
 
 import io.reactiveaudio.batch.Batch;
-import io.reactiveaudio.batch.Layout;
-import io.reactiveaudio.cache.CacheFormat;
 import io.reactiveaudio.cache.CacheStats;
 import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.conform.ChannelPolicy;
@@ -15,7 +13,6 @@ import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -42,14 +39,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "DIR", description = "Corpus folder (all MP3/WAV/FLAC below it).")
     Path dir;
 
-    @Option(names = "--frame", paramLabel = "F", description = "Segment length in frames (default 196608; 4096 on the demo corpus).")
-    Integer frame;
-
-    @Option(names = "--batch", paramLabel = "B", description = "Segments per batch (default 32; 8 on the demo corpus).")
-    Integer batch;
-
-    @Option(names = "--buffer", paramLabel = "N", description = "Shuffle window in segments (default 1000; 64 on the demo corpus).")
-    Integer buffer;
+    @Mixin
+    PipelineOptions options;
 
     @Option(names = "--initial-fill", paramLabel = "N", description = "Segments in the window before the first one "
             + "leaves; the window then grows to --buffer (default 8, capped at the window).")
@@ -81,23 +72,8 @@ final class BenchCommand implements Callable<Integer> {
             + "the run goes, from the cores up to the lanes.")
     String decodeThreads;
 
-    @Option(names = "--layout", defaultValue = "btc", description = "btc (batch, time, channels) or bct.")
-    String layout;
-
     @Option(names = "--json", description = "Print one JSON line instead of text.")
     boolean json;
-
-    @Option(names = "--cache", paramLabel = "DIR", description = "Decode each file once into this directory "
-            + "(memory-mapped PCM files) and serve later epochs and later runs from it.")
-    Path cacheDir;
-
-    @Option(names = "--cache-max", paramLabel = "BYTES", defaultValue = "64G", converter = ByteSize.class,
-            description = "Bound of the cache directory, e.g. 20G (default 64G).")
-    long cacheMax;
-
-    @Option(names = "--cache-format", defaultValue = "float32", description = "float32 (exact) or int16 (half the "
-            + "disk, 16-bit rounding).")
-    String cacheFormat;
 
     @Option(names = "--augment", paramLabel = "CHAIN", defaultValue = "none", description = "Augmentation after the "
             + "shuffle window: none (default), default (gain, Gaussian noise, polarity, shift, low-pass) or "
@@ -117,21 +93,17 @@ final class BenchCommand implements Callable<Integer> {
 
     private int run(Path root, boolean demo) {
         SourceSet corpus = Sources.directory(root).scan();
-        int f = frame != null ? frame : demo ? 4096 : 196_608;
-        int b = batch != null ? batch : demo ? 8 : 32;
-        int window = buffer != null ? buffer : demo ? 64 : 1000;
+        int f = options.frame(demo);
+        int b = options.batch(demo);
+        int window = options.buffer(demo);
         boolean auto = decodeThreads.equalsIgnoreCase("auto");
         Decode decode = (auto ? Decode.defaults() : Decode.defaults().concurrency(threadCount()))
                 .decoders(decoder.decoders());
         Autotune tuner = Autotune.create();
-        AudioPipeline pipeline = AudioPipeline.from(corpus).decode(decode).autotune(tuner).conform(44_100, ChannelPolicy.stereo())
-                .frames(f).shuffle(window).batch(b).layout(Layout.valueOf(layout.toUpperCase(Locale.ROOT))).seed(seed);
-        DecodedAudioCache cache = null;
-        if (cacheDir != null) {
-            cache = DecodedAudioCache.onDisk(cacheDir, cacheMax)
-                    .withFormat(CacheFormat.valueOf(cacheFormat.toUpperCase(Locale.ROOT)));
-            pipeline = pipeline.cache(cache);
-        }
+        DecodedAudioCache cache = options.cache();
+        AudioPipeline decoded = AudioPipeline.from(corpus).decode(decode).autotune(tuner)
+                .conform(44_100, ChannelPolicy.stereo());
+        AudioPipeline pipeline = options.batches(decoded, demo, cache).seed(seed);
         BenchAugmentation augmentation = augmentation();
         if (augmentation.chain().isPresent()) {
             pipeline = pipeline.augment(augmentation.chain().get());
@@ -228,8 +200,8 @@ final class BenchCommand implements Callable<Integer> {
                     threads, auto ? " (autotuned)" : "", decoder.resolved(), firstBatch, batchesPerSecond,
                     batchesPerSecond * b * f, cpuPerBatch, rssMb, Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
-                out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n", cacheDir,
-                        cacheStats.diskHits(), cacheStats.misses(), cacheStats.storedOnDisk());
+                out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n",
+                        options.cacheDir(), cacheStats.diskHits(), cacheStats.misses(), cacheStats.storedOnDisk());
             }
         }
         out.flush();

@@ -23,7 +23,7 @@ import reactor.core.scheduler.Schedulers;
  * as a float32 {@code .npy} of shape {@code (bins, frames)} like torchaudio's output. Boolean
  * options take an explicit value ({@code --center false}).
  */
-@Command(name = "features", mixinStandardHelpOptions = true,
+@Command(name = "features",
         description = "Features of FILE (mono mix) with torchaudio's names and defaults, written as .npy shaped "
                 + "(bins, frames).")
 final class FeaturesCommand implements Callable<Integer> {

@@ -51,7 +51,7 @@ import reactor.core.publisher.Flux;
  * first trainer connects, and trainers that stop reading leave the inputs to their overflow
  * strategy; the live counters join the server's {@code /metrics}.
  */
-@Command(name = "live", mixinStandardHelpOptions = true,
+@Command(name = "live",
         description = "Live ingestion: --listen tcp://HOST:PORT (raw PCM, one stream per connection), an http:// "
                 + "MP3 stream or the capture device; windows or streaming log-mel with a status line, or served to "
                 + "remote trainers with --serve.")

@@ -46,7 +46,7 @@ import reactor.netty.resources.LoopResources;
  * used a fixed heap and young generation with the parallel collector:
  * {@code java -XX:+UseParallelGC -Xms512m -Xmx512m -Xmn320m -jar reactive-audio.jar live-load}.
  */
-@Command(name = "live-load", mixinStandardHelpOptions = true,
+@Command(name = "live-load",
         description = "Load test of live ingestion: N real-time PCM streams over loopback, streaming log-mel "
                 + "features per stream, end-to-end latency percentiles, drops and memory. Suggested JVM flags on "
                 + "2 cores: -XX:+UseParallelGC -Xms512m -Xmx512m -Xmn320m.")

@@ -2,14 +2,18 @@ package io.reactiveaudio.examples.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code reactive-audio} command line: {@code probe}, {@code decode}, {@code demo}, {@code bench},
  * {@code train-demo}, {@code spectrogram}, {@code features}, {@code augment}, {@code serve}, {@code live} and
  * {@code live-load}.
- * Run {@code java -jar examples/target/reactive-audio.jar --help}.
+ * Run {@code java -jar examples/target/reactive-audio.jar --help}. The help and version options and
+ * the version are inherited ({@link ScopeType#INHERIT}): every subcommand answers {@code --help} and
+ * {@code --version} too.
  */
-@Command(name = "reactive-audio", mixinStandardHelpOptions = true, version = "reactive-audio 0.1.0-SNAPSHOT",
+@Command(name = "reactive-audio", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        version = "reactive-audio 0.1.0-SNAPSHOT",
         description = "Decodes audio corpora for machine-learning training.",
         subcommands = {ProbeCommand.class, DecodeCommand.class, DemoCommand.class, BenchCommand.class,
                 TrainDemoCommand.class, SpectrogramCommand.class, FeaturesCommand.class, AugmentCommand.class,

@@ -1,7 +1,5 @@
 package io.reactiveaudio.examples.cli;
 
-import io.reactiveaudio.batch.Layout;
-import io.reactiveaudio.cache.CacheFormat;
 import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.decode.Decode;
@@ -35,7 +33,7 @@ import picocli.CommandLine.Spec;
  * each file once for all epochs and connections.
  */
 @Command(name = "serve", description = "Serves the training pipeline on DIR (default: the built-in demo corpus) "
-        + "to remote trainers over TCP (docs/protocol.md) until interrupted.", mixinStandardHelpOptions = true)
+        + "to remote trainers over TCP (docs/protocol.md) until interrupted.")
 public final class ServeCommand implements Callable<Integer> {
 
     /** Feature buffers beyond the credit: the batch whose features are computed ahead, and one spare. */
@@ -62,23 +60,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of a --shared stream (clients send their own otherwise).")
     long seed;
 
-    @Option(names = "--frame", paramLabel = "F", description = "Segment length in frames (default 196608; 4096 on the demo corpus).")
-    Integer frame;
-
-    @Option(names = "--batch", paramLabel = "B", description = "Segments per batch (default 32; 8 on the demo corpus).")
-    Integer batch;
-
-    @Option(names = "--buffer", paramLabel = "N", description = "Shuffle window in segments (default 1000; 64 on the demo corpus).")
-    Integer buffer;
-
     @Option(names = "--sample-rate", defaultValue = "44100", description = "Sample rate in Hz (default 44100).")
     int sampleRate;
 
     @Option(names = "--mono", description = "Mix to one channel (default: stereo).")
     boolean mono;
-
-    @Option(names = "--layout", defaultValue = "btc", description = "btc (batch, time, channels) or bct.")
-    String layout;
 
     @Option(names = "--features", paramLabel = "KIND", defaultValue = "none", description = "none (default: audio "
             + "batches), or the features served instead of the audio: spectrogram, mel, logmel or mfcc, shaped (B, bins, "
@@ -91,22 +77,13 @@ public final class ServeCommand implements Callable<Integer> {
     String featureLayout;
 
     @Mixin
+    PipelineOptions options;
+
+    @Mixin
     FeatureOptions featureOptions;
 
     @Mixin
     DecoderOption decoder;
-
-    @Option(names = "--cache", paramLabel = "DIR", description = "Decode each file once into this directory "
-            + "(memory-mapped PCM files) and serve later epochs, connections and runs from it.")
-    Path cacheDir;
-
-    @Option(names = "--cache-max", paramLabel = "BYTES", defaultValue = "64G", converter = ByteSize.class,
-            description = "Bound of the cache directory, e.g. 20G (default 64G).")
-    long cacheMax;
-
-    @Option(names = "--cache-format", defaultValue = "float32", description = "float32 (exact) or int16 (half the "
-            + "disk, 16-bit rounding).")
-    String cacheFormat;
 
     @Option(names = "--epochs", paramLabel = "E", description = "Epochs the stream has (default: endless).")
     Long epochs;
@@ -153,20 +130,14 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private int run(Path root, boolean demo) throws IOException {
-        int f = frame != null ? frame : demo ? 4096 : 196_608;
-        int b = batch != null ? batch : demo ? 8 : 32;
-        int window = buffer != null ? buffer : demo ? 64 : 1000;
-        AudioPipeline base = AudioPipeline.from(Sources.directory(root).labelsFromParentFolder(true).scan())
+        int f = options.frame(demo);
+        int b = options.batch(demo);
+        cache = options.cache();
+        AudioPipeline decoded = AudioPipeline.from(Sources.directory(root).labelsFromParentFolder(true).scan())
                 .decode(Decode.defaults().decoders(decoder.decoders()))
-                .conform(sampleRate, mono ? ChannelPolicy.mono() : ChannelPolicy.stereo())
-                .frames(f).shuffle(window).initialFill(Math.min(64, window)).batch(b)
-                .layout(EnumOption.parse(spec.commandLine(), "--layout", layout, Layout.class))
+                .conform(sampleRate, mono ? ChannelPolicy.mono() : ChannelPolicy.stereo());
+        AudioPipeline base = options.batches(decoded, demo, cache).initialFill(Math.min(64, options.buffer(demo)))
                 .poolSize(batchesHeld());
-        if (cacheDir != null) {
-            cache = DecodedAudioCache.onDisk(cacheDir, cacheMax)
-                    .withFormat(EnumOption.parse(spec.commandLine(), "--cache-format", cacheFormat, CacheFormat.class));
-            base = base.cache(cache);
-        }
         AudioServer.Builder builder = AudioServer.builder().host(host).port(port).maxCredit(maxCredit)
                 .maxConnections(maxConnections);
         builder = features.equals("none") ? withAudio(builder, base) : withFeatures(builder, base);
@@ -189,7 +160,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.printf("serving %s%s on %s:%d (%s, batches of %d x %d frames, %d Hz %s, %s, decoder %s%s)%n",
                 stream, shared ? " (shared)" : "", host, bound.port(), tlsCert != null ? "TLS" : "plain TCP", b, f,
                 sampleRate, mono ? "mono" : "stereo", features.equals("none") ? "audio" : features + " features",
-                decoder.resolved(), cacheDir == null ? "" : ", cache " + cacheDir);
+                decoder.resolved(), cache == null ? "" : ", cache " + options.cacheDir());
         if (bound.metricsPort() >= 0) {
             out.printf("health and metrics on http://%s:%d/health and /metrics%n", host, bound.metricsPort());
         }
