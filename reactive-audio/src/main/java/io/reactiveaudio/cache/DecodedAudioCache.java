@@ -17,7 +17,7 @@ import reactor.util.Loggers;
 
 /**
  * Decodes each file once: later reads of it are served from memory (whole decoded files, least
- * recently used evicted first within a byte budget) or from disk (one memory-mapped PCM file per
+ * recently used evicted first within a byte budget) or from disk (one PCM file per
  * source in a directory kept within a byte bound), instead of decoding again.
  *
  * <p><b>Keys.</b> A cached decode belongs to the file's absolute path, size and modification
@@ -116,7 +116,7 @@ public final class DecodedAudioCache {
             }
         }
         if (disk != null) {
-            Optional<MappedPcmReader> mapped = openOnDisk(key, file);
+            Optional<PcmFileReader> mapped = openOnDisk(key, file);
             if (mapped.isPresent()) {
                 diskHits.increment();
                 AudioInfo info = mapped.get().info();
@@ -135,7 +135,7 @@ public final class DecodedAudioCache {
         return fill.active() ? new TeeReader(decoder, fill, clipped) : decoder;
     }
 
-    private Optional<MappedPcmReader> openOnDisk(CacheKey key, Path file) {
+    private Optional<PcmFileReader> openOnDisk(CacheKey key, Path file) {
         try {
             return disk.open(key, file, rebuilt::increment);
         } catch (IOException | UncheckedIOException e) {

@@ -50,13 +50,13 @@ final class DiskTier {
      *
      * @param source the path the reader's {@code info()} names
      */
-    Optional<MappedPcmReader> open(CacheKey key, Path source, Runnable damaged) throws IOException {
+    Optional<PcmFileReader> open(CacheKey key, Path source, Runnable damaged) throws IOException {
         prepare();
         Path file = directory.resolve(key.fileName());
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        Optional<MappedPcmReader> reader = MappedPcmReader.open(file, source, key.text());
+        Optional<PcmFileReader> reader = PcmFileReader.open(file, source, key.text());
         if (reader.isEmpty()) {
             Files.deleteIfExists(file);
             damaged.run();

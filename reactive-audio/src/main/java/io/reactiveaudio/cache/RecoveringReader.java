@@ -17,13 +17,13 @@ final class RecoveringReader implements PcmReader {
 
     private static final Logger LOG = Loggers.getLogger(RecoveringReader.class);
 
-    private final MappedPcmReader cached;
+    private final PcmFileReader cached;
     private final Supplier<PcmReader> decoder;
     private final Runnable damaged;
     private PcmReader fallback;
     private long position;
 
-    RecoveringReader(MappedPcmReader cached, Supplier<PcmReader> decoder, Runnable damaged) {
+    RecoveringReader(PcmFileReader cached, Supplier<PcmReader> decoder, Runnable damaged) {
         this.cached = cached;
         this.decoder = decoder;
         this.damaged = damaged;

@@ -1,6 +1,6 @@
 /**
  * The decoded-audio cache: each file is decoded once and served from memory or from a
- * memory-mapped PCM file on later reads (later epochs, later runs).
+ * PCM file on disk on later reads (later epochs, later runs).
  *
  * <p>{@link io.reactiveaudio.cache.DecodedAudioCache} is the entry point; the pipeline's decode
  * stage uses it through {@code Decode.cache(...)} or {@code AudioPipeline.cache(dir, maxBytes)}.

@@ -22,6 +22,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -267,6 +268,28 @@ class DecodedAudioCacheTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(whole, 0, 4000), clip);
         assertArrayEquals(java.util.Arrays.copyOfRange(whole, 8000, 12_000), laterClip);
         assertEquals(1, cache.stats().diskHits());
+    }
+
+    @Test
+    void aFileServedFromDiskLeavesNoFileBackedMemoryInTheProcess() throws Exception {
+        Path status = Path.of("/proc/self/status");
+        Assumptions.assumeTrue(Files.isReadable(status), "needs Linux's /proc/self/status");
+        Path wav = wav("big.wav", 2, 4_000_000);
+        DecodedAudioCache cache = DecodedAudioCache.onDisk(dir.resolve("cache"), 1L << 30);
+        readAll(cache, AudioSource.of(0, wav));
+        awaitNoTemporaryFiles(dir.resolve("cache"));
+
+        long before = rssFileKilobytes(status);
+        readAll(cache, AudioSource.of(0, wav));
+        long grown = rssFileKilobytes(status) - before;
+
+        assertEquals(1, cache.stats().diskHits());
+        assertTrue(grown < 16 * 1024, "32 MB served from disk left " + grown + " kB of file-backed pages in the process");
+    }
+
+    private static long rssFileKilobytes(Path status) throws IOException {
+        return Files.readAllLines(status).stream().filter(line -> line.startsWith("RssFile:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
     }
 
     @Test
