@@ -115,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
         long memoryMb = pipeline.memoryEstimate().total() >> 20;
         ProgressBar bar = json ? null : ProgressBar.onTerminal("bench", warmup + batches);
         CRC32C checksum = new CRC32C();
+        RssPeaks rss = new RssPeaks();
         long startCpu = ProcessCpu.nanos(); // before the clock: the first call sets up JMX (about 20 ms)
         long start = System.nanoTime();
         double firstBatch = 0;
@@ -126,6 +127,7 @@ final class BenchCommand implements Callable<Integer> {
             try (Batch batch = it.next()) {
                 checksum.update(batch.bytes());
             }
+            rss.sample();
             if (i == 0) {
                 firstBatch = (System.nanoTime() - start) / 1e9;
                 firstBatchCpu = (ProcessCpu.nanos() - startCpu) / 1e9;
@@ -182,6 +184,8 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("first_batch_cpu_s", firstBatchCpuSeconds);
             g.writeNumberField("cpu_s_per_batch", cpuPerBatch);
             g.writeNumberField("peak_rss_mb", rssMb);
+            g.writeNumberField("peak_rss_anon_mb", rss.anonMegabytes());
+            g.writeNumberField("peak_rss_file_mb", rss.fileMegabytes());
             g.writeStringField("checksum", Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
                 g.writeNumberField("cache_disk_hits", cacheStats.diskHits());
@@ -196,9 +200,10 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, augment %s, %d decode threads%s, "
                             + "decoder %s%n"
                             + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), %.3f CPU s per batch, "
-                            + "peak RSS %d MB, checksum %s%n", corpus.size(), f, b, window, augmentation.cliName(),
+                            + "peak RSS %d MB (sampled after each batch: anonymous %d MB, file-backed %d MB), checksum %s%n", corpus.size(), f, b, window, augmentation.cliName(),
                     threads, auto ? " (autotuned)" : "", decoder.resolved(), firstBatch, batchesPerSecond,
-                    batchesPerSecond * b * f, cpuPerBatch, rssMb, Long.toHexString(checksum.getValue()));
+                    batchesPerSecond * b * f, cpuPerBatch, rssMb, rss.anonMegabytes(), rss.fileMegabytes(),
+                    Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
                 out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n",
                         options.cacheDir(), cacheStats.diskHits(), cacheStats.misses(), cacheStats.storedOnDisk());

@@ -170,6 +170,11 @@ class ReactiveAudioCliTest {
         assertEquals(4096L, first.get("frame"));
         assertTrue(((Double) first.get("batches_per_s")) > 0);
         assertTrue(first.containsKey("first_batch_s") && first.containsKey("peak_rss_mb"));
+        long anon = (Long) first.get("peak_rss_anon_mb");
+        long file = (Long) first.get("peak_rss_file_mb");
+        long whole = (Long) first.get("peak_rss_mb");
+        assertTrue(anon > 0 && file > 0 && anon <= whole && file <= whole,
+                "anonymous " + anon + " and file-backed " + file + " MB peaks, each within the whole " + whole);
         assertTrue(((Double) first.get("cpu_s_per_batch")) > 0, "CPU time of the timed batches");
         assertTrue(((Double) first.get("first_batch_cpu_s")) > 0, "CPU time up to the first batch");
     }
