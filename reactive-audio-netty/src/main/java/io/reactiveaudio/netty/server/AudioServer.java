@@ -406,8 +406,10 @@ public final class AudioServer implements Disposable {
                 TcpServer tcp = TcpServer.create()
                         .host(settings.host())
                         .port(settings.port())
-                        .doOnConnection(connection -> connection.addHandlerLast("reactive-audio-frames",
-                                new ServerFrameDecoder(settings.maxHandshakeBytes())))
+                        .doOnConnection(connection -> connection
+                                .addHandlerLast("reactive-audio-frames",
+                                        new ServerFrameDecoder(settings.maxHandshakeBytes()))
+                                .addHandlerLast("reactive-audio-batch-writes", BatchWrites.INSTANCE))
                         .handle(server::handle);
                 if (settings.tlsCertificate() != null) {
                     TcpSslContextSpec spec = TcpSslContextSpec.forServer(settings.tlsCertificate().toFile(),

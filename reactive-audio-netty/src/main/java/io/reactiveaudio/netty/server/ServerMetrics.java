@@ -66,14 +66,17 @@ final class ServerMetrics {
 
         private Connection(String stream, String client, LongSupplier creditOutstanding) {
             batches = Counter.builder("reactive.audio.batches.sent").tags("stream", stream, "client", client)
-                    .description("BATCH frames handed to the socket").register(registry);
+                    .description("BATCH frames completely written to the socket").register(registry);
             bytes = Counter.builder("reactive.audio.sent").tags("stream", stream, "client", client)
-                    .baseUnit("bytes").description("BATCH frame bytes handed to the socket").register(registry);
+                    .baseUnit("bytes").description("Bytes of the BATCH frames completely written to the socket")
+                    .register(registry);
             credit = Gauge.builder("reactive.audio.credit.outstanding", creditOutstanding::getAsLong)
-                    .tags("stream", stream, "client", client).description("Batches granted and not yet sent")
+                    .tags("stream", stream, "client", client)
+                    .description("Batches granted and not yet completely written to the socket")
                     .register(registry);
         }
 
+        /** A BATCH frame of {@code frameBytes} bytes was completely written to the socket. */
         void sent(long frameBytes) {
             batches.increment();
             bytes.increment(frameBytes);
