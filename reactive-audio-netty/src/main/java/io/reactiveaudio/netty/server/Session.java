@@ -105,9 +105,9 @@ final class Session {
         if (stream.shared()) {
             return null;
         }
-        if (handshake.worldSize() < 1 || handshake.rank() >= handshake.worldSize()) {
-            return new Failure(ErrorCode.BAD_REQUEST, "rank " + handshake.rank() + " is not in 0.."
-                    + (handshake.worldSize() - 1));
+        String shard = StreamRequest.checkShard(handshake.rank(), handshake.worldSize());
+        if (shard != null) {
+            return new Failure(ErrorCode.BAD_REQUEST, shard);
         }
         if (handshake.resuming()) {
             try {
