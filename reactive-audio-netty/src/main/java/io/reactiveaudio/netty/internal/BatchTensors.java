@@ -7,6 +7,7 @@ import io.reactiveaudio.features.stage.FeatureBatch;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One batch as the wire sends it: the big float32 tensor ({@code audio} or {@code features}) as a
@@ -145,18 +146,39 @@ public final class BatchTensors {
 
     /** The same tensors, calling {@code hook} once when they are first released. */
     public BatchTensors onRelease(Runnable hook) {
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         AutoCloseable inner = owner;
+        Runnable once = once(hook);
+        return ownedBy(() -> {
+            try {
+                inner.close();
+            } finally {
+                once.run();
+            }
+        });
+    }
+
+    /**
+     * The same tensors lent without the batch: releasing them calls {@code returned} once and
+     * leaves the batch to this object's owner, who must keep it until then. For a frame whose
+     * write may fail, so that its batch can still be sent elsewhere.
+     */
+    public BatchTensors lent(Runnable returned) {
+        Runnable once = once(returned);
+        return ownedBy(once::run);
+    }
+
+    private BatchTensors ownedBy(AutoCloseable by) {
         return new BatchTensors(kind, layout, axes, shape, sampleRate, labels, lengths, frameLengths, indices, ordinals,
-                checkpoint, data, () -> {
-                    try {
-                        inner.close();
-                    } finally {
-                        if (done.compareAndSet(false, true)) {
-                            hook.run();
-                        }
-                    }
-                });
+                checkpoint, data, by);
+    }
+
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
     }
 
     /** Releases the batch, returning its buffer to its pool; later calls do nothing. */

@@ -47,11 +47,14 @@ import reactor.netty.tcp.TcpSslContextSpec;
  * server.dispose();
  * }</pre>
  *
- * <p><b>Flow.</b> Each credit a client grants becomes a request for one batch, so a connection
- * holds at most {@code maxCredit} batches (made, not yet written); each batch goes to the socket
+ * <p><b>Flow.</b> Each credit a client grants becomes a request for one batch, and a batch counts
+ * against the credit until its frame is completely written to the socket, so a connection holds
+ * at most {@code maxCredit} batches (made, not yet written) and a client that grants more
+ * while leaving its batches unread gets {@code CREDIT_OVERFLOW}; each batch goes to the socket
  * from its pooled buffer and returns to its pool when the write completes. A client that stops
  * granting, or stops reading, stops its pipeline. A shared stream runs one pipeline whose
- * batches each go to exactly one of its connections.
+ * batches each go to exactly one of its connections: at most once, and a batch not yet written
+ * to a connection that leaves goes to the next one (docs/protocol.md §9).
  *
  * <p><b>Send buffer.</b> A loopback client's connection gets a kernel send buffer of
  * {@link #LOOPBACK_SEND_BUFFER_BYTES}, any other the kernel's autotuning
@@ -167,7 +170,7 @@ public final class AudioServer implements Disposable {
     }
 
     SharedStream shared(ServedStream stream) {
-        return shared.computeIfAbsent(stream.name(), name -> stream.sharedEvents());
+        return shared.computeIfAbsent(stream.name(), name -> stream.sharedEvents(metrics.redealt(name)));
     }
 
     private Mono<Void> handle(NettyInbound in, NettyOutbound out) {
@@ -243,7 +246,9 @@ public final class AudioServer implements Disposable {
         /**
          * Serves {@code source} as shared stream {@code name}: one pipeline (rank 0 of 1, seed
          * {@code seed}, every epoch from 0) started by the first connection, each batch to exactly
-         * one connection with credit.
+         * one connection with credit; a batch not completely written to a connection that leaves
+         * goes to the next one with credit, and an epoch's end waits until all its batches are
+         * written (docs/protocol.md §9).
          */
         public Builder sharedStream(String name, long seed, BatchSource source) {
             Objects.requireNonNull(source, "source");
@@ -406,8 +411,10 @@ public final class AudioServer implements Disposable {
                 TcpServer tcp = TcpServer.create()
                         .host(settings.host())
                         .port(settings.port())
-                        .doOnConnection(connection -> connection.addHandlerLast("reactive-audio-frames",
-                                new ServerFrameDecoder(settings.maxHandshakeBytes())))
+                        .doOnConnection(connection -> connection
+                                .addHandlerLast("reactive-audio-frames",
+                                        new ServerFrameDecoder(settings.maxHandshakeBytes()))
+                                .addHandlerLast("reactive-audio-batch-writes", BatchWrites.INSTANCE))
                         .handle(server::handle);
                 if (settings.tlsCertificate() != null) {
                     TcpSslContextSpec spec = TcpSslContextSpec.forServer(settings.tlsCertificate().toFile(),

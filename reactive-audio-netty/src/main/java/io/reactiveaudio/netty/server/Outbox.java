@@ -1,6 +1,5 @@
 package io.reactiveaudio.netty.server;
 
-import io.reactiveaudio.netty.server.OutboundEvent.BatchEvent;
 import io.reactiveaudio.netty.server.OutboundEvent.Failure;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
@@ -10,9 +9,10 @@ import reactor.util.context.ContextView;
 /**
  * One connection's queue of events to send: its {@link Feed} offers them, the socket writer
  * drains them. It holds only what the feed made against the client's credit; when it is
- * cancelled (the connection closed) the queued events go to the subscriber's discard hook and
- * later offers are refused, so the feed keeps, and releases, what it could not hand over. Credit
- * and a failure that arrive before the writer subscribes are kept until it does.
+ * cancelled (the connection closed) the queued events go to the subscriber's discard hook (which
+ * hands each batch back to its dealer, {@link OutboundEvent#unsent()}) and later offers are
+ * refused, so the feed keeps what it could not hand over. Credit and a failure that arrive before
+ * the writer subscribes are kept until it does.
  *
  * <p>Thread-safe: offers may come from any thread, one at a time or concurrently.
  */
@@ -24,7 +24,6 @@ final class Outbox {
     private boolean closed;
     private Failure early;
     private long earlyCredit;
-    private long batches;
 
     /** @param feeds starts the feed once the writer subscribes */
     Outbox(Function<Outbox, Feed> feeds) {
@@ -80,12 +79,10 @@ final class Outbox {
                 }
                 return false;
             }
-            if (event instanceof BatchEvent) {
-                batches++;
-            }
+            // closed before the event goes out: whatever runs downstream on this thread may offer again
+            closed = event.last();
             sink.next(event);
-            if (event.last()) {
-                closed = true;
+            if (closed) {
                 sink.complete();
             }
         }
@@ -109,11 +106,6 @@ final class Outbox {
             current = feed;
         }
         current.credit(n);
-    }
-
-    /** Batches offered so far. */
-    synchronized long batches() {
-        return batches;
     }
 
     /** The writer's context, for discard hooks upstream of the feed. */

@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The server's meters: per stream the batches made and the batches held (made, not yet written
- * to a socket: the server's share of the pools); per connection the batches and bytes sent and
- * the credit outstanding; the connections open. Meter names start with {@code reactive_audio_}
+ * The server's meters: per stream the batches made, the batches held (made, not yet written
+ * to a socket: the server's share of the pools) and, for a shared stream, the batches dealt
+ * again; per connection the batches and bytes written to its socket and the credit outstanding
+ * (granted, not yet written); the connections open. Meter names start with {@code reactive_audio_}
  * in Prometheus form. Thread-safe.
  */
 final class ServerMetrics {
@@ -52,6 +53,17 @@ final class ServerMetrics {
         });
     }
 
+    /**
+     * Counts, per shared stream, the batches dealt to the next member because the member they were
+     * dealt to left before they were completely written.
+     */
+    Runnable redealt(String stream) {
+        Counter counter = Counter.builder("reactive.audio.batches.redealt").tag("stream", stream)
+                .description("Shared-stream batches dealt again after their member left before they were written")
+                .register(registry);
+        return counter::increment;
+    }
+
     /** The meters of one connection; {@link Connection#close()} removes them. */
     Connection connection(String stream, String client, LongSupplier creditOutstanding) {
         return new Connection(stream, client, creditOutstanding);
@@ -66,14 +78,17 @@ final class ServerMetrics {
 
         private Connection(String stream, String client, LongSupplier creditOutstanding) {
             batches = Counter.builder("reactive.audio.batches.sent").tags("stream", stream, "client", client)
-                    .description("BATCH frames handed to the socket").register(registry);
+                    .description("BATCH frames completely written to the socket").register(registry);
             bytes = Counter.builder("reactive.audio.sent").tags("stream", stream, "client", client)
-                    .baseUnit("bytes").description("BATCH frame bytes handed to the socket").register(registry);
+                    .baseUnit("bytes").description("Bytes of the BATCH frames completely written to the socket")
+                    .register(registry);
             credit = Gauge.builder("reactive.audio.credit.outstanding", creditOutstanding::getAsLong)
-                    .tags("stream", stream, "client", client).description("Batches granted and not yet sent")
+                    .tags("stream", stream, "client", client)
+                    .description("Batches granted and not yet completely written to the socket")
                     .register(registry);
         }
 
+        /** A BATCH frame of {@code frameBytes} bytes was completely written to the socket. */
         void sent(long frameBytes) {
             batches.increment();
             bytes.increment(frameBytes);

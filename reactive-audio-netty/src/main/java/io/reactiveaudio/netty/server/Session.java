@@ -1,6 +1,5 @@
 package io.reactiveaudio.netty.server;
 
-import io.netty.buffer.ByteBuf;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.netty.internal.Frames;
 import io.reactiveaudio.netty.protocol.ErrorCode;
@@ -12,6 +11,7 @@ import io.reactiveaudio.netty.server.OutboundEvent.Failure;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
@@ -41,7 +41,10 @@ final class Session {
     private final NettyOutbound out;
     private final String client;
     private Outbox outbox;
+    /** Credit granted by the client; changed on the event loop only. */
     private volatile long granted;
+    /** BATCH frames completely written to the socket; changed on the event loop only. */
+    private volatile long written;
 
     Session(AudioServer server, NettyOutbound out, String client) {
         this.server = server;
@@ -102,9 +105,9 @@ final class Session {
         if (stream.shared()) {
             return null;
         }
-        if (handshake.worldSize() < 1 || handshake.rank() >= handshake.worldSize()) {
-            return new Failure(ErrorCode.BAD_REQUEST, "rank " + handshake.rank() + " is not in 0.."
-                    + (handshake.worldSize() - 1));
+        String shard = StreamRequest.checkShard(handshake.rank(), handshake.worldSize());
+        if (shard != null) {
+            return new Failure(ErrorCode.BAD_REQUEST, shard);
         }
         if (handshake.resuming()) {
             try {
@@ -127,18 +130,15 @@ final class Session {
         }
         long epoch = stream.shared() ? server.shared(stream).epoch() : handshake.epoch();
         Welcome welcome = new Welcome(Handshake.VERSION, server.settings().maxCredit(), stream.shared(), epoch);
-        ServerMetrics.Connection meters = server.metrics().connection(stream.name(), client,
-                () -> granted - box.batches());
-        Flux<ByteBuf> frames = Flux.concat(Mono.fromCallable(() -> welcome.encode(out.alloc())),
-                        box.flux().map(event -> {
-                            ByteBuf frame = event.encode(out.alloc(), stream.name(), !stream.shared());
-                            if (event instanceof OutboundEvent.BatchEvent) {
-                                meters.sent(frame.readableBytes());
-                            }
-                            return frame;
-                        }))
-                .doOnDiscard(OutboundEvent.class, OutboundEvent::release);
-        Mono<Void> sending = out.send(frames).then();
+        ServerMetrics.Connection meters = server.metrics().connection(stream.name(), client, () -> granted - written);
+        LongConsumer sent = frameBytes -> {
+            written++;
+            meters.sent(frameBytes);
+        };
+        Flux<Object> frames = Flux.concat(Mono.fromCallable(() -> welcome.encode(out.alloc())),
+                        box.flux().map(event -> event.encode(out.alloc(), stream.name(), !stream.shared(), sent)))
+                .doOnDiscard(OutboundEvent.class, OutboundEvent::unsent);
+        Mono<Void> sending = out.sendObject(frames).then();
         Mono<Void> receiving = credits.doOnNext(message -> receive(box, message))
                 .onErrorResume(e -> Mono.empty())
                 .then();
@@ -162,11 +162,12 @@ final class Session {
             box.fail(new Failure(violation.code(), violation.message()));
         } else if (message instanceof Credit credit) {
             granted += credit.n();
-            long outstanding = granted - box.batches();
+            long outstanding = granted - written;
             int max = server.settings().maxCredit();
             if (outstanding > max) {
-                box.fail(new Failure(ErrorCode.CREDIT_OVERFLOW, "outstanding credit would be " + outstanding
-                        + ", above max_credit " + max));
+                box.fail(new Failure(ErrorCode.CREDIT_OVERFLOW, "outstanding credit would be " + outstanding + " ("
+                        + granted + " granted, " + written + " BATCH frames completely written), above max_credit "
+                        + max));
             } else {
                 box.feedCredit(credit.n());
             }

@@ -7,150 +7,203 @@ import io.reactiveaudio.netty.server.OutboundEvent.Failure;
 import io.reactiveaudio.netty.server.OutboundEvent.StreamEnd;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 import reactor.util.context.Context;
 
 /**
  * One pipeline pulled by every connection to a shared stream: each batch goes to exactly one
  * member with credit, round-robin among them; the end of an epoch goes to all, each counting
- * its own batches. The pipeline is asked for as many batches as the members have credit for,
- * less those made and not yet handed out; a batch made for a member that has left waits for the
- * next credit from anyone. Starts with the first member and runs until {@link #dispose()} or the
- * stream ends; members joining after its end get that end at once.
+ * the batches of it written to it. The pipeline is asked for as many batches as the members have
+ * credit for, less those made and not yet dealt. Starts with the first member and runs until
+ * {@link #dispose()} or the stream ends; members joining after its end get that end at once.
  *
- * <p>Thread-safe: every change happens under this object's lock, which is never held while
- * waiting; credit arrives from several event loops at once, so the requests it makes upstream
- * are serialized by a work-in-progress counter rather than made concurrently.
+ * <p><b>Nothing lost, nothing repeated.</b> A batch dealt to a member is its member's once its
+ * BATCH frame has been completely written to the member's socket ({@link BatchWrite}); it is
+ * never dealt again, even if the member then leaves without reading it (at most once). A batch
+ * not completely written when its member leaves (still queued, or cut off mid-write) comes back
+ * and goes to the next member with credit, before any later batch, and is counted
+ * ({@code redealt}). A marker (the end of an epoch or of the stream, or a failure) waits until
+ * every batch before it has been written or has come back, so no batch of an epoch follows that
+ * epoch's end on any connection.
+ *
+ * <p>Thread-safe: credit, batches, markers, departures and write outcomes arrive from several
+ * event loops and the pipeline's threads. Each becomes a command in a queue that one thread at a
+ * time works through (a work-in-progress counter, as Reactor's operators drain), never blocking
+ * and never re-entering: a member's outbox may call back into this stream while it is being
+ * dealt to, and that call is queued. Requests upstream are made from the same loop, so never
+ * concurrently (Reactive Streams §2.7).
  */
 final class SharedStream implements Disposable {
 
+    private static final Logger LOG = Loggers.getLogger(SharedStream.class);
+    private static final Comparator<BatchEvent> STREAM_ORDER =
+            Comparator.comparingLong(BatchEvent::epoch).thenComparingLong(BatchEvent::number);
+
+    private final String name;
     private final Flux<OutboundEvent> events;
+    private final Runnable redealt;
+    private final Upstream upstream = new Upstream();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger wip = new AtomicInteger();
+    private volatile boolean disposed;
+    private volatile long epoch;
+
+    // touched only by the thread working through the commands
     private final List<Member> members = new ArrayList<>();
     private final Deque<OutboundEvent> pending = new ArrayDeque<>();
-    private Upstream upstream;
+    /** Batches that came back unwritten, in stream order: dealt before anything pending. */
+    private final PriorityQueue<BatchEvent> returned = new PriorityQueue<>(STREAM_ORDER);
     private boolean subscribed;
     private long requested;
-    /** Demand not yet passed upstream; requests are made by one thread at a time (Reactive Streams §2.7). */
-    private final AtomicLong toRequest = new AtomicLong();
-    private final AtomicInteger requesting = new AtomicInteger();
     private long pendingBatches;
+    /** Batches dealt whose write has not settled. */
+    private long unsettled;
     private int turn;
-    private long epoch;
     private OutboundEvent end;
-    private boolean disposed;
 
-    /** @param events the pipeline's batches, given the callback for its markers */
-    SharedStream(Function<Consumer<OutboundEvent>, Flux<OutboundEvent>> events) {
+    /**
+     * @param name the stream's name, for the log
+     * @param events the pipeline's batches, given the callback for its markers
+     * @param redealt counts a batch that came back unwritten from a member that left
+     */
+    SharedStream(String name, Function<Consumer<OutboundEvent>, Flux<OutboundEvent>> events, Runnable redealt) {
+        this.name = name;
         this.events = events.apply(this::marker);
+        this.redealt = redealt;
     }
 
     /** Adds a member that hands its events to {@code outbox}. */
     Feed join(Outbox outbox) {
         Member member = new Member(outbox);
-        boolean start;
-        synchronized (this) {
+        run(() -> {
             if (end != null) {
                 outbox.offer(end);
-                return member;
+            } else if (!disposed) {
+                members.add(member);
             }
-            members.add(member);
-            start = upstream == null && !disposed;
-            if (start) {
-                upstream = new Upstream();
-            }
-        }
-        if (start) {
+        });
+        if (!disposed && started.compareAndSet(false, true)) {
             events.subscribe(upstream);
         }
         return member;
     }
 
     /** The epoch the next batch will come from, as far as the members have seen. */
-    synchronized long epoch() {
+    long epoch() {
         return epoch;
     }
 
     @Override
     public void dispose() {
-        Upstream running;
-        List<OutboundEvent> dropped;
-        synchronized (this) {
-            disposed = true;
-            running = upstream;
-            dropped = new ArrayList<>(pending);
+        disposed = true;
+        upstream.dispose();
+        run(() -> {
+            pending.forEach(OutboundEvent::release);
             pending.clear();
+            returned.forEach(OutboundEvent::release);
+            returned.clear();
             pendingBatches = 0;
-        }
-        if (running != null) {
-            running.dispose();
-        }
-        dropped.forEach(OutboundEvent::release);
+        });
     }
 
     @Override
-    public synchronized boolean isDisposed() {
+    public boolean isDisposed() {
         return disposed;
     }
 
     /** An epoch's end, the stream's end or its failure: queued behind the batches before it. */
     private void marker(OutboundEvent event) {
-        synchronized (this) {
-            if (disposed) {
-                return;
+        run(() -> {
+            if (!disposed) {
+                pending.addLast(event);
             }
-            pending.addLast(event);
-            drain();
+        });
+    }
+
+    /** Queues {@code command} and works through the queue unless another thread is doing so. */
+    private void run(Runnable command) {
+        commands.add(command);
+        if (wip.getAndIncrement() != 0) {
+            return;
         }
+        int missed = 1;
+        do {
+            Runnable next;
+            while ((next = commands.poll()) != null) {
+                try {
+                    next.run();
+                } catch (RuntimeException e) {
+                    LOG.error("shared stream {}: a command failed", name, e);
+                }
+            }
+            try {
+                deal();
+                requestMore();
+            } catch (RuntimeException e) {
+                LOG.error("shared stream {}: dealing failed", name, e);
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
     }
 
     private void arrived(OutboundEvent event) {
-        synchronized (this) {
-            requested--;
-            if (disposed) {
-                event.release();
-                return;
-            }
-            pending.addLast(event);
-            if (event instanceof BatchEvent) {
-                pendingBatches++;
-            }
-            drain();
+        requested--;
+        if (disposed) {
+            event.release();
+            return;
         }
-        requestMore();
+        pending.addLast(event);
+        if (event instanceof BatchEvent) {
+            pendingBatches++;
+        }
     }
 
-    /**
-     * Hands out what can be handed out; called under the lock. A member's outbox may call back
-     * into {@link Member#stop()} on this thread when it closes, so member lists are copied before
-     * being walked.
-     */
-    private void drain() {
-        while (!pending.isEmpty()) {
-            OutboundEvent head = pending.peekFirst();
+    /** Hands out what can be handed out: batches to members with credit, markers once nothing is in flight. */
+    private void deal() {
+        while (true) {
+            BatchEvent back = returned.peek();
+            OutboundEvent head = back != null ? back : pending.peekFirst();
+            if (head == null) {
+                return;
+            }
             if (head instanceof BatchEvent batch) {
                 Member member = nextWithCredit();
                 if (member == null) {
                     return;
                 }
-                pending.pollFirst();
-                pendingBatches--;
+                if (back != null) {
+                    returned.poll();
+                } else {
+                    pending.pollFirst();
+                }
                 member.credits--;
-                if (member.outbox.offer(batch)) {
-                    member.batchesInEpoch++;
+                if (member.outbox.offer(batch.dealtBy(member))) {
+                    pendingBatches--;
+                    unsettled++;
                 } else {
                     members.remove(member);
-                    pending.addFirst(batch);
-                    pendingBatches++;
+                    returned.add(batch);
                 }
             } else {
+                if (unsettled > 0) {
+                    return;
+                }
                 pending.pollFirst();
                 broadcast(head);
             }
@@ -185,35 +238,20 @@ final class SharedStream implements Disposable {
     }
 
     private void requestMore() {
-        long deficit;
-        Upstream running;
-        synchronized (this) {
-            long credits = 0;
-            for (Member member : members) {
-                credits += member.credits;
-            }
-            deficit = credits - requested - pendingBatches;
-            if (deficit <= 0 || !subscribed || end != null || disposed) {
-                return;
-            }
-            requested += deficit;
-            running = upstream;
+        long credits = 0;
+        for (Member member : members) {
+            credits += member.credits;
         }
-        toRequest.addAndGet(deficit);
-        if (requesting.getAndIncrement() != 0) {
+        long deficit = credits - requested - pendingBatches;
+        if (deficit <= 0 || !subscribed || end != null || disposed) {
             return;
         }
-        int missed = 1;
-        do {
-            long n = toRequest.getAndSet(0);
-            if (n > 0) {
-                running.request(n);
-            }
-            missed = requesting.addAndGet(-missed);
-        } while (missed != 0);
+        requested += deficit;
+        upstream.request(deficit);
     }
 
-    private final class Member implements Feed {
+    /** A connection to the stream: its credit, and the dealer of the batches dealt to it. */
+    private final class Member implements Feed, OutboundEvent.Dealer {
 
         private final Outbox outbox;
         private long credits;
@@ -225,18 +263,37 @@ final class SharedStream implements Disposable {
 
         @Override
         public void credit(long n) {
-            synchronized (SharedStream.this) {
-                credits += n;
-                drain();
-            }
-            requestMore();
+            run(() -> credits += n);
         }
 
         @Override
         public void stop() {
-            synchronized (SharedStream.this) {
-                members.remove(this);
-            }
+            run(() -> members.remove(this));
+        }
+
+        @Override
+        public void written(BatchEvent batch) {
+            batch.release();
+            run(() -> {
+                unsettled--;
+                batchesInEpoch++;
+            });
+        }
+
+        @Override
+        public void unwritten(BatchEvent batch) {
+            run(() -> {
+                unsettled--;
+                if (disposed) {
+                    batch.release();
+                    return;
+                }
+                returned.add(batch);
+                pendingBatches++;
+                redealt.run();
+                LOG.info("shared stream {}: batch {} of epoch {} was not written to its connection, which left;"
+                        + " it goes to the next member with credit", name, batch.number(), batch.epoch());
+            });
         }
     }
 
@@ -244,7 +301,7 @@ final class SharedStream implements Disposable {
 
         @Override
         public Context currentContext() {
-            return Context.of(reactor.core.publisher.Operators.enableOnDiscard(null, e -> {
+            return Context.of(Operators.enableOnDiscard(null, e -> {
                 if (e instanceof OutboundEvent event) {
                     event.release();
                 }
@@ -253,15 +310,12 @@ final class SharedStream implements Disposable {
 
         @Override
         protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
-            synchronized (SharedStream.this) {
-                subscribed = true;
-            }
-            requestMore();
+            run(() -> subscribed = true);
         }
 
         @Override
         protected void hookOnNext(OutboundEvent event) {
-            arrived(event);
+            run(() -> arrived(event));
         }
 
         @Override

@@ -18,8 +18,9 @@ import java.util.Optional;
 public record StreamRequest(int rank, int worldSize, long seed, long epoch, Optional<Checkpoint> resume) {
 
     public StreamRequest {
-        if (worldSize < 1 || rank < 0 || rank >= worldSize) {
-            throw new IllegalArgumentException("rank " + rank + " is not in 0.." + (worldSize - 1));
+        String shard = checkShard(rank, worldSize);
+        if (shard != null) {
+            throw new IllegalArgumentException(shard);
         }
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must not be negative: " + epoch);
@@ -30,6 +31,17 @@ public record StreamRequest(int rank, int worldSize, long seed, long epoch, Opti
                 throw new IllegalArgumentException("the checkpoint is from epoch " + c.epoch() + ", not " + epoch);
             }
         });
+    }
+
+    /** What is wrong with shard {@code rank} of {@code worldSize}, naming both, or null if nothing. */
+    static String checkShard(int rank, int worldSize) {
+        if (worldSize < 1) {
+            return "world_size must be at least 1, not " + worldSize;
+        }
+        if (rank < 0 || rank >= worldSize) {
+            return "rank " + rank + " is not in 0.." + (worldSize - 1) + " (world_size " + worldSize + ")";
+        }
+        return null;
     }
 
     /**

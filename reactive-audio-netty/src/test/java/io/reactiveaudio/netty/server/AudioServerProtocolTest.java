@@ -25,6 +25,8 @@ class AudioServerProtocolTest {
     private static final int ITEMS = 2;
     private static final int FRAMES = 8;
 
+    private static final byte[] SECRET = "secret".getBytes(StandardCharsets.UTF_8);
+
     private final BufferPool pool = new BufferPool(ITEMS * FRAMES * 4, 16);
     private AudioServer server;
 
@@ -102,6 +104,65 @@ class AudioServerProtocolTest {
 
         assertServes();
         Awaits.until(() -> pool.inUse() == 0, "every batch back in its pool");
+    }
+
+    @Test
+    void aHandshakeFrameTooShortForMagicAndVersionIsMalformedAndOneWithOtherMagicIsBadMagic() throws IOException {
+        assertRefused(ErrorCode.MALFORMED_HANDSHAKE, new byte[] {3, 0, 0, 0, 1, 0, 0, 0, 'R', 'A', 'U'});
+        assertRefused(ErrorCode.MALFORMED_HANDSHAKE, new byte[] {5, 0, 0, 0, 1, 0, 0, 0, 'R', 'A', 'U', 'D', 1});
+        assertRefused(ErrorCode.BAD_MAGIC, new byte[] {6, 0, 0, 0, 1, 0, 0, 0, 'G', 'E', 'T', ' ', '/', ' '});
+        // a peer that is not a client: its fourth byte is not the HANDSHAKE type
+        assertRefused(ErrorCode.MALFORMED_HANDSHAKE, "SSH-2.0-OpenSSH_9.6\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aWorldSizeOfZeroIsABadRequestThatNamesWorldSize() throws IOException {
+        try (RawClient client = new RawClient(server.port())) {
+            client.write(encode(new Handshake("train", 0, 0, 7, 0, 0, null, SECRET)));
+            RawClient.Frame frame = client.read();
+            assertEquals(ErrorCode.BAD_REQUEST.code(), frame.errorCode());
+            assertEquals("world_size must be at least 1, not 0", frame.errorMessage());
+        }
+        try (RawClient client = new RawClient(server.port())) {
+            client.write(encode(new Handshake("train", 2, 2, 7, 0, 0, null, SECRET)));
+            RawClient.Frame frame = client.read();
+            assertEquals(ErrorCode.BAD_REQUEST.code(), frame.errorCode());
+            assertEquals("rank 2 is not in 0..1 (world_size 2)", frame.errorMessage());
+        }
+    }
+
+    @Test
+    void aPartialHandshakeFromAClientThatHalfClosesIsClosedWithoutAnError() throws IOException {
+        try (RawClient client = new RawClient(server.port())) {
+            client.write(java.util.Arrays.copyOf(handshakeBytes("train", "secret"), 20));
+            client.shutdownOutput();
+            long start = System.nanoTime();
+            assertTrue(client.closedByServer(), "closed, no ERROR frame");
+            assertTrue(System.nanoTime() - start < 400_000_000L, "closed at once, not at the handshake timeout");
+        }
+        assertServes();
+    }
+
+    @Test
+    void anErrorBeforeWelcomeClosesAtOnceAndOneAfterWelcomeLingersUntilTheClientCloses() throws IOException {
+        try (RawClient client = new RawClient(server.port())) {
+            client.write(handshakeBytes("test", "secret"));
+            assertEquals(ErrorCode.UNKNOWN_STREAM.code(), client.read().errorCode());
+            long start = System.nanoTime();
+            assertTrue(client.closedByServer());
+            assertTrue(System.nanoTime() - start < 1_000_000_000L, "closed right after the ERROR");
+        }
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(handshake("train", "secret"));
+            assertEquals(FrameType.WELCOME.code(), client.read().type());
+            client.credit(3);
+            assertEquals(ErrorCode.CREDIT_OVERFLOW.code(), client.read().errorCode());
+            long start = System.nanoTime();
+            assertTrue(client.closedByServer());
+            long lingered = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(lingered >= Session.LINGER.toMillis() - 100 && lingered < Session.LINGER.toMillis() + 2_000,
+                    "closed " + lingered + " ms after the ERROR");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.reactiveaudio.netty.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.reactiveaudio.netty.internal.SafetensorsHeader;
 import io.reactiveaudio.netty.protocol.Handshake;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -12,6 +13,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** A blocking socket client for tests, written from docs/protocol.md: raw frames in and out. */
 final class RawClient implements AutoCloseable {
@@ -28,6 +30,21 @@ final class RawClient implements AutoCloseable {
 
         String errorMessage() {
             return new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+        }
+
+        /** A BATCH's metadata strings. */
+        Map<String, String> metadata() {
+            return SafetensorsHeader.parse(ByteBuffer.wrap(payload)).metadata();
+        }
+
+        /** A BATCH's {@code indices} tensor: the source index of each item. */
+        long[] indices() {
+            SafetensorsHeader header = SafetensorsHeader.parse(ByteBuffer.wrap(payload));
+            SafetensorsHeader.Tensor tensor = header.tensors().get("indices");
+            long[] indices = new long[(int) tensor.elements()];
+            le().position((int) (header.dataStart() + tensor.begin())).slice().order(ByteOrder.LITTLE_ENDIAN)
+                    .asLongBuffer().get(indices);
+            return indices;
         }
     }
 
@@ -94,6 +111,16 @@ final class RawClient implements AutoCloseable {
         } catch (EOFException | java.net.SocketException e) {
             return true;
         }
+    }
+
+    /** Bytes received and not yet read, as far as the kernel has them. */
+    int available() throws IOException {
+        return in.available();
+    }
+
+    /** Ends this side's writing (a half-close): the server reads the end of the stream. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     /** Closes with a reset, as a killed process would. */
