@@ -315,8 +315,10 @@ class Client:
     def __init__(self, address, stream="train", *, rank=0, world_size=1, seed=0, epoch=0, epochs=0,
                  resume=None, token=None, prefetch=None, buffers=1, reconnects=5, backoff=0.2,
                  connect_timeout=10.0, timeout=None, tls=None, allocate=None):
-        if world_size < 1 or not 0 <= rank < world_size:
-            raise ValueError("rank %d is not in 0..%d" % (rank, world_size - 1))
+        if world_size < 1:
+            raise ValueError("world_size must be at least 1: %d" % world_size)
+        if not 0 <= rank < world_size:
+            raise ValueError("rank %d is not in 0..%d (world_size %d)" % (rank, world_size - 1, world_size))
         if epoch < 0 or epochs < 0:
             raise ValueError("epoch and epochs must not be negative: %d, %d" % (epoch, epochs))
         if prefetch is not None and prefetch < 1:
