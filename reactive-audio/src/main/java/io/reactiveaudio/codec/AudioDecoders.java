@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
@@ -101,6 +102,10 @@ public final class AudioDecoders {
     /**
      * The decoder for the file {@code in} reads, which is left at position 0.
      *
+     * <p>A file that starts with {@code "ID3"} goes to the MP3 decoder when no decoder recognises
+     * what follows, also when the tag's header is damaged (its size then cannot be trusted, so the
+     * MP3 frame scanner finds the audio by resynchronising).
+     *
      * @throws AudioDecodeException EMPTY for a file without bytes, UNSUPPORTED when no decoder
      *     recognises the content
      */
@@ -120,7 +125,8 @@ public final class AudioDecoders {
                 return decoder;
             }
         }
-        if (contentStart > 0 || in.path().toString().toLowerCase(Locale.ROOT).endsWith(".mp3")) {
+        if (contentStart > 0 || Id3v2Tag.startsWithMagic(head, length)
+                || in.path().toString().toLowerCase(Locale.ROOT).endsWith(".mp3")) {
             for (AudioDecoder decoder : decoders) {
                 if (decoder.codec() == Codec.MP3) {
                     return decoder;
@@ -220,12 +226,9 @@ public final class AudioDecoders {
         }
     }
 
+    /** The formats the decoders read, each once, in the order they are tried ({@code "WAV/FLAC/MP3"}). */
     private String names() {
-        StringBuilder b = new StringBuilder();
-        for (AudioDecoder d : decoders) {
-            b.append(b.length() == 0 ? "" : "/").append(d.codec().name());
-        }
-        return b.toString();
+        return decoders.stream().map(d -> d.codec().name()).distinct().collect(Collectors.joining("/"));
     }
 
     private static String describe(byte[] b, int n) {
