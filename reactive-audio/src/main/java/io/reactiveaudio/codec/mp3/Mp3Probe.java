@@ -64,12 +64,24 @@ final class Mp3Probe {
         int padding = gapless ? tag.padding() : 0;
         long frames = AudioInfo.UNKNOWN_FRAMES;
         if (mpegFrames >= 0) {
-            frames = Math.max(0, mpegFrames * first.samplesPerFrame() - delay - padding);
+            frames = Math.max(0, mpegFrames * first.samplesPerFrame() - delay - endTrim(gapless, padding));
         }
         Mp3Details details = new Mp3Details(first.mpegVersion(), 3, mode, kbps, delay, padding, gapless, mpegFrames);
         AudioInfo info = new AudioInfo(in.path(), Codec.MP3, first.sampleRate(), first.channels(), frames, 0,
                 Optional.of(details));
         return new Mp3Probe(scanner, tag, info, details);
+    }
+
+    /**
+     * Samples the decoded stream lacks at its end, against {@code frames × samples_per_frame}: the
+     * padding, but never less than the decoder's own delay, because output starts that much late
+     * and the stream ends with its last frame. An encoder pads at least that much (LAME: 1 152 or
+     * more); a stream cut with {@code ffmpeg -c copy} declares a padding of 0, and mpg123 and FFmpeg
+     * then end {@link Mp3PcmReader#DECODER_DELAY} samples before {@code frames × samples_per_frame
+     * − delay}, as this count does. Without gapless information nothing is trimmed.
+     */
+    private static int endTrim(boolean gapless, int padding) {
+        return gapless ? Math.max(padding, Mp3PcmReader.DECODER_DELAY) : 0;
     }
 
     private static BitrateMode tagBitrateMode(XingTag tag, FrameHeader first) {
