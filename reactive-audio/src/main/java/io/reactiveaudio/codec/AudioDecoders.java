@@ -41,6 +41,9 @@ public final class AudioDecoders {
 
     private static final Logger LOG = Loggers.getLogger(AudioDecoders.class);
 
+    /** Frames of a header's count {@link #readAll} allocates up front (24 s at 44.1 kHz). */
+    private static final long TRUSTED_FRAMES = 1 << 20;
+
     private final List<AudioDecoder> decoders;
 
     private AudioDecoders(List<AudioDecoder> decoders) {
@@ -190,13 +193,17 @@ public final class AudioDecoders {
         }
     }
 
-    /** Reads a reader to its end into memory. */
+    /**
+     * Reads a reader to its end into memory. The headers' frame count sizes the first buffer only
+     * up to {@value #TRUSTED_FRAMES} frames (a damaged header cannot make it allocate more); the
+     * buffer grows as the audio arrives.
+     */
     public static DecodedAudio readAll(PcmReader reader) {
         AudioInfo info = reader.info();
         int channels = info.channels();
         int chunk = 16_384;
-        float[] all = new float[(int) Math.min(Integer.MAX_VALUE - 8,
-                (info.framesKnown() ? Math.max(info.frames(), 1) : chunk) * channels)];
+        float[] all = new float[(int) (channels
+                * (info.framesKnown() ? Math.max(1, Math.min(info.frames(), TRUSTED_FRAMES)) : chunk))];
         int frames = 0;
         float[] buffer = new float[chunk * channels];
         int n;

@@ -53,6 +53,15 @@ public interface PcmReader extends Closeable {
         return done;
     }
 
+    /**
+     * What this reader has concealed so far (bytes skipped, units replaced by silence); final once
+     * {@link #read} has returned -1. The default, for readers that never conceal, is
+     * {@link Concealment#NONE}.
+     */
+    default Concealment concealment() {
+        return Concealment.NONE;
+    }
+
     /** Closes the file. */
     @Override
     void close();

@@ -13,7 +13,8 @@ import io.reactiveaudio.codec.PcmReader;
  * so output matches {@code mpg123 --float} sample for sample.
  *
  * <p>ID3v2 (at the start, skipped by seeking), ID3v1, APE and Lyrics3 tags are skipped; garbage
- * between frames is passed over. Stateless and thread-safe.
+ * between frames, and a tag whose header is damaged, is passed over; a frame that does not decode
+ * becomes a frame of silence (see {@link PcmReader#concealment()}). Stateless and thread-safe.
  */
 public final class Mp3Decoder implements AudioDecoder {
 

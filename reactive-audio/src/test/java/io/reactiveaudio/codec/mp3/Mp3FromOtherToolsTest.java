@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.audio.Mp3Details;
 import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.DecodedAudio;
+import io.reactiveaudio.codec.PcmReader;
 import io.reactiveaudio.test.Encoders;
 import io.reactiveaudio.test.SignalAssertions;
 import java.io.IOException;
@@ -76,5 +78,30 @@ class Mp3FromOtherToolsTest {
         float[] wholeSamples = BUILT_IN.decode(whole).samples();
         assertArrayEquals(Arrays.copyOf(wholeSamples, decoded.samples().length), decoded.samples(),
                 "the same frames decode to the same samples");
+    }
+
+    @Test
+    void aStreamCopiedFromTheMiddleConcealsTheFramesWhoseBitReservoirWasCutOffAndKeepsItsLength() {
+        Path cut = Encoders.ffmpeg(dir.resolve("cut-from-middle.mp3"), "-ss", "1", "-i", whole.toString(), "-t", "1.5",
+                "-c", "copy");
+        AudioInfo probed = BUILT_IN.probe(cut);
+        Mp3Details details = probed.mp3().orElseThrow();
+
+        long frames = 0;
+        Concealment concealed;
+        try (PcmReader reader = BUILT_IN.open(cut)) {
+            float[] buffer = new float[2 * 4096];
+            int n;
+            while ((n = reader.read(buffer, 4096)) > 0) {
+                frames += n;
+            }
+            concealed = reader.concealment();
+        }
+
+        assertEquals(details.mpegFrames() * 1152 - details.encoderDelay() - Mp3PcmReader.DECODER_DELAY, frames);
+        assertEquals(probed.frames(), frames);
+        assertTrue(concealed.concealedUnits() >= 1, concealed + ": the first frames refer to bytes before the cut");
+        assertEquals(concealed.concealedUnits() * 1152, concealed.silentFrames());
+        assertEquals(0, concealed.skippedBytes());
     }
 }
