@@ -147,11 +147,15 @@ public final class AudioDecoders {
         }
     }
 
-    /** Opens a file for incremental decoding; the caller closes the reader. */
+    /**
+     * Opens a file for incremental decoding; the caller closes the reader. A file that decodes to
+     * no audio although its headers do not declare it empty fails with EMPTY at the read that
+     * would end it, whichever backend decodes it.
+     */
     public PcmReader open(Path file) {
         ByteInput in = ByteInput.open(file);
         try {
-            return wrapFailures(file, () -> detect(in).open(in));
+            return new NonEmptyPcmReader(wrapFailures(file, () -> detect(in).open(in)));
         } catch (RuntimeException e) {
             in.close();
             throw e;

@@ -3,10 +3,12 @@ package io.reactiveaudio.codec.mp3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.AudioDecodeException.Kind;
 import io.reactiveaudio.codec.AudioDecoders;
 import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.DecodedAudio;
@@ -88,6 +90,17 @@ class Mp3DamageTest {
         assertEquals(0x7FFF_FFF0L, decoded.info().mp3().orElseThrow().mpegFrames());
         assertTrue(decoded.samples().length >= expected.length, "every frame there is");
         assertArrayEquals(expected, Arrays.copyOf(decoded.samples(), expected.length));
+    }
+
+    @Test
+    void aFileOfOnlyItsInfoFrameIsEmptyNotASuccessWithoutAudio() throws IOException {
+        byte[] clean = Files.readAllBytes(CLEAN);
+        Path file = Files.write(dir.resolve("info-frame-only.mp3"), Arrays.copyOf(clean, frameOffset(clean, 1)));
+
+        AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> AudioDecoders.builtIn().decode(file));
+
+        assertEquals(Kind.EMPTY, e.kind());
+        assertEquals(file, e.path());
     }
 
     /**
