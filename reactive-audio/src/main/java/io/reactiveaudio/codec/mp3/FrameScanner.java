@@ -90,6 +90,18 @@ final class FrameScanner {
         return false;
     }
 
+    /**
+     * Moves over every remaining frame, reading headers only, to the end of the audio.
+     *
+     * @throws AudioDecodeException as {@link #next}: TRUNCATED when the last frame is cut off
+     */
+    void walkToEnd() {
+        boolean more = true;
+        while (more) {
+            more = next(false);
+        }
+    }
+
     /** Header of the current frame. */
     FrameHeader header() {
         return header;
@@ -108,6 +120,11 @@ final class FrameScanner {
     /** Byte offset of the current frame in the file. */
     long frameOffset() {
         return frameOffset;
+    }
+
+    /** Byte offset where the audio ends: the file size less the trailing tags. */
+    long audioEnd() {
+        return audioEnd;
     }
 
     /** Bytes passed over as garbage so far. */
