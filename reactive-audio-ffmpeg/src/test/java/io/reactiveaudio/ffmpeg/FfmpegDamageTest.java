@@ -10,6 +10,7 @@ import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.codec.AudioDecodeException.Kind;
 import io.reactiveaudio.codec.AudioDecoders;
 import io.reactiveaudio.codec.DecodedAudio;
+import io.reactiveaudio.test.Bytes;
 import io.reactiveaudio.test.Signals;
 import io.reactiveaudio.test.WavFixtureWriter;
 import java.io.IOException;
@@ -42,7 +43,8 @@ class FfmpegDamageTest {
     void anId3v2TagWhoseSizeIsNotSyncsafeIsPassedOverAndTheFramesBehindItDecode() throws IOException {
         byte[] badTag = {'I', 'D', '3', 3, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
         byte[] tagBody = "TIT2 a title the size field no longer covers".getBytes(StandardCharsets.US_ASCII);
-        Path damaged = Files.write(dir.resolve("bad-id3-size.mp3"), concat(badTag, tagBody, Files.readAllBytes(MP3)));
+        Path damaged = Files.write(dir.resolve("bad-id3-size.mp3"),
+                Bytes.concat(badTag, tagBody, Files.readAllBytes(MP3)));
         DecodedAudio expected = FFMPEG.decode(MP3);
 
         DecodedAudio decoded = assertTimeoutPreemptively(NO_HANG, () -> FFMPEG.decode(damaged));
@@ -68,7 +70,7 @@ class FfmpegDamageTest {
     @Test
     void anM4aWhoseSampleSizeTableCountsNoSamplesIsEmptyNotASuccessWithoutAudio() throws IOException {
         byte[] m4a = Files.readAllBytes(FfmpegFixture.path("sine-44100-stereo.m4a"));
-        int stsz = indexOf(m4a, "stsz".getBytes(StandardCharsets.US_ASCII));
+        int stsz = Bytes.indexOf(m4a, "stsz");
         ByteBuffer.wrap(m4a).putInt(stsz + 12, 0);
         Path file = Files.write(dir.resolve("no-samples.m4a"), m4a);
 
@@ -81,9 +83,9 @@ class FfmpegDamageTest {
     @Test
     void aWavWithAnEmptyDataChunkInFrontOfTheRealOneGivesTheRealSamples() throws IOException {
         byte[] wav = pcmWav();
-        int data = chunk(wav, "data");
+        int data = Bytes.indexOf(wav, "data");
         Path file = Files.write(dir.resolve("empty-data-first.wav"),
-                concat(Arrays.copyOf(wav, data), chunkHeader("data", 0), Arrays.copyOfRange(wav, data, wav.length)));
+                Bytes.concat(Arrays.copyOf(wav, data), chunkHeader("data", 0), Arrays.copyOfRange(wav, data, wav.length)));
 
         DecodedAudio decoded = FFMPEG.decode(file);
 
@@ -95,11 +97,11 @@ class FfmpegDamageTest {
     void aWavWithASecondFmtChunkAndAnEmptyDataChunkAfterTheSamplesGivesTheSamplesTheFirstFmtDescribes()
             throws IOException {
         byte[] wav = pcmWav();
-        int data = chunk(wav, "data");
+        int data = Bytes.indexOf(wav, "data");
         byte[] otherFmt = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).put(chunkHeader("fmt ", 16))
                 .putShort((short) 1).putShort((short) 1).putInt(8_000).putInt(16_000).putShort((short) 2)
                 .putShort((short) 16).array();
-        Path file = Files.write(dir.resolve("two-fmt.wav"), concat(Arrays.copyOf(wav, data), otherFmt,
+        Path file = Files.write(dir.resolve("two-fmt.wav"), Bytes.concat(Arrays.copyOf(wav, data), otherFmt,
                 Arrays.copyOfRange(wav, data, wav.length), chunkHeader("data", 0)));
 
         DecodedAudio decoded = FFMPEG.decode(file);
@@ -118,33 +120,5 @@ class FfmpegDamageTest {
     private static byte[] chunkHeader(String id, int size) {
         return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put(id.getBytes(StandardCharsets.US_ASCII))
                 .putInt(size).array();
-    }
-
-    /** Offset of the header of the first chunk {@code id} of a canonical WAV file. */
-    private static int chunk(byte[] wav, String id) {
-        return indexOf(wav, id.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static int indexOf(byte[] bytes, byte[] part) {
-        for (int i = 0; i + part.length <= bytes.length; i++) {
-            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
-                return i;
-            }
-        }
-        throw new AssertionError("not found: " + new String(part, StandardCharsets.US_ASCII));
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] all = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
     }
 }

@@ -8,7 +8,7 @@ import io.reactiveaudio.codec.DecodedAudio;
 import io.reactiveaudio.test.Encoders;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +24,11 @@ class FfmpegFromOtherToolsTest {
     private static final AudioDecoders BUILT_IN = AudioDecoders.builtIn();
 
     @TempDir
-    static Path dir;
-    private static Path wav;
-    private static Path whole;
-
-    @BeforeAll
-    static void encode() throws IOException {
-        wav = Encoders.musicWav(dir.resolve("music.wav"), 3, 44_100, 2);
-        whole = Encoders.lame(wav, dir.resolve("whole.mp3"), "-b", "128");
-    }
+    Path dir;
 
     @Test
-    void aCrcProtectedFileDecodesGaplessLikeTheBuiltInDecoder() {
-        Path crc = Encoders.lame(wav, dir.resolve("crc.mp3"), "-p", "-b", "128");
+    void aCrcProtectedFileDecodesGaplessLikeTheBuiltInDecoder() throws IOException {
+        Path crc = Encoders.lame(music(), dir.resolve("crc.mp3"), "-p", "-b", "128");
 
         assertEquals(BUILT_IN.probe(crc), FFMPEG.probe(crc));
         assertSameAudio(BUILT_IN.decode(crc), FFMPEG.decode(crc), 100);
@@ -44,14 +36,16 @@ class FfmpegFromOtherToolsTest {
     }
 
     @Test
-    void aStreamCopiedFromTheStartDecodesToTheLengthItsFramesHold() {
+    void aStreamCopiedFromTheStartDecodesToTheLengthItsFramesHold() throws IOException {
+        Path whole = Encoders.lame(music(), dir.resolve("whole.mp3"), "-b", "128");
         Path cut = Encoders.ffmpeg(dir.resolve("cut-from-start.mp3"), "-i", whole.toString(), "-t", "2", "-c", "copy");
 
         assertSameAudio(BUILT_IN.decode(cut), FFMPEG.decode(cut), 100);
     }
 
     @Test
-    void aStreamCopiedFromTheMiddleDecodesToTheLengthItsFramesHold() {
+    void aStreamCopiedFromTheMiddleDecodesToTheLengthItsFramesHold() throws IOException {
+        Path whole = Encoders.lame(music(), dir.resolve("whole.mp3"), "-b", "128");
         Path cut = Encoders.ffmpeg(dir.resolve("cut-from-middle.mp3"), "-ss", "1", "-i", whole.toString(), "-t", "1.5",
                 "-c", "copy");
 
@@ -60,9 +54,14 @@ class FfmpegFromOtherToolsTest {
 
         assertEquals(builtIn.frames(), ffmpeg.frames());
         int settled = 4 * 1152 * 2;
-        double sdr = FfmpegFixture.sdrDb(java.util.Arrays.copyOfRange(builtIn.samples(), settled, builtIn.samples().length),
-                java.util.Arrays.copyOfRange(ffmpeg.samples(), settled, ffmpeg.samples().length));
+        double sdr = FfmpegFixture.sdrDb(Arrays.copyOfRange(builtIn.samples(), settled, builtIn.samples().length),
+                Arrays.copyOfRange(ffmpeg.samples(), settled, ffmpeg.samples().length));
         assertTrue(sdr >= 100, sdr + " dB once the bit reservoir the cut lost has filled again");
+    }
+
+    /** Three seconds of the test kit's music signal, 44.1 kHz stereo, as a WAV file to encode. */
+    private Path music() throws IOException {
+        return Encoders.musicWav(dir.resolve("music.wav"), 3, 44_100, 2);
     }
 
     private static void assertSameAudio(DecodedAudio expected, DecodedAudio actual, double minDb) {

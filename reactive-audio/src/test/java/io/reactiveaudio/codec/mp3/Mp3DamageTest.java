@@ -14,9 +14,9 @@ import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.DecodedAudio;
 import io.reactiveaudio.codec.Fixtures;
 import io.reactiveaudio.codec.PcmReader;
+import io.reactiveaudio.test.Bytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,7 @@ class Mp3DamageTest {
         byte[] clean = Files.readAllBytes(CLEAN);
         byte[] badTag = {'I', 'D', '3', 3, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
         byte[] tagBody = "TIT2 a title the size field no longer covers".getBytes();
-        Path damaged = Files.write(dir.resolve("bad-id3-size.bin"), concat(badTag, tagBody, clean));
+        Path damaged = Files.write(dir.resolve("bad-id3-size.bin"), Bytes.concat(badTag, tagBody, clean));
         DecodedAudio expected = AudioDecoders.builtIn().decode(CLEAN);
 
         DecodedAudio decoded = assertTimeoutPreemptively(NO_HANG, () -> AudioDecoders.builtIn().decode(damaged));
@@ -80,7 +80,7 @@ class Mp3DamageTest {
     @Test
     void anInfoTagThatClaimsTwoBillionFramesAllocatesOnlyForTheAudioThereIs() throws IOException {
         byte[] damaged = Files.readAllBytes(CLEAN);
-        int info = indexOf(damaged, "Info".getBytes(StandardCharsets.US_ASCII));
+        int info = Bytes.indexOf(damaged, "Info");
         ByteBuffer.wrap(damaged).putInt(info + 8, 0x7FFF_FFF0);
         Path file = Files.write(dir.resolve("lying-info.mp3"), damaged);
         float[] expected = AudioDecoders.builtIn().decode(CLEAN).samples();
@@ -160,28 +160,5 @@ class Mp3DamageTest {
             at += 144_000 * 128 / 44_100 + ((mp3[at + 2] >> 1) & 1);
         }
         return at;
-    }
-
-    private static int indexOf(byte[] bytes, byte[] part) {
-        for (int i = 0; i + part.length <= bytes.length; i++) {
-            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
-                return i;
-            }
-        }
-        throw new AssertionError("not found");
-    }
-
-    static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] all = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
     }
 }
