@@ -23,6 +23,10 @@ import org.bytedeco.javacpp.Pointer;
  * positioned and reported on by the same code as for the built-in decoders (errors name the
  * byte offset, reads stay on the caller's bounded-elastic thread).
  *
+ * <p>FFmpeg sees the bytes {@code [start, end)} of the file as the whole stream: positions it asks
+ * for are relative to {@code start}, and the stream ends at {@code end}. So an MP3 stream can begin
+ * at its first frame, past a tag or garbage FFmpeg would read otherwise.
+ *
  * <p>JavaCPP allows few callback objects per type, so one read and one seek callback serve every
  * open input; FFmpeg hands them the {@code opaque} pointer, whose address is the key of the input
  * in a concurrent map. A failure of the {@link ByteInput} inside a callback is kept and rethrown
@@ -52,16 +56,27 @@ final class ByteInputIo implements AutoCloseable {
     };
 
     private final ByteInput in;
+    private final long start;
+    private final long end;
     private final boolean ownInput;
     private final BytePointer key;
     private final AVIOContext context;
     private byte[] scratch = new byte[BUFFER_BYTES];
     private AudioDecodeException failure;
 
-    /** Reads through {@code in}; {@link #close()} closes it when {@code ownInput}. */
-    ByteInputIo(ByteInput in, boolean ownInput) {
+    /**
+     * Reads the bytes {@code [start, end)} through {@code in}, from {@code start} on;
+     * {@link #close()} closes {@code in} when {@code ownInput}.
+     */
+    ByteInputIo(ByteInput in, long start, long end, boolean ownInput) {
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("need 0 <= start <= end: start " + start + ", end " + end);
+        }
         this.in = in;
+        this.start = start;
+        this.end = end;
         this.ownInput = ownInput;
+        in.seek(start);
         this.key = new BytePointer(1);
         OPEN.put(key.address(), this);
         BytePointer buffer = new BytePointer(av_malloc(BUFFER_BYTES)).capacity(BUFFER_BYTES);
@@ -79,14 +94,24 @@ final class ByteInputIo implements AutoCloseable {
         return context;
     }
 
-    /** The input's position: the byte after the last one FFmpeg has read. */
+    /** The input's position in the file: the byte after the last one FFmpeg has read. */
     long position() {
         return in.position();
+    }
+
+    /** The file offset of a position FFmpeg reports (a packet's), or -1 for FFmpeg's -1 (unknown). */
+    long fileOffset(long streamPosition) {
+        return streamPosition < 0 ? AudioDecodeException.UNKNOWN_OFFSET : start + streamPosition;
     }
 
     /** Size of the file in bytes. */
     long size() {
         return in.size();
+    }
+
+    /** The input, for a look at the file once FFmpeg has stopped reading. */
+    ByteInput input() {
+        return in;
     }
 
     /** Throws the {@link ByteInput} failure a callback met, if any. */
@@ -101,7 +126,8 @@ final class ByteInputIo implements AutoCloseable {
             if (scratch.length < size) {
                 scratch = new byte[size];
             }
-            int n = in.readFully(scratch, 0, size);
+            long left = end - in.position();
+            int n = left <= 0 ? 0 : in.readFully(scratch, 0, (int) Math.min(size, left));
             if (n <= 0) {
                 return AVERROR_EOF;
             }
@@ -116,19 +142,19 @@ final class ByteInputIo implements AutoCloseable {
     private long seek(long offset, int whence) {
         try {
             if ((whence & AVSEEK_SIZE) != 0) {
-                return in.size();
+                return end - start;
             }
             long target = switch (whence & ~AVSEEK_FORCE) {
-                case 0 -> offset;
+                case 0 -> start + offset;
                 case 1 -> in.position() + offset;
-                case 2 -> in.size() + offset;
+                case 2 -> end + offset;
                 default -> -1;
             };
-            if (target < 0) {
+            if (target < start) {
                 return AVERROR_EIO;
             }
             in.seek(target);
-            return target;
+            return target - start;
         } catch (AudioDecodeException e) {
             failure = e;
             return AVERROR_EIO;

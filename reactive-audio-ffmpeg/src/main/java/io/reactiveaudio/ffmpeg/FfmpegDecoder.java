@@ -11,18 +11,25 @@ import io.reactiveaudio.codec.flac.FlacDecoder;
 import io.reactiveaudio.codec.mp3.Mp3Decoder;
 import io.reactiveaudio.codec.wav.WavDecoder;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Decodes one format with FFmpeg into the same interleaved float32 chunks (full scale 1.0, the
  * file's own sample rate and channels) as the built-in decoders.
  *
  * <p>For MP3, WAV and FLAC the headers are read by the built-in decoder's header reader, so
- * {@link #probe} gives the same {@link AudioInfo} as the pure-Java path (exact frame count, MP3
- * details, errors with byte offsets) and the output holds exactly that many frames (gapless MP3:
- * FFmpeg trims the LAME tag's encoder delay and padding itself). Variants the header reader does
- * not support (WAV A-law, ADPCM, ...) fall back to FFmpeg's view with an unknown frame count, as
- * do AAC, Opus and Vorbis. Sniffing is by content: the built-in rules for MP3, WAV and FLAC; Ogg
- * pages starting with {@code OpusHead} or {@code \1vorbis}; MP4/M4A ({@code ftyp}) and ADTS for AAC.
+ * {@link #probe} gives the same {@link AudioInfo} as the pure-Java path (frame count, MP3
+ * details, errors with byte offsets). MP3: FFmpeg is shown the file from the first frame the
+ * built-in scanner accepts (past tags, a damaged tag or garbage, so the Xing/Info frame comes
+ * first and FFmpeg trims the LAME tag's encoder delay and padding itself) to the end of the audio;
+ * the frame count is a hint: output stops there, and a stream that ends sooner is TRUNCATED only
+ * when the file ends inside a frame. FLAC's STREAMINFO count is exact: ending sooner is TRUNCATED.
+ * WAV files the built-in reader supports are read by it (PCM needs no codec, and its reading of
+ * odd chunk layouts, such as an empty data chunk in front of the real one, is the one both
+ * backends must share); variants it does not support (A-law, ADPCM, ...) go to FFmpeg with an
+ * unknown frame count, as do AAC, Opus and Vorbis. Sniffing is by content: the built-in rules for
+ * MP3, WAV and FLAC; Ogg pages starting with {@code OpusHead} or {@code \1vorbis}; MP4/M4A
+ * ({@code ftyp}) and ADTS for AAC.
  *
  * <p>{@link #probe} and {@link #open} block (file I/O, and loading the natives on first use): call
  * them on a bounded-elastic thread. Stateless and thread-safe.
@@ -65,31 +72,49 @@ public final class FfmpegDecoder implements AudioDecoder {
             return known;
         }
         in.seek(0);
-        try (FfmpegPcmReader reader = FfmpegPcmReader.open(in, codec, demuxer(), null, false)) {
+        try (FfmpegPcmReader reader = FfmpegPcmReader.open(in, codec, demuxer(), StreamPlan.whole(in, null), false)) {
             return reader.info();
         }
     }
 
     @Override
     public PcmReader open(ByteInput in) {
-        AudioInfo known;
+        StreamPlan plan;
         try {
-            known = headerInfo(in);
+            plan = plan(in);
             in.seek(0);
         } catch (RuntimeException e) {
             in.close();
             throw e;
         }
-        return FfmpegPcmReader.open(in, codec, demuxer(), known, true);
+        if (codec == Codec.WAV && plan.known() != null) {
+            return headers.open(in);
+        }
+        return FfmpegPcmReader.open(in, codec, demuxer(), plan, true);
+    }
+
+    /** How FFmpeg is to read the file: the bytes it sees, the header reader's view, what an early end means. */
+    private StreamPlan plan(ByteInput in) {
+        if (headers instanceof Mp3Decoder mp3) {
+            Mp3Decoder.Layout layout = supported(() -> mp3.layout(in));
+            if (layout == null) {
+                return StreamPlan.whole(in, null);
+            }
+            return new StreamPlan(layout.info(), layout.firstFrame(), layout.audioEnd(),
+                    (input, frames, declared) -> mp3.cutOff(input));
+        }
+        return StreamPlan.whole(in, headerInfo(in));
     }
 
     /** The built-in header reader's view, or null when there is none or it does not support the variant. */
     private AudioInfo headerInfo(ByteInput in) {
-        if (headers == null) {
-            return null;
-        }
+        return headers == null ? null : supported(() -> headers.probe(in));
+    }
+
+    /** What a built-in header reader finds, or null when it does not support the variant. */
+    private static <T> T supported(Supplier<T> read) {
         try {
-            return headers.probe(in);
+            return read.get();
         } catch (AudioDecodeException e) {
             if (e.kind() == Kind.UNSUPPORTED) {
                 return null;

@@ -57,13 +57,16 @@ import org.bytedeco.javacpp.PointerPointer;
  *
  * <p>Gapless trimming is FFmpeg's: the demuxers attach the encoder delay and padding (LAME tag of
  * MP3, Opus pre-skip, MP4 edit lists) to the packets and the decoder drops those samples. When
- * {@link AudioInfo#framesKnown()} the output stops at that count and a stream that ends sooner
- * throws TRUNCATED after its last frame. Not thread-safe; natives are freed by {@link #close()}.
+ * {@link AudioInfo#framesKnown()} the output stops at that count; a stream that ends sooner is
+ * judged by the plan's {@link StreamPlan.ShortEnd}: TRUNCATED after its last frame where the count
+ * is exact or the file is cut, a plain end where the count was only a hint. Not thread-safe;
+ * natives are freed by {@link #close()}.
  */
 final class FfmpegPcmReader implements PcmReader {
 
     private final Path path;
     private final ByteInputIo io;
+    private final StreamPlan.ShortEnd shortEnd;
     private final AVPacket packet;
     private final AVFrame frame;
     private AVFormatContext format;
@@ -81,23 +84,26 @@ final class FfmpegPcmReader implements PcmReader {
     private long lastPacketOffset = AudioDecodeException.UNKNOWN_OFFSET;
     private boolean flushed;
     private boolean ended;
+    private boolean judged;
     private boolean closed;
 
-    private FfmpegPcmReader(Path path, ByteInputIo io) {
+    private FfmpegPcmReader(Path path, ByteInputIo io, StreamPlan.ShortEnd shortEnd) {
         this.path = path;
         this.io = io;
+        this.shortEnd = shortEnd;
         this.packet = av_packet_alloc();
         this.frame = av_frame_alloc();
     }
 
     /**
-     * Opens the file {@code in} reads (from its start) with the given demuxer, or FFmpeg's probe when
+     * Opens the bytes of {@code in} the plan names with the given demuxer, or FFmpeg's probe when
      * null, and its best audio stream, which must hold {@code codec} (any codec for WAV).
      *
-     * @param known the stream's properties from a header reader, or null to take FFmpeg's
+     * @param plan the bytes FFmpeg sees, the header reader's view of the stream (or none), and
+     *     what a stream that ends early means
      * @param ownInput whether closing the reader closes {@code in}
      */
-    static FfmpegPcmReader open(ByteInput in, Codec codec, String demuxer, AudioInfo known, boolean ownInput) {
+    static FfmpegPcmReader open(ByteInput in, Codec codec, String demuxer, StreamPlan plan, boolean ownInput) {
         try {
             Natives.load();
         } catch (IllegalStateException e) {
@@ -107,9 +113,10 @@ final class FfmpegPcmReader implements PcmReader {
             throw new AudioDecodeException(in.path(), Kind.UNSUPPORTED, AudioDecodeException.UNKNOWN_OFFSET,
                     e.getMessage(), e);
         }
-        FfmpegPcmReader reader = new FfmpegPcmReader(in.path(), new ByteInputIo(in, ownInput));
+        FfmpegPcmReader reader = new FfmpegPcmReader(in.path(), new ByteInputIo(in, plan.start(), plan.end(), ownInput),
+                plan.shortEnd());
         try {
-            reader.start(codec, demuxer, known);
+            reader.start(codec, demuxer, plan.known());
             return reader;
         } catch (RuntimeException e) {
             reader.close();
@@ -226,11 +233,12 @@ final class FfmpegPcmReader implements PcmReader {
             done += n;
         }
         if (done == 0) {
-            if (ended && info.framesKnown() && emitted < limit) {
-                long missing = limit - emitted;
-                emitted = limit;
-                throw new AudioDecodeException(path, Kind.TRUNCATED, io.size(), "the stream ends " + missing
-                        + " frames before the " + limit + " its headers give");
+            if (ended && !judged && info.framesKnown() && emitted < limit) {
+                judged = true;
+                Optional<AudioDecodeException> cut = shortEnd.judge(io.input(), emitted, limit);
+                if (cut.isPresent()) {
+                    throw cut.get();
+                }
             }
             return -1;
         }
@@ -279,7 +287,7 @@ final class FfmpegPcmReader implements PcmReader {
             }
             try {
                 if (packet.stream_index() == stream) {
-                    lastPacketOffset = packet.pos();
+                    lastPacketOffset = io.fileOffset(packet.pos());
                     r = avcodec_send_packet(decoder, packet);
                     if (r < 0 && r != FfmpegErrors.EAGAIN) {
                         throw FfmpegErrors.of(path, r, lastPacketOffset, "a packet does not decode");

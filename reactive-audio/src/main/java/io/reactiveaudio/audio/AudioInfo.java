@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param codec the format recognised from the content
  * @param sampleRate samples per second per channel, in Hz
  * @param channels number of interleaved channels (1 or more)
- * @param frames exact number of sample frames the decoder emits (one frame = one sample per
- *     channel), or {@link #UNKNOWN_FRAMES} where the headers do not tell
+ * @param frames number of sample frames (one frame = one sample per channel) the headers give,
+ *     which an intact file decodes to, or {@link #UNKNOWN_FRAMES} where the headers do not tell;
+ *     a damaged or cut file may decode to fewer (see {@code PcmReader#info()})
  * @param bitsPerSample bits per sample of the source PCM (WAV, FLAC), or 0 for lossy formats
  * @param mp3 MPEG details, present for {@link Codec#MP3} only
  */
@@ -38,7 +39,7 @@ public record AudioInfo(Path path, Codec codec, int sampleRate, int channels, lo
         }
     }
 
-    /** True when {@link #frames()} is exact. */
+    /** True when the headers give {@link #frames()}. */
     public boolean framesKnown() {
         return frames != UNKNOWN_FRAMES;
     }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
@@ -39,6 +40,9 @@ public final class AudioDecoders {
     public static final String AUTO = "auto";
 
     private static final Logger LOG = Loggers.getLogger(AudioDecoders.class);
+
+    /** Frames of a header's count {@link #readAll} allocates up front (24 s at 44.1 kHz). */
+    private static final long TRUSTED_FRAMES = 1 << 20;
 
     private final List<AudioDecoder> decoders;
 
@@ -101,6 +105,10 @@ public final class AudioDecoders {
     /**
      * The decoder for the file {@code in} reads, which is left at position 0.
      *
+     * <p>A file that starts with {@code "ID3"} goes to the MP3 decoder when no decoder recognises
+     * what follows, also when the tag's header is damaged (its size then cannot be trusted, so the
+     * MP3 frame scanner finds the audio by resynchronising).
+     *
      * @throws AudioDecodeException EMPTY for a file without bytes, UNSUPPORTED when no decoder
      *     recognises the content
      */
@@ -120,7 +128,8 @@ public final class AudioDecoders {
                 return decoder;
             }
         }
-        if (contentStart > 0 || in.path().toString().toLowerCase(Locale.ROOT).endsWith(".mp3")) {
+        if (contentStart > 0 || Id3v2Tag.startsWithMagic(head, length)
+                || in.path().toString().toLowerCase(Locale.ROOT).endsWith(".mp3")) {
             for (AudioDecoder decoder : decoders) {
                 if (decoder.codec() == Codec.MP3) {
                     return decoder;
@@ -138,11 +147,15 @@ public final class AudioDecoders {
         }
     }
 
-    /** Opens a file for incremental decoding; the caller closes the reader. */
+    /**
+     * Opens a file for incremental decoding; the caller closes the reader. A file that decodes to
+     * no audio although its headers do not declare it empty fails with EMPTY at the read that
+     * would end it, whichever backend decodes it.
+     */
     public PcmReader open(Path file) {
         ByteInput in = ByteInput.open(file);
         try {
-            return wrapFailures(file, () -> detect(in).open(in));
+            return new NonEmptyPcmReader(wrapFailures(file, () -> detect(in).open(in)));
         } catch (RuntimeException e) {
             in.close();
             throw e;
@@ -184,13 +197,17 @@ public final class AudioDecoders {
         }
     }
 
-    /** Reads a reader to its end into memory. */
+    /**
+     * Reads a reader to its end into memory. The headers' frame count sizes the first buffer only
+     * up to {@value #TRUSTED_FRAMES} frames (a damaged header cannot make it allocate more); the
+     * buffer grows as the audio arrives.
+     */
     public static DecodedAudio readAll(PcmReader reader) {
         AudioInfo info = reader.info();
         int channels = info.channels();
         int chunk = 16_384;
-        float[] all = new float[(int) Math.min(Integer.MAX_VALUE - 8,
-                (info.framesKnown() ? Math.max(info.frames(), 1) : chunk) * channels)];
+        float[] all = new float[(int) (channels
+                * (info.framesKnown() ? Math.max(1, Math.min(info.frames(), TRUSTED_FRAMES)) : chunk))];
         int frames = 0;
         float[] buffer = new float[chunk * channels];
         int n;
@@ -220,12 +237,9 @@ public final class AudioDecoders {
         }
     }
 
+    /** The formats the decoders read, each once, in the order they are tried ({@code "WAV/FLAC/MP3"}). */
     private String names() {
-        StringBuilder b = new StringBuilder();
-        for (AudioDecoder d : decoders) {
-            b.append(b.length() == 0 ? "" : "/").append(d.codec().name());
-        }
-        return b.toString();
+        return decoders.stream().map(d -> d.codec().name()).distinct().collect(Collectors.joining("/"));
     }
 
     private static String describe(byte[] b, int n) {

@@ -51,6 +51,11 @@ final class ClippedPcmReader implements PcmReader {
     }
 
     @Override
+    public Concealment concealment() {
+        return reader.concealment();
+    }
+
+    @Override
     public void close() {
         reader.close();
     }

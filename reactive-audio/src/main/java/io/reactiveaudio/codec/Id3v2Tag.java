@@ -18,8 +18,9 @@ public final class Id3v2Tag {
 
     /**
      * The length in bytes of the whole tag (header, body and footer) that starts at
-     * {@code bytes[offset]}, or -1 when no ID3v2 header starts there or fewer than
-     * {@link #HEADER_LENGTH} bytes are available.
+     * {@code bytes[offset]}, or -1 when no valid ID3v2 header starts there (a version or size byte
+     * of {@code 0xFF}, a size byte with its top bit set) or fewer than {@link #HEADER_LENGTH} bytes
+     * are available. Never less than {@link #HEADER_LENGTH} otherwise, so skipping makes progress.
      */
     public static long length(byte[] bytes, int offset, int available) {
         if (available < HEADER_LENGTH || bytes[offset] != 'I' || bytes[offset + 1] != 'D' || bytes[offset + 2] != '3'
@@ -35,6 +36,14 @@ public final class Id3v2Tag {
         }
         boolean footer = (bytes[offset + 5] & FOOTER_FLAG) != 0;
         return HEADER_LENGTH + size + (footer ? HEADER_LENGTH : 0);
+    }
+
+    /**
+     * Whether {@code bytes} start with the {@code "ID3"} identifier, whatever follows (a tag whose
+     * header is damaged still marks the file as the start of an MP3 stream).
+     */
+    public static boolean startsWithMagic(byte[] bytes, int available) {
+        return available >= 3 && bytes[0] == 'I' && bytes[1] == 'D' && bytes[2] == '3';
     }
 
     /**

@@ -13,8 +13,12 @@ import java.io.Closeable;
 public interface PcmReader extends Closeable {
 
     /**
-     * The stream's properties. {@link AudioInfo#frames()} is exact where the headers tell;
-     * it may be {@link AudioInfo#UNKNOWN_FRAMES} otherwise.
+     * The stream's properties. {@link AudioInfo#frames()} is the count the headers give, or
+     * {@link AudioInfo#UNKNOWN_FRAMES} where they give none. It is what an intact file decodes to,
+     * and readers never return more; but it is a hint, not a promise: a reader whose data ends
+     * sooner ends there, and fails with TRUNCATED only where the file's structure shows that it
+     * was cut (inside an MPEG frame, a FLAC frame, a WAV data chunk), or where the format defines
+     * the count as exact (FLAC STREAMINFO, MP4 sample tables).
      */
     AudioInfo info();
 
@@ -51,6 +55,15 @@ public interface PcmReader extends Closeable {
             done += n;
         }
         return done;
+    }
+
+    /**
+     * What this reader has concealed so far (bytes skipped, units replaced by silence); final once
+     * {@link #read} has returned -1. The default, for readers that never conceal, is
+     * {@link Concealment#NONE}.
+     */
+    default Concealment concealment() {
+        return Concealment.NONE;
     }
 
     /** Closes the file. */

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,28 @@ class AudioDecodersTest {
         assertEquals(Kind.UNSUPPORTED, e.kind());
         assertEquals(ogg, e.path());
         assertTrue(e.getMessage().contains("'OggS\\x00\\x02 a'"), e.getMessage());
+    }
+
+    @Test
+    void theUnsupportedMessageNamesEachFormatOnceWhenTwoBackendsReadTheSameFormats(@TempDir Path dir)
+            throws IOException {
+        Path ogg = Files.write(dir.resolve("clip.ogg"), "OggS\0\2 an Ogg page".getBytes());
+        List<AudioDecoder> twoBackends = new ArrayList<>(AudioDecoders.builtIn().decoders());
+        twoBackends.addAll(AudioDecoders.builtIn().decoders());
+
+        AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> AudioDecoders.of(twoBackends).probe(ogg));
+
+        assertEquals("not a WAV/FLAC/MP3 file (starts with 'OggS\\x00\\x02 a')", e.reason());
+    }
+
+    @Test
+    void aFileStartingWithAnId3TagWhoseHeaderIsDamagedGoesToTheMp3Decoder(@TempDir Path dir) throws IOException {
+        byte[] damagedTag = {'I', 'D', '3', 3, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        Path file = Files.write(dir.resolve("no-extension"), damagedTag);
+
+        try (ByteInput in = ByteInput.open(file)) {
+            assertEquals(Codec.MP3, decoders.detect(in).codec());
+        }
     }
 
     @Test

@@ -56,6 +56,12 @@ final class FloatFrameBuffer extends Obuffer {
         return min;
     }
 
+    /** Replaces the frame with {@code frames} frames of silence (a frame that could not be decoded). */
+    void silence(int frames) {
+        java.util.Arrays.fill(samples, 0, frames * channels, 0f);
+        java.util.Arrays.fill(written, frames);
+    }
+
     @Override
     public void clear_buffer() {
         java.util.Arrays.fill(written, 0);

@@ -10,6 +10,8 @@ final class FrameHeader {
 
     /** Bytes of a frame header. */
     static final int BYTES = 4;
+    /** Bytes of the CRC that follows the header of a protected frame. */
+    static final int CRC_BYTES = 2;
 
     private static final int[] BITRATE_MPEG1_KBPS = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
     private static final int[] BITRATE_LSF_KBPS = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
@@ -84,9 +86,9 @@ final class FrameHeader {
         return mono ? 9 : 17;
     }
 
-    /** Bytes from the start of the frame to the end of the side information. */
-    int audioDataOffset() {
-        return BYTES + (crc ? 2 : 0) + sideInfoBytes();
+    /** True when the frame carries a 16-bit CRC after its header (the protection bit is 0). */
+    boolean hasCrc() {
+        return crc;
     }
 
     /** "1", "2" or "2.5". */

@@ -9,16 +9,11 @@ import java.io.InputStream;
  *
  * <p>JLayer reads ahead of the frame it decodes, so a problem found while scanning (a truncated
  * last frame) is not thrown here: the stream ends, and the problem waits in {@link #deferred()}
- * until the frames before it have been decoded. Also records each served frame's byte offset so
- * that a decoding error can name its frame. Not thread-safe.
+ * until the frames before it have been decoded. Not thread-safe.
  */
 final class FrameInputStream extends InputStream {
 
-    private static final int OFFSET_HISTORY = 8;
-
     private final FrameScanner scanner;
-    private final long[] offsets = new long[OFFSET_HISTORY];
-    private long served;
     private int position;
     private int length;
     private boolean ended;
@@ -31,8 +26,6 @@ final class FrameInputStream extends InputStream {
     FrameInputStream(FrameScanner scanner, boolean startWithCurrent) {
         this.scanner = scanner;
         if (startWithCurrent) {
-            offsets[0] = scanner.frameOffset();
-            served = 1;
             length = scanner.frameLength();
         }
     }
@@ -64,9 +57,9 @@ final class FrameInputStream extends InputStream {
         return deferred;
     }
 
-    /** Byte offset in the file of the {@code n}-th frame served (0-based), for one of the last few. */
-    long offsetOfFrame(long n) {
-        return offsets[(int) (n % OFFSET_HISTORY)];
+    /** Bytes the scanner has passed over as garbage so far. */
+    long skippedBytes() {
+        return scanner.skippedBytes();
     }
 
     private boolean ensureData() {
@@ -86,7 +79,6 @@ final class FrameInputStream extends InputStream {
             deferred = e;
             return false;
         }
-        offsets[(int) (served++ % OFFSET_HISTORY)] = scanner.frameOffset();
         position = 0;
         length = scanner.frameLength();
         return true;

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
  * frame, and any frame found after garbage, must be confirmed; later, a frame right after the
  * previous one is also accepted unconfirmed (a real frame followed by garbage) unless a confirmed
  * header starts inside it (it was a fake header in the garbage). The stream's version, sample
- * rate and channel count must stay the same. Not thread-safe: one scanner per open file.
+ * rate and channel count must stay the same. An {@code "ID3"} whose header is not valid (a size
+ * that is not syncsafe, such as {@code FF FF FF FF}) is garbage like any other: the scan
+ * resynchronises on the next confirmed frame and counts the bytes in {@link #skippedBytes()}.
+ * Every step moves forward, so a scan ends on any input. Not thread-safe: one scanner per open file.
  */
 final class FrameScanner {
 
@@ -67,8 +70,9 @@ final class FrameScanner {
                     continue;
                 }
             }
-            if (isId3v2(position)) {
-                position = skipLeadingTags(in, position);
+            long afterTags = isId3v2(position) ? skipLeadingTags(in, position) : position;
+            if (afterTags > position) {
+                position = afterTags;
                 continue;
             }
             if (stream == null && position == start && (FrameHeader.looksLikeOtherLayer(w) || isFreeFormat(w))) {
@@ -84,6 +88,18 @@ final class FrameScanner {
                     audioEnd == 0 ? "no bytes" : "no MPEG Layer III frame found");
         }
         return false;
+    }
+
+    /**
+     * Moves over every remaining frame, reading headers only, to the end of the audio.
+     *
+     * @throws AudioDecodeException as {@link #next}: TRUNCATED when the last frame is cut off
+     */
+    void walkToEnd() {
+        boolean more = true;
+        while (more) {
+            more = next(false);
+        }
     }
 
     /** Header of the current frame. */
@@ -104,6 +120,11 @@ final class FrameScanner {
     /** Byte offset of the current frame in the file. */
     long frameOffset() {
         return frameOffset;
+    }
+
+    /** Byte offset where the audio ends: the file size less the trailing tags. */
+    long audioEnd() {
+        return audioEnd;
     }
 
     /** Bytes passed over as garbage so far. */

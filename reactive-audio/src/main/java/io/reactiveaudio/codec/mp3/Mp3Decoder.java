@@ -2,9 +2,11 @@ package io.reactiveaudio.codec.mp3;
 
 import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.audio.Codec;
+import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.codec.AudioDecoder;
 import io.reactiveaudio.codec.ByteInput;
 import io.reactiveaudio.codec.PcmReader;
+import java.util.Optional;
 
 /**
  * MPEG-1, 2 and 2.5 Layer III decoder on JLayer's synthesis filter, corrected where JLayer alone
@@ -13,7 +15,8 @@ import io.reactiveaudio.codec.PcmReader;
  * so output matches {@code mpg123 --float} sample for sample.
  *
  * <p>ID3v2 (at the start, skipped by seeking), ID3v1, APE and Lyrics3 tags are skipped; garbage
- * between frames is passed over. Stateless and thread-safe.
+ * between frames, and a tag whose header is damaged, is passed over; a frame that does not decode
+ * becomes a frame of silence (see {@link PcmReader#concealment()}). Stateless and thread-safe.
  */
 public final class Mp3Decoder implements AudioDecoder {
 
@@ -47,6 +50,48 @@ public final class Mp3Decoder implements AudioDecoder {
     @Override
     public AudioInfo probe(ByteInput in) {
         return Mp3Probe.full(in).info();
+    }
+
+    /**
+     * Reads the headers as {@link #probe} does and says where the frames lie, for a backend that
+     * decodes them with another decoder (FFmpeg) and must start where this decoder starts: at the
+     * first frame its scanner accepts, so that the Xing/Info frame comes first whatever precedes
+     * it (tags, a damaged tag, garbage). Blocks on file I/O; the input is not closed.
+     *
+     * @throws AudioDecodeException as {@link #probe}
+     */
+    public Layout layout(ByteInput in) {
+        Mp3Probe probe = Mp3Probe.full(in);
+        return new Layout(probe.info(), probe.firstFrame(), probe.scanner().audioEnd());
+    }
+
+    /**
+     * Walks every frame header of the file (no decoding) and returns the TRUNCATED error of a
+     * file that ends inside a frame, the same error this decoder's reader raises after the
+     * complete frames; empty when the file ends after a complete frame. Tells a file cut short
+     * from one whose headers merely promise more frames than it holds. Blocks on file I/O; the
+     * input is not closed.
+     */
+    public Optional<AudioDecodeException> cutOff(ByteInput in) {
+        FrameScanner scanner = new FrameScanner(in);
+        try {
+            scanner.walkToEnd();
+            return Optional.empty();
+        } catch (AudioDecodeException e) {
+            return e.kind() == AudioDecodeException.Kind.TRUNCATED ? Optional.of(e) : Optional.empty();
+        }
+    }
+
+    /**
+     * Where the MPEG frames of a file lie (byte offsets from the start of the file), and what its
+     * headers say.
+     *
+     * @param info what {@link #probe} returns
+     * @param firstFrame offset of the first frame: the Xing/Info frame where there is one
+     * @param audioEnd offset where the audio ends: the file size less trailing ID3v1, APE, Lyrics3
+     *     and ID3v2-footer tags
+     */
+    public record Layout(AudioInfo info, long firstFrame, long audioEnd) {
     }
 
     @Override

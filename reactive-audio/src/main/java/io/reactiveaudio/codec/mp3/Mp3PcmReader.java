@@ -2,21 +2,21 @@ package io.reactiveaudio.codec.mp3;
 
 import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.codec.AudioDecodeException;
-import io.reactiveaudio.codec.AudioDecodeException.Kind;
 import io.reactiveaudio.codec.ByteInput;
+import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.PcmReader;
-import javazoom.jl.decoder.Bitstream;
-import javazoom.jl.decoder.BitstreamException;
-import javazoom.jl.decoder.Decoder;
-import javazoom.jl.decoder.Header;
 
 /**
  * Decodes an MP3 file frame by frame through JLayer's float path, trimming the encoder delay and
  * padding a LAME tag declares (gapless, like mpg123).
  *
  * <p>With a LAME tag, output starts {@code encoderDelay + 529} samples into the decoded stream
- * (529 = the decoder's own delay) and holds exactly {@code frames * samplesPerFrame - delay -
- * padding} frames. Without one, every decoded sample is returned. Not thread-safe.
+ * (529 = the decoder's own delay) and holds at most {@code frames * samplesPerFrame - delay -
+ * max(padding, 529)} frames. Without one, every decoded sample is returned.
+ *
+ * <p>A frame that does not decode, or decodes to nothing, is concealed with a frame of silence
+ * ({@link ConcealingDecoder}), so the output keeps its length; {@link #concealment()} counts such
+ * frames and the bytes the frame scanner passed over. Not thread-safe.
  */
 final class Mp3PcmReader implements PcmReader {
 
@@ -26,13 +26,11 @@ final class Mp3PcmReader implements PcmReader {
     private final ByteInput in;
     private final AudioInfo info;
     private final FrameInputStream frames;
-    private final Bitstream bitstream;
-    private final Decoder decoder;
+    private final ConcealingDecoder decoder;
     private final FloatFrameBuffer buffer;
     private final int channels;
     private long toSkip;
     private long toEmit;
-    private long decodedFrames;
     private int pending;
     private int pendingOffset;
     private boolean ended;
@@ -43,10 +41,8 @@ final class Mp3PcmReader implements PcmReader {
         this.info = probe.info();
         this.channels = info.channels();
         this.frames = new FrameInputStream(probe.scanner(), !probe.firstFrameIsTag());
-        this.bitstream = new Bitstream(frames);
-        this.buffer = new FloatFrameBuffer(channels);
-        this.decoder = new Decoder();
-        this.decoder.setOutputBuffer(buffer);
+        this.decoder = new ConcealingDecoder(frames, channels, probe.scanner().header().samplesPerFrame());
+        this.buffer = decoder.buffer();
         boolean gapless = probe.details().gapless();
         this.toSkip = gapless ? probe.details().encoderDelay() + (long) DECODER_DELAY : 0;
         this.toEmit = info.framesKnown() && gapless ? info.frames() : Long.MAX_VALUE;
@@ -91,26 +87,10 @@ final class Mp3PcmReader implements PcmReader {
     /** Decodes the next MPEG frame into the buffer, dropping the samples still to skip. */
     private boolean decodeFrame() {
         while (true) {
-            if (ended) {
+            if (ended || !decoder.next()) {
+                ended = true;
                 return false;
             }
-            Header header;
-            try {
-                header = bitstream.readFrame();
-                if (header == null) {
-                    ended = true;
-                    return false;
-                }
-                decoder.decodeFrame(header, bitstream);
-                bitstream.closeFrame();
-            } catch (BitstreamException | javazoom.jl.decoder.DecoderException | RuntimeException e) {
-                if (e instanceof AudioDecodeException ade) {
-                    throw ade;
-                }
-                throw new AudioDecodeException(info.path(), Kind.CORRUPT, frames.offsetOfFrame(decodedFrames),
-                        "MPEG frame " + decodedFrames + " does not decode: " + e, e);
-            }
-            decodedFrames++;
             int n = buffer.frames();
             int skip = (int) Math.min(toSkip, n);
             toSkip -= skip;
@@ -120,6 +100,11 @@ final class Mp3PcmReader implements PcmReader {
                 return true;
             }
         }
+    }
+
+    @Override
+    public Concealment concealment() {
+        return new Concealment(frames.skippedBytes(), decoder.concealedFrames(), decoder.silentFrames());
     }
 
     @Override

@@ -1,18 +1,10 @@
 package io.reactiveaudio.codec.mp3;
 
-import io.reactiveaudio.codec.AudioDecodeException;
-import io.reactiveaudio.codec.AudioDecodeException.Kind;
 import io.reactiveaudio.codec.Id3v2Tag;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
-import javazoom.jl.decoder.Bitstream;
-import javazoom.jl.decoder.BitstreamException;
-import javazoom.jl.decoder.Decoder;
-import javazoom.jl.decoder.DecoderException;
-import javazoom.jl.decoder.Header;
 
 /**
  * Decodes an endless MP3 stream (an Icecast/HTTP stream, a socket) from byte blocks cut anywhere:
@@ -24,7 +16,9 @@ import javazoom.jl.decoder.Header;
  * and counted in {@link #skippedBytes()}. A frame is decoded when the next frame's header has
  * arrived too (JLayer reads a little past each frame), so output lags input by one MPEG frame
  * (26 ms at 44.1 kHz); {@link #finish()} decodes the last one. No encoder delay is trimmed: a live
- * stream has no gapless information.
+ * stream has no gapless information. A frame that does not decode (damaged, or referring to bytes
+ * sent before the stream was joined) gives a frame of silence, counted in {@link #concealedFrames()},
+ * so a damaged frame never ends the stream.
  *
  * <p>Memory is bounded by two MPEG frames plus the block being pushed. Not thread-safe: one stream,
  * pushed from one thread at a time.
@@ -33,23 +27,19 @@ public final class Mp3StreamDecoder {
 
     private static final float[] NONE = new float[0];
 
-    private final Path name;
+    private final String name;
     private final FrameQueue frames = new FrameQueue();
     private byte[] bytes = new byte[8192];
     private int start;
     private int end;
-    private long streamOffset;
     private long skipped;
     private long toSkip;
     private FrameHeader format;
-    private Bitstream bitstream;
-    private Decoder decoder;
-    private FloatFrameBuffer output;
-    private long decodedFrames;
+    private ConcealingDecoder decoder;
 
-    /** A decoder for the stream called {@code name} in errors (a URL or address). */
+    /** A decoder for the stream called {@code name} (a URL or address) in {@link #toString()}. */
     public Mp3StreamDecoder(String name) {
-        this.name = Path.of(Objects.requireNonNull(name, "name").replace('/', '_'));
+        this.name = Objects.requireNonNull(name, "name");
     }
 
     /**
@@ -86,16 +76,28 @@ public final class Mp3StreamDecoder {
     }
 
     /**
+     * MPEG frames that did not decode (damaged, or referring to bytes sent before the stream was
+     * joined) and were replaced by a frame of silence, so far.
+     */
+    public long concealedFrames() {
+        return decoder == null ? 0 : decoder.concealedFrames();
+    }
+
+    /**
      * Takes {@code length} more bytes of the stream and returns the samples of the frames they
-     * complete (possibly none), interleaved.
-     *
-     * @throws AudioDecodeException if a complete frame does not decode
+     * complete (possibly none), interleaved. A frame that does not decode gives a frame of silence
+     * and is counted in {@link #concealedFrames()}.
      */
     public float[] push(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
         append(data, offset, length);
         scan();
         return decode(1);
+    }
+
+    @Override
+    public String toString() {
+        return "Mp3StreamDecoder[" + name + "]";
     }
 
     /** Decodes the frame still held back at the end of the stream. */
@@ -147,41 +149,25 @@ public final class Mp3StreamDecoder {
             if (format == null) {
                 open(header);
             }
-            frames.add(Arrays.copyOfRange(bytes, start, start + size), streamOffset);
+            frames.add(Arrays.copyOfRange(bytes, start, start + size));
             consume(size);
         }
     }
 
     private void consume(int n) {
         start += n;
-        streamOffset += n;
     }
 
     private void open(FrameHeader header) {
         format = header;
-        bitstream = new Bitstream(frames);
-        output = new FloatFrameBuffer(header.channels());
-        decoder = new Decoder();
-        decoder.setOutputBuffer(output);
+        decoder = new ConcealingDecoder(frames, header.channels(), header.samplesPerFrame());
     }
 
     /** Decodes queued frames while more than {@code lookahead} are queued. */
     private float[] decode(int lookahead) {
         float[] out = NONE;
-        while (frames.size() > lookahead) {
-            long offset = frames.headOffset();
-            try {
-                Header header = bitstream.readFrame();
-                if (header == null) {
-                    break;
-                }
-                decoder.decodeFrame(header, bitstream);
-                bitstream.closeFrame();
-            } catch (BitstreamException | DecoderException | RuntimeException e) {
-                throw new AudioDecodeException(name, Kind.CORRUPT, offset,
-                        "MPEG frame " + decodedFrames + " of the stream does not decode: " + e, e);
-            }
-            decodedFrames++;
+        while (frames.size() > lookahead && decoder.next()) {
+            FloatFrameBuffer output = decoder.buffer();
             int n = output.frames() * format.channels();
             out = Arrays.copyOf(out, out.length + n);
             System.arraycopy(output.samples(), 0, out, out.length - n, n);
@@ -193,22 +179,15 @@ public final class Mp3StreamDecoder {
     private static final class FrameQueue extends InputStream {
 
         private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-        private final ArrayDeque<Long> offsets = new ArrayDeque<>();
         private int position;
 
-        void add(byte[] frame, long offset) {
+        void add(byte[] frame) {
             queue.addLast(frame);
-            offsets.addLast(offset);
         }
 
         /** Frames not yet read to their end. */
         int size() {
             return queue.size();
-        }
-
-        long headOffset() {
-            Long offset = offsets.peekFirst();
-            return offset == null ? -1 : offset;
         }
 
         @Override
@@ -241,7 +220,6 @@ public final class Mp3StreamDecoder {
         private void advance(byte[] head) {
             if (position == head.length) {
                 queue.pollFirst();
-                offsets.pollFirst();
                 position = 0;
             }
         }

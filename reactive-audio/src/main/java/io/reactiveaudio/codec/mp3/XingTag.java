@@ -28,19 +28,23 @@ record XingTag(boolean info, long frames, long bytes, boolean lame, int encoderD
     /**
      * Finds the tag in a complete first frame, or returns null when the frame is ordinary audio.
      *
+     * <p>The tag follows the side information. In a CRC-protected frame ({@code lame -p}) LAME, and
+     * FFmpeg when it reads the tag, place it as if there were no CRC (the 2 CRC bytes then stand in
+     * front of the side information, whose last 2 bytes the tag overwrites); a writer that counts
+     * the CRC puts it 2 bytes later. Both places are tried, LAME's first.
+     *
      * @param frame the frame's bytes from its header on
      * @param length valid bytes in {@code frame}
      */
     static XingTag find(FrameHeader header, byte[] frame, int length) {
-        int at = header.audioDataOffset();
-        if (at + 8 > length) {
+        int at = FrameHeader.BYTES + header.sideInfoBytes();
+        if (!startsTag(frame, at, length) && header.hasCrc()) {
+            at += FrameHeader.CRC_BYTES;
+        }
+        if (!startsTag(frame, at, length)) {
             return null;
         }
-        boolean xing = matches(frame, at, "Xing");
         boolean info = matches(frame, at, "Info");
-        if (!xing && !info) {
-            return null;
-        }
         int flags = readInt(frame, at + 4);
         int p = at + 8;
         long frames = -1;
@@ -75,6 +79,10 @@ record XingTag(boolean info, long frames, long bytes, boolean lame, int encoderD
             };
         }
         return info ? BitrateMode.CBR : BitrateMode.VBR;
+    }
+
+    private static boolean startsTag(byte[] frame, int at, int length) {
+        return at + 8 <= length && (matches(frame, at, "Xing") || matches(frame, at, "Info"));
     }
 
     private static boolean matches(byte[] b, int at, String id) {

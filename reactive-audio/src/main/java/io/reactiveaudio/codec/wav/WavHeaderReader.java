@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
  * a pad byte. The RIFF size field is ignored (writers often get it wrong); the file size bounds
  * the walk instead. A data size of 0xFFFFFFFF, or of 0 where no chunk header follows, means the
  * writer streamed to a pipe and the data runs to the end of the file. In RF64/BW64 files a data
- * size of 0xFFFFFFFF is replaced by the 64-bit size in the {@code ds64} chunk. Not thread-safe.
+ * size of 0xFFFFFFFF is replaced by the 64-bit size in the {@code ds64} chunk. A data chunk that
+ * declares 0 bytes while more chunks follow does not end the search: the samples are in the first
+ * data chunk that holds any (some writers leave an empty one in front); the file is empty only
+ * when there is none. Of several {@code fmt } chunks the first counts, as in other RIFF readers.
+ * Not thread-safe.
  */
 final class WavHeaderReader {
 
@@ -29,6 +33,8 @@ final class WavHeaderReader {
     private FmtChunk fmt;
     private long dataOffset = -1;
     private long declaredBytes;
+    /** Offset of the first data chunk that declares 0 bytes while more chunks follow, or -1. */
+    private long emptyDataOffset = -1;
 
     private WavHeaderReader(ByteInput in) {
         this.in = in;
@@ -73,6 +79,10 @@ final class WavHeaderReader {
         while ((fmt == null || dataOffset < 0) && in.position() < fileSize) {
             readChunk();
         }
+        if (dataOffset < 0 && emptyDataOffset >= 0) {
+            dataOffset = emptyDataOffset;
+            declaredBytes = 0;
+        }
         if (dataOffset < 0) {
             throw in.error(AudioDecodeException.Kind.EMPTY, fileSize, "no data chunk before the end of the file");
         }
@@ -109,9 +119,12 @@ final class WavHeaderReader {
                 }
             }
             case "data" -> {
-                if (dataOffset < 0) {
+                long declared = dataOffset < 0 ? dataSize(size, body) : size;
+                if (dataOffset < 0 && declared == 0) {
+                    emptyDataOffset = emptyDataOffset < 0 ? body : emptyDataOffset;
+                } else if (dataOffset < 0) {
                     dataOffset = body;
-                    declaredBytes = dataSize(size, body);
+                    declaredBytes = declared;
                     if (declaredBytes == WavHeader.TO_END_OF_FILE) {
                         in.seek(fileSize);
                         return;
@@ -123,7 +136,7 @@ final class WavHeaderReader {
                 // a chunk this decoder does not use: skipped below
             }
         }
-        boolean stillSearching = fmt == null || dataOffset < 0;
+        boolean stillSearching = fmt == null || (dataOffset < 0 && emptyDataOffset < 0);
         if (stillSearching && !"data".equals(id) && body + size > fileSize) {
             throw in.error(AudioDecodeException.Kind.TRUNCATED, header, "chunk " + quoted(id) + " declares "
                     + size + " bytes but the file ends after " + (fileSize - body));

@@ -110,6 +110,20 @@ class Mp3StreamDecoderTest {
     }
 
     @Test
+    void aFrameThatDoesNotDecodeBecomesSilenceAndTheStreamGoesOn() throws IOException {
+        byte[] clean = Files.readAllBytes(FIXTURES.resolve("cbr128_stereo_44k.mp3"));
+        float[] expected = streamed(clean, 5, 700, new Mp3StreamDecoder("clean"));
+        Mp3StreamDecoder decoder = new Mp3StreamDecoder("damaged");
+
+        float[] stream = streamed(Mp3DamageTest.withFrameJLayerThrowsOn(clean, 6), 5, 700, decoder);
+
+        assertEquals(expected.length, stream.length, "a frame of silence in place of the damaged one");
+        assertTrue(decoder.concealedFrames() >= 1, decoder.concealedFrames() + " frames concealed");
+        int beforeDamage = 6 * 1152 * 2;
+        assertArrayEquals(Arrays.copyOf(expected, beforeDamage), Arrays.copyOf(stream, beforeDamage));
+    }
+
+    @Test
     void afterLoadingTheTablesDecodingNeverBlocksANonBlockingThread() throws IOException {
         byte[] file = Files.readAllBytes(FIXTURES.resolve("cbr64_mono_44k.mp3"));
         Mp3StreamDecoder.loadTables();

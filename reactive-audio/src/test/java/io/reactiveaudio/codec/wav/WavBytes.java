@@ -61,6 +61,15 @@ final class WavBytes {
         return out;
     }
 
+    /** A copy with {@code more} inserted at {@code offset} (a whole chunk, in front of another). */
+    static byte[] insert(byte[] wav, int offset, byte[] more) {
+        byte[] out = new byte[wav.length + more.length];
+        System.arraycopy(wav, 0, out, 0, offset);
+        System.arraycopy(more, 0, out, offset, more.length);
+        System.arraycopy(wav, offset, out, offset + more.length, wav.length - offset);
+        return out;
+    }
+
     /**
      * The same file as RF64 (or BW64): form id replaced, RIFF and data sizes set to 0xFFFFFFFF, and
      * a {@code ds64} chunk holding the real sizes inserted before the first chunk.

@@ -183,6 +183,20 @@ class WavDecoderTest {
         }
     }
 
+    @Test
+    void anEmptyDataChunkInFrontOfTheRealOneIsPassedOver() throws IOException {
+        float[] samples = signal(2, FRAMES);
+        byte[] wav = WavFixtureWriter.of(Encoding.PCM_S16).toBytes(samples, 2, RATE);
+        byte[] emptyData = "data\0\0\0\0".getBytes(StandardCharsets.US_ASCII);
+        Path file = Files.write(dir.resolve("empty-data-first.wav"),
+                WavBytes.insert(wav, WavBytes.chunk(wav, "data"), emptyData));
+
+        assertBitExact(expected(Encoding.PCM_S16, samples), decode(file, 1000));
+        try (ByteInput in = ByteInput.open(file)) {
+            assertEquals(FRAMES, new WavDecoder().probe(in).frames());
+        }
+    }
+
     @ParameterizedTest(name = "RIFF size {0}")
     @ValueSource(longs = {0L, 4L, 0xFFFF_FFFFL, 12_345L})
     void wrongRiffSizeIsIgnored(long riffSize) throws IOException {
