@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh Debian machine: installs the Debian packages the tests use when they
+# are missing (Debian's numpy for the Python client's tests; lame and ffmpeg, which encode the MP3s
+# of other tools the decoder tests read), then `mvn -B verify` with any extra arguments given.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+/usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
+command -v lame >/dev/null || missing+=(lame)
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}" >&2
+  SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+mvn -B verify "$@"
