@@ -54,7 +54,8 @@ class LiveStreamServingTest {
     }
 
     @Test
-    void aTrainerReceivesTheLiveWindowsAsTheOfflineCutGivesThemAndThenTheEndOfTheStream() {
+    void aTrainerReceivesTheLiveWindowsAsTheOfflineCutGivesThemWithTheirTimesAndThenTheEndOfTheStream() {
+        long before = System.currentTimeMillis() * 1_000_000L;
         float[] signal = signal();
         PushSource source = PushSource.builder(FORMAT).capacity(Duration.ofSeconds(2)).overflow(Overflow.BLOCK).build();
         push(source, signal, 320);
@@ -65,9 +66,18 @@ class LiveStreamServingTest {
                     .batches().collectList().block(Duration.ofSeconds(30));
 
             assertEquals(List.of(4, 4, 4, 4, 3), received.stream().map(ReceivedBatch::size).toList());
+            long after = (System.currentTimeMillis() + 1) * 1_000_000L;
             int window = 0;
             for (ReceivedBatch batch : received) {
                 try (batch) {
+                    long handover = Long.parseLong(batch.metadata().get("handover_unix_ns"));
+                    long[] arrivals = Arrays.stream(batch.metadata().get("arrival_unix_ns").split(","))
+                            .mapToLong(Long::parseLong).toArray();
+                    assertEquals(batch.size(), arrivals.length);
+                    for (long arrival : arrivals) {
+                        assertTrue(before <= arrival && arrival <= handover && handover <= after,
+                                "arrived at " + arrival + ", handed over at " + handover);
+                    }
                     assertArrayEquals(new long[]{batch.size(), 1_600, 1}, batch.shape());
                     FloatBuffer audio = batch.floats();
                     for (int b = 0; b < batch.size(); b++, window++) {
