@@ -5,9 +5,11 @@ import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -21,13 +23,19 @@ import reactor.core.scheduler.Schedulers;
  * and the arrival time of the chunk that completed it ({@link Batch#arrivalNanos()}). All windows
  * must have the same frames, channels and sample rate.
  *
- * <p><b>Demand and memory.</b> Windows are requested only as batches are requested downstream
- * ({@code bufferTimeout} with fair backpressure), so a consumer that stops asking stops the live
- * source's consumer too and its {@link Overflow} strategy decides. It holds at most {@code 4 B}
- * windows taken ahead (that operator's prefetch); batch buffers come from a pool of
- * {@link #poolSize()} buffers of {@code B * T * C * 4} bytes per subscription, allocated as
- * needed: it must cover every batch requested and not yet released, or the stream fails at once
- * as a {@link Batcher}'s does. The timer runs on {@link Schedulers#parallel()}.
+ * <p><b>Demand and memory.</b> Exact: windows are requested one at a time, only while a batch is
+ * asked for and not full, so a consumer that stops asking stops the live source's consumer too and
+ * its {@link Overflow} strategy decides; with no batch asked for, at most one window (asked for
+ * before a partial batch left on its delay) waits here, and a consumer that resumes after a stall
+ * gets windows cut after it. Batch buffers come from a pool of {@link #poolSize()} buffers of
+ * {@code B * T * C * 4} bytes per subscription, allocated as needed: it must cover every batch
+ * requested and not yet released, or the stream fails at once as a {@link Batcher}'s does. The
+ * timer runs on {@link Schedulers#parallel()}; a batch is made on the thread that completes it (the
+ * one delivering its last window, asking for it, or firing its timer).
+ *
+ * <p><b>End, errors, cancellation.</b> When the windows end or fail, the windows taken leave in a
+ * last batch (when asked for), then the completion or the error. Cancelling drops the windows
+ * taken (they hold no pooled buffer).
  *
  * <p>Immutable and thread-safe; each subscription has its own pool.
  */
@@ -107,20 +115,36 @@ public final class LiveBatcher implements Function<Flux<LiveWindow>, Flux<Batch>
     public Flux<Batch> apply(Flux<LiveWindow> windows) {
         return Flux.defer(() -> {
             BufferPool[] pool = new BufferPool[1];
-            return windows.bufferTimeout(batchSize, maxDelay, Schedulers.parallel(), true)
-                    .concatMap(group -> batch(group, pool), 0);
+            return OnDemand.groups(windows, batchSize, maxDelay, Schedulers.parallel())
+                    .map(group -> batch(group, pool));
         });
     }
 
-    private Flux<Batch> batch(List<LiveWindow> group, BufferPool[] pool) {
+    /**
+     * The batch of {@code group}, made here: a {@link Batcher} over a list runs on the subscribing
+     * thread, so it has made its one batch, or failed, when {@code subscribe} returns.
+     */
+    private Batch batch(List<LiveWindow> group, BufferPool[] pool) {
         LiveWindow first = group.get(0);
         if (pool[0] == null) {
             pool[0] = new BufferPool(Math.multiplyExact(Math.multiplyExact(batchSize, first.frames()),
                     first.format().channels() * Float.BYTES), poolSize);
         }
-        long[] arrivals = group.stream().mapToLong(LiveWindow::arrivalNanos).toArray();
-        return Flux.fromIterable(group).map(LiveWindow::toSegment)
+        List<Batch> made = new ArrayList<>(1);
+        List<Throwable> failed = new ArrayList<>(1);
+        Flux.fromIterable(group).map(LiveWindow::toSegment)
                 .transform(Batcher.of(group.size()).layout(layout).dropLast(false).pool(pool[0]))
-                .doOnNext(batch -> batch.stampArrivalNanos(arrivals));
+                .subscribe(made::add, failed::add);
+        if (!failed.isEmpty()) {
+            throw Exceptions.propagate(failed.get(0));
+        }
+        if (made.size() != 1) {
+            made.forEach(Batch::release);
+            throw new IllegalStateException("a Batcher made " + made.size() + " batches of " + group.size()
+                    + " windows, not one, before returning");
+        }
+        Batch batch = made.get(0);
+        batch.stampArrivalNanos(group.stream().mapToLong(LiveWindow::arrivalNanos).toArray());
+        return batch;
     }
 }

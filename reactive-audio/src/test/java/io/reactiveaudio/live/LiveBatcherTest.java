@@ -92,9 +92,6 @@ class LiveBatcherTest {
             assertEquals(3, poll(sizes));
             assertTrue(System.nanoTime() - first >= 200_000_000L, "left before the max delay");
 
-            // windows arriving within moments of a batch leaving on its delay may be split off early
-            // by Reactor's fair bufferTimeout (docs/live.md): the full batch comes a while after
-            Thread.sleep(50);
             for (int k = 3; k < 7; k++) {
                 live.tryEmitNext(window(k));
             }
@@ -115,7 +112,7 @@ class LiveBatcherTest {
     }
 
     @Test
-    void segmentsAreTakenOnlyForTheBatchesAskedFor() {
+    void windowsAreTakenOnlyForTheBatchesAskedFor() {
         AtomicLong made = new AtomicLong();
         Flux<LiveWindow> endless = Flux.<LiveWindow, Integer>generate(() -> 0, (k, sink) -> {
             made.incrementAndGet();
@@ -129,9 +126,71 @@ class LiveBatcherTest {
                     batch.release();
                 })
                 .thenAwait(Duration.ofMillis(300))
-                .then(() -> assertTrue(made.get() <= 4 * 4, made.get() + " windows taken for one batch of 4"))
+                .then(() -> assertEquals(4, made.get(), "windows taken for one batch of 4"))
+                .thenRequest(1)
+                .assertNext(batch -> {
+                    assertEquals(4L * 50, batch.ordinals()[0], "the next batch starts with the next window");
+                    batch.release();
+                })
+                .then(() -> assertEquals(8, made.get()))
                 .thenCancel()
                 .verify();
+    }
+
+    @Test
+    void aPartialBatchThatLeftOnItsDelayLeavesNoWindowBehindForTheNextRequest() {
+        Sinks.Many<LiveWindow> live = Sinks.many().unicast().onBackpressureBuffer();
+        AtomicLong taken = new AtomicLong();
+
+        StepVerifier.withVirtualTime(() -> live.asFlux().doOnNext(w -> taken.incrementAndGet())
+                        .transform(LiveBatcher.of(4).maxDelay(Duration.ofMillis(100))), 0)
+                .thenRequest(1)
+                .then(() -> {
+                    live.tryEmitNext(window(0));
+                    live.tryEmitNext(window(1));
+                })
+                .expectNoEvent(Duration.ofMillis(99))
+                .thenAwait(Duration.ofMillis(1))
+                .assertNext(batch -> {
+                    assertEquals(2, batch.size(), "left with two windows after 100 ms");
+                    batch.release();
+                })
+                .then(() -> {
+                    for (int k = 2; k < 10; k++) {
+                        live.tryEmitNext(window(k));
+                    }
+                })
+                .expectNoEvent(Duration.ofSeconds(1))
+                .then(() -> assertEquals(3, taken.get(), "with no batch asked for, only the window asked for "
+                        + "before the partial batch left is taken"))
+                .thenRequest(1)
+                .assertNext(batch -> {
+                    assertEquals(1, batch.size(), "that window waited longer than the delay: it leaves at once");
+                    assertEquals(2L * 50, batch.ordinals()[0]);
+                    batch.release();
+                })
+                .thenRequest(1)
+                .assertNext(batch -> {
+                    assertEquals(4, batch.size());
+                    assertEquals(3L * 50, batch.ordinals()[0]);
+                    batch.release();
+                })
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theLastWindowsLeaveInABatchWhenTheStreamEndsOrFails() {
+        StepVerifier.create(Flux.range(0, 6).map(LiveBatcherTest::window)
+                        .transform(LiveBatcher.of(4).maxDelay(Duration.ofHours(1))))
+                .assertNext(batch -> assertEquals(4, batch.size()))
+                .assertNext(batch -> assertEquals(2, batch.size()))
+                .verifyComplete();
+        StepVerifier.create(Flux.range(0, 2).map(LiveBatcherTest::window)
+                        .concatWith(Flux.error(new IllegalStateException("sender gone")))
+                        .transform(LiveBatcher.of(4).maxDelay(Duration.ofHours(1))))
+                .assertNext(batch -> assertEquals(2, batch.size(), "the windows taken before the error"))
+                .verifyErrorMessage("sender gone");
     }
 
     @Test
