@@ -169,6 +169,40 @@ public abstract class PooledBatch implements AutoCloseable {
         release();
     }
 
+    /** Each item's arrival time, for a batch of live windows; set once, before the batch is handed on. */
+    private volatile long[] arrivalNanos;
+
+    /**
+     * Each item's arrival time, in nanoseconds of its live source's clock ({@link System#nanoTime()}
+     * unless the source was given another): for a batch of live windows, when the chunk that
+     * completed item b's window arrived; empty for a batch of files. A feature batch has its audio
+     * batch's. A copy; valid after release.
+     */
+    public final Optional<long[]> arrivalNanos() {
+        long[] times = arrivalNanos;
+        return times == null ? Optional.empty() : Optional.of(times.clone());
+    }
+
+    /**
+     * Records each item's arrival time ({@link #arrivalNanos()}), once, before the batch is handed
+     * on: for the makers of live batches ({@code live.LiveBatcher}, the features stage copying its
+     * audio batch's). Not for concurrent use with readers that have the batch already.
+     *
+     * @throws IllegalArgumentException if there is not one time per item
+     * @throws IllegalStateException if the times were already recorded
+     */
+    public final void stampArrivalNanos(long[] nanos) {
+        if (nanos.length != size()) {
+            throw new IllegalArgumentException(nanos.length + " arrival times for " + size() + " items");
+        }
+        synchronized (this) {
+            if (arrivalNanos != null) {
+                throw new IllegalStateException("arrival times already recorded: " + this);
+            }
+            arrivalNanos = nanos.clone();
+        }
+    }
+
     /**
      * {@code B * width} bytes in {@code (B, width)} order, item b's position i at
      * {@code b * width + i}: 1 for one of its first {@code valid[b]} positions, 0 after them.

@@ -17,15 +17,15 @@ import reactor.core.scheduler.Schedulers;
  * chunk sizes. A gap in the stream positions finishes the feature stream in progress (its end is
  * padded as offline) and starts a new one at the chunk after the gap.
  *
- * <p>Computed on {@link Schedulers#parallel()}, in order, with {@link #DEFAULT_PREFETCH} chunks
- * queued; blocks are in {@link FeatureLayout#FRAMES_BINS} (each frame's bins together). The
+ * <p>Computed on {@link Schedulers#parallel()}, in order; blocks are in
+ * {@link FeatureLayout#FRAMES_BINS} (each frame's bins together). Demand: a chunk is computed only
+ * when its blocks are asked for, and at most one more waits for the parallel thread, so a stalled
+ * consumer holds that one chunk out of the source's bounded buffer and leaves the rest to its
+ * overflow strategy. The
  * extractor must be frame-local (no {@code top_db} over a whole clip). Immutable and thread-safe;
  * each subscription has its own stream state.
  */
 public final class LiveFeatures implements Function<Flux<LiveChunk>, Flux<LiveFeatureBlock>> {
-
-    /** Chunks queued between the source and the parallel thread that computes. */
-    public static final int DEFAULT_PREFETCH = 8;
 
     private final FeatureExtractor extractor;
 
@@ -51,8 +51,8 @@ public final class LiveFeatures implements Function<Flux<LiveChunk>, Flux<LiveFe
     public Flux<LiveFeatureBlock> apply(Flux<LiveChunk> chunks) {
         return Flux.defer(() -> {
             State state = new State();
-            return chunks.publishOn(Schedulers.parallel(), DEFAULT_PREFETCH)
-                    .concatMapIterable(state::push)
+            Flux<Iterable<LiveFeatureBlock>> computed = chunks.publishOn(Schedulers.parallel(), 1).map(state::push);
+            return OnDemand.concatMapIterable(computed, blocks -> blocks)
                     .concatWith(Mono.fromSupplier(state::finish));
         });
     }

@@ -2,12 +2,15 @@ package io.reactiveaudio.live;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The bounded buffer between a live producer and its consumer: at most {@code capacityFrames} frames
  * wait, the {@link Overflow} strategy decides what happens to a chunk that does not fit, and chunks
- * that waited longer than the latency bound are dropped when polled. Thread-safe (one monitor).
+ * that waited longer than the latency bound are dropped when polled. A poll may take only the first
+ * frames of the oldest chunk; the rest stays buffered (bounded, and dropped first by
+ * {@link Overflow#DROP_OLDEST}). Thread-safe (one monitor).
  */
 final class LiveQueue {
 
@@ -20,6 +23,8 @@ final class LiveQueue {
     private final Overflow overflow;
     private final long maxLatencyNanos;
     private final LiveStats stats;
+    /** Frames of the oldest chunk already handed out. */
+    private int headOffset;
     private int bufferedFrames;
     private boolean closed;
 
@@ -42,7 +47,7 @@ final class LiveQueue {
         int frames = chunk.frames();
         if (overflow == Overflow.LATEST) {
             while (!chunks.isEmpty()) {
-                drop(chunks.pollFirst());
+                dropOldest();
             }
         } else if (bufferedFrames + frames > capacityFrames) {
             switch (overflow) {
@@ -55,7 +60,7 @@ final class LiveQueue {
                 }
                 case DROP_OLDEST -> {
                     while (bufferedFrames + frames > capacityFrames) {
-                        drop(chunks.pollFirst());
+                        dropOldest();
                     }
                 }
                 case ERROR -> throw new LiveOverflowException(chunk.position(), bufferedFrames, capacityFrames, frames);
@@ -69,27 +74,47 @@ final class LiveQueue {
     }
 
     /**
-     * The oldest chunk that has not waited longer than the latency bound at {@code nowNanos}, or
-     * null; older chunks are dropped and counted as late.
+     * At most {@code maxFrames} frames (at least 1) from the start of the oldest chunk that has not
+     * waited longer than the latency bound at {@code nowNanos}, or null; older chunks are dropped and
+     * counted as late. The chunk itself when it fits, else a copy of its first frames (same arrival
+     * time), its rest staying first in the buffer.
      */
-    LiveChunk poll(long nowNanos) {
+    LiveChunk poll(long nowNanos, int maxFrames) {
         List<Runnable> ready;
-        LiveChunk chunk;
+        LiveChunk taken = null;
         synchronized (this) {
-            chunk = chunks.pollFirst();
-            while (chunk != null && nowNanos - chunk.arrivalNanos() > maxLatencyNanos) {
-                bufferedFrames -= chunk.frames();
-                stats.late(chunk.frames());
-                chunk = chunks.pollFirst();
+            LiveChunk head = chunks.peekFirst();
+            while (head != null && nowNanos - head.arrivalNanos() > maxLatencyNanos) {
+                stats.late(removeOldest());
+                head = chunks.peekFirst();
             }
-            if (chunk != null) {
-                bufferedFrames -= chunk.frames();
+            if (head != null) {
+                int rest = head.frames() - headOffset;
+                if (headOffset == 0 && rest <= maxFrames) {
+                    taken = head;
+                } else {
+                    taken = part(head, headOffset, Math.min(rest, maxFrames));
+                }
+                headOffset += taken.frames();
+                bufferedFrames -= taken.frames();
+                if (headOffset == head.frames()) {
+                    chunks.pollFirst();
+                    headOffset = 0;
+                }
+                stats.buffered(bufferedFrames);
             }
             ready = takeRoomCallbacks();
             notifyAll();
         }
         ready.forEach(Runnable::run);
-        return chunk;
+        return taken;
+    }
+
+    /** Frames {@code [from, from + frames)} of {@code chunk} as a chunk of their own. */
+    private static LiveChunk part(LiveChunk chunk, int from, int frames) {
+        int channels = chunk.format().channels();
+        float[] samples = Arrays.copyOfRange(chunk.samples(), from * channels, (from + frames) * channels);
+        return new LiveChunk(samples, frames, chunk.position() + from, chunk.arrivalNanos(), chunk.format());
     }
 
     /** Blocks until a chunk of {@code frames} frames fits or the queue is closed; false if closed. */
@@ -128,7 +153,7 @@ final class LiveQueue {
         synchronized (this) {
             closed = true;
             while (!chunks.isEmpty()) {
-                drop(chunks.pollFirst());
+                dropOldest();
             }
             ready = takeRoomCallbacks();
             notifyAll();
@@ -136,9 +161,18 @@ final class LiveQueue {
         ready.forEach(Runnable::run);
     }
 
-    private void drop(LiveChunk chunk) {
-        bufferedFrames -= chunk.frames();
-        stats.dropped(chunk.frames());
+    /** Drops the oldest chunk, or what is left of it, and counts it. */
+    private void dropOldest() {
+        stats.dropped(removeOldest());
+    }
+
+    /** Removes the oldest chunk (what is left of it) from the buffer; returns its frames. */
+    private int removeOldest() {
+        int frames = chunks.pollFirst().frames() - headOffset;
+        headOffset = 0;
+        bufferedFrames -= frames;
+        stats.buffered(bufferedFrames);
+        return frames;
     }
 
     private List<Runnable> takeRoomCallbacks() {

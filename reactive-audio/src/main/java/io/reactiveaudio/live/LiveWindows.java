@@ -8,11 +8,25 @@ import reactor.core.publisher.Flux;
 /**
  * Cuts a live stream into windows of fixed length and hop: window {@code k} covers stream frames
  * {@code [k * hop, k * hop + length)}, the same windows an offline cut of the whole signal gives.
- * A gap in the stream positions drops the windows that would span it; windows resume at the first
- * grid position after the gap. Each window is emitted as soon as its last chunk arrives.
+ * A hole in the stream positions drops the windows that would span it; windows resume at the first
+ * grid position after the hole, and the first of them tells how many frames were missing
+ * ({@link LiveWindow#gapFrames()}). Each window is emitted as soon as its last chunk arrives.
+ *
+ * <p><b>Demand and bounds.</b> Exact: a chunk is taken from the source only while a window is
+ * asked for and not yet complete, never ahead. The operator asks its source, through the
+ * subscriber context, for chunks of at most one hop, which a {@link PushSource} (and every live
+ * source of this library) honours by handing a longer chunk out in parts: each chunk then
+ * completes at most one window, and everything the consumer has not asked for stays in the
+ * source's bounded buffer, where its {@link Overflow} strategy acts. So what a stream holds before
+ * its windows are cut is the source's capacity plus the window in progress (less than one window),
+ * and the first window after a stalled consumer resumes is at most the capacity plus one window
+ * behind the newest audio. Apply it directly to the source's flux: an operator in between that
+ * prefetches holds chunks out of the buffer's reach. From a source that hands out longer chunks,
+ * the windows are the same, and up to one chunk waits here.
  *
  * <p>Memory: per subscription, less than one window plus one chunk of samples. Immutable and
- * thread-safe; each subscription has its own state.
+ * thread-safe; each subscription has its own state; windows are cut on the thread that delivers
+ * a chunk or asks for a window.
  */
 public final class LiveWindows implements Function<Flux<LiveChunk>, Flux<LiveWindow>> {
 
@@ -48,9 +62,10 @@ public final class LiveWindows implements Function<Flux<LiveChunk>, Flux<LiveWin
 
     @Override
     public Flux<LiveWindow> apply(Flux<LiveChunk> chunks) {
+        ChunkLimit oneHop = new ChunkLimit(hop, hopSeconds);
         return Flux.defer(() -> {
             Cutter cutter = new Cutter();
-            return chunks.hide().concatMapIterable(cutter::push);
+            return OnDemand.concatMapIterable(chunks.contextWrite(oneHop::writeTo), cutter::push);
         });
     }
 
@@ -62,18 +77,21 @@ public final class LiveWindows implements Function<Flux<LiveChunk>, Flux<LiveWin
         private float[] buffer;
         private long bufferStart;
         private int bufferedFrames;
-        private long expected = -1;
+        private long expected;
         private long nextWindow;
+        /** Frames missing from the stream since the last window emitted. */
+        private long missing;
 
         List<LiveWindow> push(LiveChunk chunk) {
             LiveFormat format = chunk.format();
             int channels = format.channels();
             if (buffer == null) {
                 start(format);
-            }
-            if (chunk.position() != expected) {
+                restartAt(chunk.position());
+            } else if (chunk.position() != expected) {
                 restartAt(chunk.position());
             }
+            missing += Math.max(0, chunk.position() - expected);
             expected = chunk.end();
             List<LiveWindow> windows = new ArrayList<>(1);
             int copied = 0;
@@ -90,7 +108,9 @@ public final class LiveWindows implements Function<Flux<LiveChunk>, Flux<LiveWin
                 bufferedFrames += take;
                 copied += take;
                 if (bufferedFrames == windowFrames) {
-                    windows.add(new LiveWindow(buffer.clone(), windowFrames, bufferStart, chunk.arrivalNanos(), format));
+                    windows.add(new LiveWindow(buffer.clone(), windowFrames, bufferStart, chunk.arrivalNanos(), format,
+                            missing, 0));
+                    missing = 0;
                     advance(channels);
                 }
             }

@@ -23,8 +23,16 @@ import reactor.core.publisher.FluxSink;
  * }</pre>
  *
  * <p>Positions: {@link #push(float[])} places each chunk right after the previous one;
- * {@link #push(long, float[])} takes the producer's own position, so a jump forward is counted as a
- * gap and a chunk that starts before the expected position is dropped and counted out of order.
+ * {@link #push(long, float[])} takes the producer's own position, so a jump forward leaves a hole
+ * and a chunk that starts before the expected position is dropped and counted out of order. Every
+ * hole in what the subscriber receives, whatever made it (the producer's jump, the overflow
+ * strategy, the latency bound), is counted as a gap when the chunk after it is handed out.
+ *
+ * <p>Bound: the buffer holds at most {@link #capacityFrames()} frames, and the source hands out
+ * only the chunks its subscriber requested. An operator may ask, through its subscriber context,
+ * for chunks of at most so many frames ({@link LiveWindows} asks for one hop): a longer chunk is
+ * then handed out in parts, its rest staying in the buffer, bounded and first to be dropped by
+ * {@link Overflow#DROP_OLDEST}.
  *
  * <p>Thread-safe: pushes from many threads are serialised. Under {@link Overflow#BLOCK},
  * {@code push} blocks the calling thread; call it from the producer's own thread, never from a
@@ -45,6 +53,9 @@ public final class PushSource implements LiveSource {
     private final AtomicInteger wip = new AtomicInteger();
     private final Object pushLock = new Object();
     private long nextPosition;
+    /** The position after the last frame handed out; only the drain loop uses it. */
+    private long deliveredEnd;
+    private volatile int maxChunkFrames = Integer.MAX_VALUE;
     private volatile FluxSink<LiveChunk> sink;
     private volatile boolean done;
     private volatile Throwable failure;
@@ -168,6 +179,18 @@ public final class PushSource implements LiveSource {
         queue.whenRoom(frames, Objects.requireNonNull(callback, "callback"));
     }
 
+    /**
+     * Counts {@code bytes} the producer received for this stream but could not make whole frames
+     * of (a connection that ended within a frame, bytes not yet converted when the consumer
+     * cancelled): {@link LiveStats.Counts#ignoredBytes()}. Thread-safe.
+     */
+    public void ignore(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative: " + bytes);
+        }
+        stats.ignored(bytes);
+    }
+
     /** Ends the stream: the subscriber receives what is buffered, then completion. */
     public void complete() {
         done = true;
@@ -188,6 +211,7 @@ public final class PushSource implements LiveSource {
                 s.error(new IllegalStateException("a live source has one subscriber"));
                 return;
             }
+            maxChunkFrames = ChunkLimit.in(s.contextView(), format);
             s.onRequest(n -> drain());
             s.onCancel(() -> {
                 cancelled = true;
@@ -212,18 +236,15 @@ public final class PushSource implements LiveSource {
         return new LiveChunk(samples, frames, position, clock.getAsLong(), format);
     }
 
-    /** Counts the chunk and its position; false if it starts before the expected position. */
+    /** Counts the chunk; false (counted out of order) if it starts before the expected position. */
     private boolean admit(LiveChunk chunk) {
         if (terminal()) {
             throw terminated();
         }
         stats.received(chunk.frames());
         if (chunk.position() < nextPosition) {
-            stats.outOfOrder();
+            stats.outOfOrder(chunk.frames());
             return false;
-        }
-        if (chunk.position() > nextPosition) {
-            stats.gap(chunk.position() - nextPosition);
         }
         return true;
     }
@@ -253,10 +274,14 @@ public final class PushSource implements LiveSource {
                 }
                 long requested = s.requestedFromDownstream();
                 while (requested > 0) {
-                    LiveChunk chunk = queue.poll(clock.getAsLong());
+                    LiveChunk chunk = queue.poll(clock.getAsLong(), maxChunkFrames);
                     if (chunk == null) {
                         break;
                     }
+                    if (chunk.position() > deliveredEnd) {
+                        stats.gap(chunk.position() - deliveredEnd);
+                    }
+                    deliveredEnd = chunk.end();
                     stats.delivered(chunk.frames());
                     s.next(chunk);
                     requested--;

@@ -16,8 +16,10 @@ import reactor.core.publisher.Flux;
  * and the hangover after its end. An utterance longer than {@link #maxSeconds(double) 30 s} is split.
  * A gap in the stream positions ends the current utterance.
  *
- * <p>Boundaries are exact to one analysis frame. Memory per subscription: the pre-roll plus the
- * longest utterance. Immutable and thread-safe; each subscription has its own detector.
+ * <p>Boundaries are exact to one analysis frame. Demand is exact: a chunk is taken from the source
+ * only while an utterance is asked for and not yet found, so a stalled consumer leaves the stream in
+ * the source's bounded buffer. Memory per subscription: the pre-roll plus the longest utterance.
+ * Immutable and thread-safe; each subscription has its own detector.
  */
 public final class Utterances implements Function<Flux<LiveChunk>, Flux<Utterance>> {
 
@@ -99,8 +101,7 @@ public final class Utterances implements Function<Flux<LiveChunk>, Flux<Utteranc
     public Flux<Utterance> apply(Flux<LiveChunk> chunks) {
         return Flux.defer(() -> {
             Detector detector = new Detector();
-            return chunks.hide()
-                    .concatMapIterable(detector::push)
+            return OnDemand.concatMapIterable(chunks, detector::push)
                     .concatWith(Flux.defer(() -> Flux.fromIterable(detector.finish())));
         });
     }

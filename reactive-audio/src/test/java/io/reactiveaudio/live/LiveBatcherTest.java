@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reactiveaudio.audio.AudioSource;
-import io.reactiveaudio.audio.Segment;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Layout;
 import java.nio.FloatBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,19 +26,14 @@ import reactor.test.StepVerifier;
 class LiveBatcherTest {
 
     private static final LiveFormat FORMAT = new LiveFormat(16_000, 2);
-    private static final AudioSource STREAM = AudioSource.of(7, Path.of("live", "stream-7"));
 
-    /** Window {@code k}: 100 frames at position {@code 50 k}, every sample distinct. */
+    /** Window {@code k} of stream 7: 100 frames at position {@code 50 k}, every sample distinct, arrived at {@code k} ms. */
     private static LiveWindow window(int k) {
         float[] samples = new float[100 * FORMAT.channels()];
         for (int i = 0; i < samples.length; i++) {
             samples[i] = k * 1_000 + i;
         }
-        return new LiveWindow(samples, 100, 50L * k, 0, FORMAT);
-    }
-
-    private static Segment segment(int k) {
-        return window(k).toSegment(STREAM);
+        return new LiveWindow(samples, 100, 50L * k, k * 1_000_000L, FORMAT, 0, 0).inStream(7);
     }
 
     /** The batch's items as arrays of interleaved samples (BTC), then releases it. */
@@ -60,8 +52,8 @@ class LiveBatcherTest {
     }
 
     @Test
-    void fullBatchesHoldTheWindowsInOrderWithTheirStreamAndPosition() {
-        List<Batch> batches = Flux.range(0, 10).map(LiveBatcherTest::segment)
+    void fullBatchesHoldTheWindowsInOrderWithTheirStreamPositionAndArrivalTime() {
+        List<Batch> batches = Flux.range(0, 10).map(LiveBatcherTest::window)
                 .transform(LiveBatcher.of(4).maxDelay(Duration.ofHours(1)))
                 .collectList().block();
 
@@ -71,8 +63,10 @@ class LiveBatcherTest {
             assertArrayEquals(new int[]{batch.size(), 100, 2}, batch.shape());
             assertTrue(Arrays.stream(batch.sourceIndices()).allMatch(index -> index == 7));
             long[] ordinals = batch.ordinals();
+            long[] arrivals = batch.arrivalNanos().orElseThrow();
             for (float[] item : items(batch)) {
                 assertEquals(50L * k, ordinals[k % 4]);
+                assertEquals(k * 1_000_000L, arrivals[k % 4]);
                 assertArrayEquals(window(k).samples(), item);
                 k++;
             }
@@ -83,7 +77,7 @@ class LiveBatcherTest {
     @Test
     void aPartialBatchLeavesOnceTheMaxDelayHasPassedSinceItsFirstWindowAndAFullOneAtOnce()
             throws InterruptedException {
-        Sinks.Many<Segment> live = Sinks.many().unicast().onBackpressureBuffer();
+        Sinks.Many<LiveWindow> live = Sinks.many().unicast().onBackpressureBuffer();
         BlockingQueue<Integer> sizes = new LinkedBlockingQueue<>();
         Disposable consumer = live.asFlux().transform(LiveBatcher.of(4).maxDelay(Duration.ofMillis(200)))
                 .subscribe(batch -> {
@@ -92,17 +86,14 @@ class LiveBatcherTest {
                 });
         try {
             long first = System.nanoTime();
-            live.tryEmitNext(segment(0));
-            live.tryEmitNext(segment(1));
-            live.tryEmitNext(segment(2));
+            live.tryEmitNext(window(0));
+            live.tryEmitNext(window(1));
+            live.tryEmitNext(window(2));
             assertEquals(3, poll(sizes));
             assertTrue(System.nanoTime() - first >= 200_000_000L, "left before the max delay");
 
-            // windows arriving within moments of a batch leaving on its delay may be split off early
-            // by Reactor's fair bufferTimeout (docs/live.md): the full batch comes a while after
-            Thread.sleep(50);
             for (int k = 3; k < 7; k++) {
-                live.tryEmitNext(segment(k));
+                live.tryEmitNext(window(k));
             }
             assertEquals(4, poll(sizes), "a full batch leaves as soon as its last window is there");
         } finally {
@@ -121,11 +112,11 @@ class LiveBatcherTest {
     }
 
     @Test
-    void segmentsAreTakenOnlyForTheBatchesAskedFor() {
+    void windowsAreTakenOnlyForTheBatchesAskedFor() {
         AtomicLong made = new AtomicLong();
-        Flux<Segment> endless = Flux.<Segment, Integer>generate(() -> 0, (k, sink) -> {
+        Flux<LiveWindow> endless = Flux.<LiveWindow, Integer>generate(() -> 0, (k, sink) -> {
             made.incrementAndGet();
-            sink.next(segment(k));
+            sink.next(window(k));
             return k + 1;
         });
 
@@ -135,14 +126,76 @@ class LiveBatcherTest {
                     batch.release();
                 })
                 .thenAwait(Duration.ofMillis(300))
-                .then(() -> assertTrue(made.get() <= 4 * 4, made.get() + " windows taken for one batch of 4"))
+                .then(() -> assertEquals(4, made.get(), "windows taken for one batch of 4"))
+                .thenRequest(1)
+                .assertNext(batch -> {
+                    assertEquals(4L * 50, batch.ordinals()[0], "the next batch starts with the next window");
+                    batch.release();
+                })
+                .then(() -> assertEquals(8, made.get()))
                 .thenCancel()
                 .verify();
     }
 
     @Test
+    void aPartialBatchThatLeftOnItsDelayLeavesNoWindowBehindForTheNextRequest() {
+        Sinks.Many<LiveWindow> live = Sinks.many().unicast().onBackpressureBuffer();
+        AtomicLong taken = new AtomicLong();
+
+        StepVerifier.withVirtualTime(() -> live.asFlux().doOnNext(w -> taken.incrementAndGet())
+                        .transform(LiveBatcher.of(4).maxDelay(Duration.ofMillis(100))), 0)
+                .thenRequest(1)
+                .then(() -> {
+                    live.tryEmitNext(window(0));
+                    live.tryEmitNext(window(1));
+                })
+                .expectNoEvent(Duration.ofMillis(99))
+                .thenAwait(Duration.ofMillis(1))
+                .assertNext(batch -> {
+                    assertEquals(2, batch.size(), "left with two windows after 100 ms");
+                    batch.release();
+                })
+                .then(() -> {
+                    for (int k = 2; k < 10; k++) {
+                        live.tryEmitNext(window(k));
+                    }
+                })
+                .expectNoEvent(Duration.ofSeconds(1))
+                .then(() -> assertEquals(3, taken.get(), "with no batch asked for, only the window asked for "
+                        + "before the partial batch left is taken"))
+                .thenRequest(1)
+                .assertNext(batch -> {
+                    assertEquals(1, batch.size(), "that window waited longer than the delay: it leaves at once");
+                    assertEquals(2L * 50, batch.ordinals()[0]);
+                    batch.release();
+                })
+                .thenRequest(1)
+                .assertNext(batch -> {
+                    assertEquals(4, batch.size());
+                    assertEquals(3L * 50, batch.ordinals()[0]);
+                    batch.release();
+                })
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theLastWindowsLeaveInABatchWhenTheStreamEndsOrFails() {
+        StepVerifier.create(Flux.range(0, 6).map(LiveBatcherTest::window)
+                        .transform(LiveBatcher.of(4).maxDelay(Duration.ofHours(1))))
+                .assertNext(batch -> assertEquals(4, batch.size()))
+                .assertNext(batch -> assertEquals(2, batch.size()))
+                .verifyComplete();
+        StepVerifier.create(Flux.range(0, 2).map(LiveBatcherTest::window)
+                        .concatWith(Flux.error(new IllegalStateException("sender gone")))
+                        .transform(LiveBatcher.of(4).maxDelay(Duration.ofHours(1))))
+                .assertNext(batch -> assertEquals(2, batch.size(), "the windows taken before the error"))
+                .verifyErrorMessage("sender gone");
+    }
+
+    @Test
     void theLayoutAppliesToLiveBatches() {
-        Batch batch = Flux.range(0, 2).map(LiveBatcherTest::segment)
+        Batch batch = Flux.range(0, 2).map(LiveBatcherTest::window)
                 .transform(LiveBatcher.of(2).layout(Layout.BCT)).blockFirst();
         try (batch) {
             assertArrayEquals(new int[]{2, 2, 100}, batch.shape());

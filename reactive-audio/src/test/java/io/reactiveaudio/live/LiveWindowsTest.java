@@ -3,7 +3,9 @@ package io.reactiveaudio.live;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,8 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 class LiveWindowsTest {
+
+    private static final LiveFormat MONO = LiveFormat.mono(16_000);
 
     /** A signal of {@code frames} frames whose samples are all distinct. */
     private static float[] signal(int frames, int channels) {
@@ -91,6 +96,78 @@ class LiveWindowsTest {
                 windows.stream().map(LiveWindow::position).toList());
         LiveWindow firstAfterGap = windows.get(8);
         assertArrayEquals(Arrays.copyOfRange(after, 50, 350), firstAfterGap.samples());
+        assertEquals(250, firstAfterGap.gapFrames(), "frames 1 000 to 1 250 are missing");
+        assertTrue(firstAfterGap.afterGap());
+        assertEquals(1, windows.stream().filter(LiveWindow::afterGap).count());
+    }
+
+    @ParameterizedTest(name = "window {0}, hop {1}")
+    @CsvSource({"400, 160", "1000, 1000", "256, 600"})
+    void windowsOfAPushSourceEqualTheOfflineCutWhenItHandsLongChunksOutInParts(int length, int hop) {
+        LiveFormat format = new LiveFormat(16_000, 2);
+        float[] signal = signal(10_000, 2);
+        PushSource source = PushSource.builder(format).capacityFrames(10_000).build();
+        for (LiveChunk chunk : chunks(signal, format, 0, 7)) {
+            source.push(chunk.samples());
+        }
+        source.complete();
+
+        List<LiveWindow> windows = source.flux().transform(LiveWindows.frames(length, hop)).collectList().block();
+
+        assertEquals((10_000 - length) / hop + 1, windows.size());
+        for (int k = 0; k < windows.size(); k++) {
+            assertArrayEquals(Arrays.copyOfRange(signal, k * hop * 2, (k * hop + length) * 2), windows.get(k).samples(),
+                    "window " + k);
+        }
+        assertTrue(source.stats().snapshot().deliveredChunks() >= 10_000 / hop, "chunks handed out a hop at most");
+    }
+
+    @Test
+    void windowsTakeFromTheSourceOnlyTheAudioTheWindowsAskedForNeed() {
+        PushSource source = PushSource.builder(MONO).capacity(Duration.ofSeconds(10)).build();
+        for (int s = 0; s < 5; s++) {
+            source.push(new float[16_000]);
+        }
+
+        StepVerifier.create(source.flux().transform(LiveWindows.seconds(1.0, 0.5)), 0)
+                .thenRequest(1)
+                .assertNext(w -> assertEquals(0, w.position()))
+                .then(() -> assertEquals(16_000, source.stats().snapshot().deliveredFrames()))
+                .expectNoEvent(Duration.ofMillis(100))
+                .then(() -> assertEquals(64_000, source.stats().snapshot().bufferedFrames(),
+                        "what no window asked for stays in the bounded buffer"))
+                .thenRequest(1)
+                .assertNext(w -> assertEquals(8_000, w.position()))
+                .then(() -> assertEquals(24_000, source.stats().snapshot().deliveredFrames()))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void afterAStallUnderDropOldestTheFirstWindowIsAtMostTheCapacityPlusOneWindowBehind() {
+        PushSource source = PushSource.builder(MONO).capacity(Duration.ofSeconds(2)).overflow(Overflow.DROP_OLDEST)
+                .build();
+        int second = 16_000;
+
+        StepVerifier.create(source.flux().transform(LiveWindows.seconds(1.0, 0.5)), 0)
+                .then(() -> source.push(new float[second]))
+                .thenRequest(1)
+                .assertNext(w -> assertEquals(0, w.position()))
+                .then(() -> {
+                    for (int s = 1; s < 12; s++) {
+                        source.push(new float[second]);
+                    }
+                })
+                .then(() -> assertTrue(source.stats().snapshot().bufferedFrames() <= 2 * second))
+                .thenRequest(1)
+                .assertNext(w -> {
+                    assertTrue(12L * second - w.position() <= 3L * second, "starts at " + w.position());
+                    assertEquals(9L * second, source.stats().snapshot().droppedFrames(),
+                            "of the 11 s pushed while stalled, 2 s were kept");
+                    assertEquals(9L * second, w.gapFrames());
+                })
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
     }
 
     @Test

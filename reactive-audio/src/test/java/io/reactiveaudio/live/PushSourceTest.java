@@ -126,6 +126,72 @@ class PushSourceTest {
     }
 
     @Test
+    void aHoleLeftByDropOldestIsCountedAsAGapWhenTheChunkAfterItIsHandedOut() {
+        PushSource source = source(300, Overflow.DROP_OLDEST);
+
+        StepVerifier.create(source.flux(), 0)
+                .then(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        source.push(ramp(i * 100, 100));
+                    }
+                })
+                .thenRequest(1)
+                .assertNext(c -> assertEquals(0, c.position()))
+                .then(() -> {
+                    for (int i = 3; i < 10; i++) {
+                        source.push(ramp(i * 100, 100));
+                    }
+                })
+                .thenRequest(3)
+                .expectNextMatches(c -> c.position() == 700)
+                .expectNextMatches(c -> c.position() == 800)
+                .expectNextMatches(c -> c.position() == 900)
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+
+        LiveStats.Counts counts = source.stats().snapshot();
+        assertEquals(600, counts.droppedFrames());
+        assertEquals(1, counts.gaps(), "frames 100 to 700 were dropped: one hole");
+        assertEquals(600, counts.gapFrames());
+    }
+
+    @Test
+    void anOperatorThatAsksForShorterChunksGetsALongOneInPartsWhoseRestStaysBoundedAndDroppable() {
+        PushSource source = source(1_000, Overflow.DROP_OLDEST);
+        source.push(ramp(0, 1_000));
+
+        StepVerifier.create(source.flux().contextWrite(new ChunkLimit(300, 0)::writeTo), 0)
+                .thenRequest(1)
+                .assertNext(c -> {
+                    assertEquals(0, c.position());
+                    assertArrayEquals(ramp(0, 300), c.samples());
+                })
+                .then(() -> assertEquals(700, source.stats().snapshot().bufferedFrames(), "the rest waits"))
+                .then(() -> source.push(ramp(1_000, 400)))
+                .thenRequest(2)
+                .assertNext(c -> {
+                    assertEquals(1_000, c.position());
+                    assertArrayEquals(ramp(1_000, 300), c.samples());
+                })
+                .assertNext(c -> assertEquals(1_300, c.position()))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+
+        LiveStats.Counts counts = source.stats().snapshot();
+        assertEquals(700, counts.droppedFrames(), "the rest of the first chunk made room for the second");
+        assertEquals(1, counts.gaps());
+        assertEquals(700, counts.gapFrames());
+        assertEquals(3, counts.deliveredChunks());
+        assertEquals(counts.receivedFrames(), counts.deliveredFrames() + counts.lostFrames() + counts.bufferedFrames());
+    }
+
+    @Test
+    void secondsOfLimitAreFramesOfTheStream() {
+        assertEquals(8_000, new ChunkLimit(0, 0.5).framesAt(MONO));
+        assertEquals(160, new ChunkLimit(160, 0.5).framesAt(MONO));
+    }
+
+    @Test
     void dropNewestKeepsTheOldestChunks() {
         PushSource source = source(300, Overflow.DROP_NEWEST);
 
@@ -192,6 +258,9 @@ class PushSourceTest {
         assertEquals(1, counts.gaps());
         assertEquals(150, counts.gapFrames());
         assertEquals(1, counts.outOfOrderChunks());
+        assertEquals(10, counts.outOfOrderFrames());
+        assertEquals(counts.receivedFrames(), counts.deliveredFrames() + counts.lostFrames() + counts.bufferedFrames(),
+                "every frame received is delivered, lost or waiting: " + counts);
     }
 
     @Test
@@ -244,6 +313,18 @@ class PushSourceTest {
 
         Exception e = assertThrows(Exception.class, () -> producer.get(5, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof IllegalStateException, e.toString());
+    }
+
+    @Test
+    void bytesTheProducerCouldNotMakeFramesOfAreCounted() {
+        PushSource source = source(100, Overflow.BLOCK);
+
+        source.ignore(3);
+        source.ignore(1);
+
+        assertEquals(4, source.stats().snapshot().ignoredBytes());
+        assertEquals("bytes must not be negative: -1",
+                assertThrows(IllegalArgumentException.class, () -> source.ignore(-1)).getMessage());
     }
 
     @Test
@@ -303,6 +384,7 @@ class PushSourceTest {
         assertEquals(1_500, total.receivedFrames());
         assertEquals(700, total.droppedFrames());
         assertEquals(300, total.deliveredFrames());
+        assertEquals(500, total.bufferedFrames());
         assertEquals(500, total.maxBufferedFrames());
     }
 

@@ -1,22 +1,23 @@
 package io.reactiveaudio.examples.cli;
 
-import io.reactiveaudio.audio.AudioSource;
-import io.reactiveaudio.audio.Segment;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.reactiveaudio.batch.Batch;
+import io.reactiveaudio.batch.PooledBatch;
 import io.reactiveaudio.examples.live.LatencyHistogram;
 import io.reactiveaudio.features.mel.LogMel;
 import io.reactiveaudio.features.stage.BatchFeatures;
 import io.reactiveaudio.live.CaptureSource;
 import io.reactiveaudio.live.LiveBatcher;
+import io.reactiveaudio.live.LiveFeatureBlock;
 import io.reactiveaudio.live.LiveFeatures;
 import io.reactiveaudio.live.LiveFormat;
 import io.reactiveaudio.live.LiveSource;
 import io.reactiveaudio.live.LiveStats;
+import io.reactiveaudio.live.LiveWindow;
 import io.reactiveaudio.live.LiveWindows;
 import io.reactiveaudio.live.Overflow;
 import io.reactiveaudio.live.PushSource;
 import io.reactiveaudio.netty.ingest.HttpMp3Source;
-import io.reactiveaudio.netty.ingest.IngestStream;
 import io.reactiveaudio.netty.ingest.LiveMeters;
 import io.reactiveaudio.netty.ingest.PcmEncoding;
 import io.reactiveaudio.netty.ingest.TcpIngest;
@@ -45,11 +46,12 @@ import reactor.core.publisher.Flux;
 /**
  * {@code reactive-audio live}: ingests live audio from a TCP endpoint (one stream per connection,
  * raw PCM), an HTTP MP3 stream or the capture device, cuts it into windows or streaming log-mel
- * features, and shows a status line: streams, audio rate, latency from arrival to output, drops.
+ * features, and shows a status line: streams, audio rate, latency from arrival to hand-over, drops.
  * With {@code --serve PORT} the windows of every input (or their log-mel features) are batched and
  * served to remote trainers as one shared live stream instead: nothing is consumed until the
  * first trainer connects, and trainers that stop reading leave the inputs to their overflow
- * strategy; the live counters join the server's {@code /metrics}.
+ * strategy; the live counters, summed and per stream, join the server's {@code /metrics}. The
+ * {@code --json} line and the metrics are described in {@code docs/live.md}.
  */
 @Command(name = "live",
         description = "Live ingestion: --listen tcp://HOST:PORT (raw PCM, one stream per connection), an http:// "
@@ -134,8 +136,17 @@ final class LiveCommand implements Callable<Integer> {
     /** Batches each trainer may have granted and not yet received. */
     private static final int MAX_CREDIT = 4;
 
+    /**
+     * One input stream: its number (the source index of its windows in served batches), its name
+     * (the {@code stream} of {@code /metrics} and {@code --json}) and its source.
+     */
+    private record Input(long index, String id, LiveSource source) {
+    }
+
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LongAdder outputs = new LongAdder();
+    private final AtomicLong numbers = new AtomicLong();
+    private final List<Input> inputs = new CopyOnWriteArrayList<>();
     private final List<LiveSource> sources = new CopyOnWriteArrayList<>();
     private final List<Disposable> consumers = new CopyOnWriteArrayList<>();
 
@@ -149,7 +160,7 @@ final class LiveCommand implements Callable<Integer> {
                 : buffer.maxLatency(Duration.ofNanos((long) (maxLatency * 1e9)));
         PrintWriter err = spec.commandLine().getErr();
         AutoCloseable endpoint = null;
-        Flux<LiveSource> inputs;
+        Flux<Input> arriving;
         if (listen.startsWith("tcp://")) {
             URI uri = URI.create(listen);
             TcpIngest.IngestServer server = TcpIngest.on(uri.getHost(), uri.getPort(), format,
@@ -159,26 +170,29 @@ final class LiveCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "listening on tcp://%s:%d for %d Hz, %d channel %s%n", uri.getHost(), server.port(),
                     rate, channels, encoding);
             err.flush();
-            inputs = server.streams().map(IngestStream::source);
+            arriving = server.streams().map(stream -> input(stream.id(), stream.source()));
             endpoint = server;
         } else if (listen.startsWith("http://") || listen.startsWith("https://")) {
-            inputs = Flux.just(HttpMp3Source.of(listen, settings.build()));
+            arriving = Flux.defer(() -> Flux.just(input(listen, HttpMp3Source.of(listen, settings.build()))));
         } else if (listen.equals("device")) {
-            inputs = Flux.just(CaptureSource.device(settings.build(), Math.max(1, rate / 50)));
+            arriving = Flux.defer(() -> Flux.just(input("device",
+                    CaptureSource.device(settings.build(), Math.max(1, rate / 50)))));
         } else {
             throw new ParameterException(spec.commandLine(), "--listen: tcp://HOST:PORT, http://URL or device, got "
                     + listen);
         }
         AudioServer trainers = null;
         if (servePort != null) {
-            trainers = serve(inputs, err);
+            trainers = serve(arriving, err);
         } else {
-            consumers.add(inputs.subscribe(this::consume));
+            consumers.add(arriving.subscribe(this::consume));
         }
         try {
             long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
+            int announced = 0;
             while (System.nanoTime() < deadline) {
                 Thread.sleep(Math.min(1_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                announced = announce(err, announced);
                 if (!json) {
                     status(err);
                 }
@@ -196,28 +210,36 @@ final class LiveCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A new input, numbered, counted in the totals and named in the report. */
+    private Input input(String id, LiveSource source) {
+        Input input = new Input(numbers.getAndIncrement(), id, source);
+        inputs.add(input);
+        sources.add(source);
+        return input;
+    }
+
     /**
      * Serves the windows of every input, batched, or their log-mel features, as one shared live
-     * stream; the latency recorded is from a chunk's arrival to the window it completes being batched.
+     * stream; the latency recorded is, for every window, from the arrival of the chunk that
+     * completed it to the moment its batch (or feature batch) is handed to the server.
      */
-    private AudioServer serve(Flux<LiveSource> inputs, PrintWriter err) throws IOException {
-        AtomicLong numbers = new AtomicLong();
-        Flux<Segment> segments = inputs.flatMap(source -> {
-            sources.add(source);
-            AudioSource stream = AudioSource.of(numbers.getAndIncrement(), Path.of("live", listen));
-            return source.flux().transform(LiveWindows.seconds(window, hop)).map(w -> {
-                latency.record(System.nanoTime() - w.arrivalNanos());
-                return w.toSegment(stream);
-            });
+    private AudioServer serve(Flux<Input> arriving, PrintWriter err) throws IOException {
+        LiveMeters meters = LiveMeters.of(sources);
+        Flux<LiveWindow> windows = arriving.flatMap(input -> {
+            meters.addStream(input.id(), input.source());
+            return input.source().flux().transform(LiveWindows.seconds(window, hop))
+                    .map(w -> w.inStream(input.index()))
+                    .doFinally(signal -> meters.removeStream(input.id()));
         }, MAX_INPUTS, 1);
         int pool = maxTrainers * MAX_CREDIT + 2;
-        Flux<Batch> batches = segments.transform(LiveBatcher.of(batch).poolSize(pool)
-                .maxDelay(Duration.ofNanos((long) (maxDelay * 1e9)))).doOnNext(b -> outputs.increment());
+        Flux<Batch> batches = windows.transform(LiveBatcher.of(batch).poolSize(pool)
+                .maxDelay(Duration.ofNanos((long) (maxDelay * 1e9))));
         AudioServer.Builder builder = AudioServer.builder().port(servePort).maxConnections(maxTrainers)
-                .maxCredit(MAX_CREDIT).meters(LiveMeters.of(sources));
+                .maxCredit(MAX_CREDIT).meters(meters);
         builder = features.equals("logmel")
-                ? builder.liveFeatureStream(stream, batches.transform(BatchFeatures.of(logMel()).poolSize(pool)))
-                : builder.liveStream(stream, batches);
+                ? builder.liveFeatureStream(stream, batches.transform(BatchFeatures.of(logMel()).poolSize(pool))
+                        .doOnNext(this::handedOver))
+                : builder.liveStream(stream, batches.doOnNext(this::handedOver));
         if (tokenFile != null) {
             builder = builder.token(Files.readAllLines(tokenFile, StandardCharsets.UTF_8).get(0).strip());
         }
@@ -235,13 +257,32 @@ final class LiveCommand implements Callable<Integer> {
         return server;
     }
 
-    private void consume(LiveSource source) {
-        sources.add(source);
+    /** Names the inputs after the first {@code announced} on stderr; returns how many are named. */
+    private int announce(PrintWriter err, int announced) {
+        for (int i = announced; i < inputs.size(); i++) {
+            Input input = inputs.get(i);
+            err.printf(Locale.ROOT, "%sstream %d: %s%n", json ? "" : "\r", input.index(), input.id());
+        }
+        err.flush();
+        return inputs.size();
+    }
+
+    /** Records, for each item of a batch handed to the server, the time since its window's arrival. */
+    private void handedOver(PooledBatch handed) {
+        long now = System.nanoTime();
+        for (long arrival : handed.arrivalNanos().orElseThrow()) {
+            latency.record(now - arrival);
+        }
+        outputs.increment();
+    }
+
+    private void consume(Input input) {
+        LiveSource source = input.source();
         Flux<Long> arrivals;
         if (features.equals("logmel")) {
-            arrivals = source.flux().transform(LiveFeatures.of(logMel())).map(b -> b.arrivalNanos());
+            arrivals = source.flux().transform(LiveFeatures.of(logMel())).map(LiveFeatureBlock::arrivalNanos);
         } else {
-            arrivals = source.flux().transform(LiveWindows.seconds(window, hop)).map(w -> w.arrivalNanos());
+            arrivals = source.flux().transform(LiveWindows.seconds(window, hop)).map(LiveWindow::arrivalNanos);
         }
         consumers.add(arrivals.subscribe(arrival -> {
             latency.record(System.nanoTime() - arrival);
@@ -284,30 +325,53 @@ final class LiveCommand implements Callable<Integer> {
     private void status(PrintWriter err) {
         LiveStats.Counts c = totals();
         err.printf(Locale.ROOT, "\r%d streams  %.1f s of audio  %d outputs  latency p50 %.1f ms p99 %.1f ms  "
-                        + "dropped %d  late %d  gaps %d   ", sources.size(), c.receivedFrames() / (double) rate,
-                outputs.sum(), latency.percentileMillis(0.5), latency.percentileMillis(0.99), c.droppedFrames(),
-                c.lateFrames(), c.gaps());
+                        + "dropped %d  late %d  gaps %d  ignored %d B   ", sources.size(),
+                c.receivedFrames() / (double) rate, outputs.sum(), latency.percentileMillis(0.5),
+                latency.percentileMillis(0.99), c.droppedFrames(), c.lateFrames(), c.gaps(), c.ignoredBytes());
         err.flush();
     }
 
+    /** The --json line (fields in {@code docs/live.md}): totals, latency, and the same counts per stream. */
     private void summary() {
-        LiveStats.Counts c = totals();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonLine.of(g -> {
                 g.writeNumberField("streams", sources.size());
-                g.writeNumberField("received_frames", c.receivedFrames());
                 g.writeNumberField("outputs", outputs.sum());
+                g.writeNumberField("latency_count", latency.count());
                 g.writeNumberField("latency_p50_ms", latency.percentileMillis(0.5));
                 g.writeNumberField("latency_p99_ms", latency.percentileMillis(0.99));
-                g.writeNumberField("dropped_frames", c.droppedFrames());
-                g.writeNumberField("late_frames", c.lateFrames());
-                g.writeNumberField("gaps", c.gaps());
-                g.writeNumberField("overruns", c.overruns());
+                g.writeNumberField("latency_max_ms", latency.maxMillis());
+                counts(g, totals());
+                g.writeArrayFieldStart("per_stream");
+                for (Input input : inputs) {
+                    g.writeStartObject();
+                    g.writeNumberField("index", input.index());
+                    g.writeStringField("stream", input.id());
+                    counts(g, input.source().stats().snapshot());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
             }));
         } else {
             out.println();
         }
         out.flush();
+    }
+
+    /** The counters of one stream, or of all, as JSON fields. */
+    private static void counts(JsonGenerator g, LiveStats.Counts c) throws IOException {
+        g.writeNumberField("received_frames", c.receivedFrames());
+        g.writeNumberField("delivered_frames", c.deliveredFrames());
+        g.writeNumberField("dropped_frames", c.droppedFrames());
+        g.writeNumberField("dropped_chunks", c.droppedChunks());
+        g.writeNumberField("late_frames", c.lateFrames());
+        g.writeNumberField("out_of_order_frames", c.outOfOrderFrames());
+        g.writeNumberField("gaps", c.gaps());
+        g.writeNumberField("gap_frames", c.gapFrames());
+        g.writeNumberField("ignored_bytes", c.ignoredBytes());
+        g.writeNumberField("overruns", c.overruns());
+        g.writeNumberField("buffered_frames", c.bufferedFrames());
+        g.writeNumberField("max_buffered_frames", c.maxBufferedFrames());
     }
 }

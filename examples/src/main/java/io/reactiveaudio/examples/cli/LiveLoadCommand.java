@@ -40,7 +40,8 @@ import reactor.netty.resources.LoopResources;
  * <p>Drops are judged from the sources' counters once every stream has drained: the generator
  * stops, each connection's end completes its source after the bytes received, and only then are
  * sent, received, delivered and lost frames compared. The load is sustained when p99 is under
- * {@link #P99_BOUND_MS}, nothing was lost or skipped, and every frame sent was delivered.
+ * {@link #P99_BOUND_MS}, nothing was lost, skipped or ignored, and every frame sent was delivered.
+ * The {@code --json} fields are described in {@code docs/live.md}.
  *
  * <p>Stop-the-world pauses stall the generator and every stream at once; on 2 cores the best runs
  * used a fixed heap and young generation with the parallel collector:
@@ -192,8 +193,9 @@ final class LiveLoadCommand implements Callable<Integer> {
         long lost = total.lostFrames();
         long gaps = total.gaps();
         long sent = generator.sentFrames();
-        boolean sustained = complete && latency.count() > 0 && lost == 0 && gaps == 0 && total.receivedFrames() == sent
-                && total.deliveredFrames() == sent && latency.percentileMillis(0.99) < P99_BOUND_MS;
+        boolean sustained = complete && latency.count() > 0 && lost == 0 && gaps == 0 && total.ignoredBytes() == 0
+                && total.receivedFrames() == sent && total.deliveredFrames() == sent
+                && latency.percentileMillis(0.99) < P99_BOUND_MS;
         String line = JsonLine.of(g -> {
             g.writeNumberField("streams", streams);
             g.writeNumberField("seconds", seconds);
@@ -208,8 +210,11 @@ final class LiveLoadCommand implements Callable<Integer> {
             g.writeNumberField("received_frames", total.receivedFrames());
             g.writeNumberField("delivered_frames", total.deliveredFrames());
             g.writeNumberField("lost_frames", lost);
+            g.writeNumberField("dropped_frames", total.droppedFrames());
+            g.writeNumberField("ignored_bytes", total.ignoredBytes());
             g.writeBooleanField("drained", complete);
             g.writeNumberField("gaps", gaps);
+            g.writeNumberField("gap_frames", total.gapFrames());
             g.writeNumberField("output_units", frames);
             g.writeNumberField("generator_max_lag_ms", generator.maxLagMillis());
             g.writeNumberField("cpu_cores", Math.round(cores * 100) / 100.0);

@@ -26,6 +26,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,7 +252,7 @@ class ReactiveAudioCliTest {
         }
         assertTrue(port > 0, err.toString());
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(new byte[16_000 * 2]);
+            socket.getOutputStream().write(new byte[16_000 * 2 + 1]);
         }
 
         assertEquals(0, live.get(10, java.util.concurrent.TimeUnit.SECONDS));
@@ -260,6 +261,15 @@ class ReactiveAudioCliTest {
         assertEquals(16_000L, result.get("received_frames"));
         assertTrue((Long) result.get("outputs") > 0, "log-mel blocks were computed: " + result);
         assertEquals(0L, result.get("dropped_frames"));
+        assertEquals(1L, result.get("ignored_bytes"), "the odd last byte is counted: " + result);
+        List<?> streams = (List<?>) result.get("per_stream");
+        assertEquals(1, streams.size(), result.toString());
+        Map<?, ?> stream = (Map<?, ?>) streams.get(0);
+        assertEquals(0L, stream.get("index"));
+        assertTrue(((String) stream.get("stream")).contains("127.0.0.1"), stream.toString());
+        assertEquals(16_000L, stream.get("received_frames"));
+        assertEquals(1L, stream.get("ignored_bytes"));
+        assertTrue(err.toString().contains("stream 0: "), err.toString());
     }
 
     @Test
@@ -279,9 +289,11 @@ class ReactiveAudioCliTest {
         }
 
         java.util.concurrent.atomic.AtomicInteger items = new java.util.concurrent.atomic.AtomicInteger();
+        long connected = System.currentTimeMillis() * 1_000_000L;
         List<ReceivedBatch> batches = AudioClient.builder("127.0.0.1", servePort).stream("live").build().batches()
                 .takeUntil(batch -> items.addAndGet(batch.size()) >= 3).collectList()
                 .block(java.time.Duration.ofSeconds(20));
+        long received = (System.currentTimeMillis() + 1) * 1_000_000L;
 
         FeatureExtractor logMel = LogMel.builder().sampleRate(16_000).nFft(400).hopLength(160).nMels(80)
                 .center(false).withoutTopDb().build();
@@ -290,6 +302,13 @@ class ReactiveAudioCliTest {
             try (batch) {
                 assertEquals("features", batch.kind());
                 assertArrayEquals(new long[]{batch.size(), 80, 98}, batch.shape());
+                long handover = Long.parseLong(batch.metadata().get("handover_unix_ns"));
+                assertTrue(connected <= handover && handover <= received, batch.metadata().toString());
+                String[] arrivals = batch.metadata().get("arrival_unix_ns").split(",");
+                assertEquals(batch.size(), arrivals.length);
+                for (String arrival : arrivals) {
+                    assertTrue(Long.parseLong(arrival) <= handover, batch.metadata().toString());
+                }
                 for (int b = 0; b < batch.size(); b++, window++) {
                     float[] samples = new float[16_000];
                     for (int i = 0; i < samples.length; i++) {
@@ -309,6 +328,8 @@ class ReactiveAudioCliTest {
         Map<String, Object> result = parse(out.toString().trim());
         assertEquals(32_000L, result.get("received_frames"));
         assertEquals(0L, result.get("dropped_frames"));
+        assertEquals(3L, result.get("latency_count"), "one latency per window handed over: " + result);
+        assertEquals(1, ((List<?>) result.get("per_stream")).size(), result.toString());
     }
 
     private int awaitPort(String pattern) throws InterruptedException {
@@ -340,6 +361,7 @@ class ReactiveAudioCliTest {
         assertTrue((Long) result.get("latency_count") > 0, result.toString());
         assertTrue((Long) result.get("output_units") > 4 * 50, "100 frames per second per stream: " + result);
         assertEquals(0L, result.get("gaps"));
+        assertEquals(0L, result.get("ignored_bytes"), "the generator sends whole frames: " + result);
         assertTrue((Double) result.get("latency_p99_ms") > 0);
         assertEquals(true, result.get("drained"), "every stream delivered what it received: " + result);
         long sent = (Long) result.get("sent_frames");
@@ -433,23 +455,41 @@ class ReactiveAudioCliTest {
         }
     }
 
+    /** A JSON object: numbers as Long or Double, arrays as lists, objects as maps. */
     private static Map<String, Object> parse(String json) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
         try (JsonParser p = new JsonFactory().createParser(json)) {
             assertEquals(JsonToken.START_OBJECT, p.nextToken());
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                fields.put(name, switch (value) {
-                    case VALUE_NUMBER_INT -> p.getLongValue();
-                    case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-                    case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
-                    case VALUE_NULL -> null;
-                    case START_ARRAY, START_OBJECT -> p.skipChildren().currentToken();
-                    default -> p.getText();
-                });
-            }
+            return object(p);
+        }
+    }
+
+    /** The rest of an object whose start the parser has just read. */
+    private static Map<String, Object> object(JsonParser p) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            fields.put(name, value(p));
         }
         return fields;
+    }
+
+    /** The value at the parser's current token. */
+    private static Object value(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case VALUE_NUMBER_INT -> p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
+            case VALUE_NULL -> null;
+            case START_OBJECT -> object(p);
+            case START_ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(value(p));
+                }
+                yield items;
+            }
+            default -> p.getText();
+        };
     }
 }

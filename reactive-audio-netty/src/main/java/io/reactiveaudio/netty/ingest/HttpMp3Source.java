@@ -30,7 +30,9 @@ import reactor.netty.http.client.HttpClient;
  * copies each body block out of its buffer; decoding, mixing and resampling run on
  * {@link Schedulers#parallel()}, one block at a time (JLayer's tables are loaded on
  * bounded-elastic first). A response other than 200, or bytes that never form MP3 frames,
- * fail the stream with a message that names the URL.
+ * fail the stream with a message that names the URL. Bytes the decoder skips (junk, tags, frames
+ * of another format) are counted, as they go, in the stream's
+ * {@link io.reactiveaudio.live.LiveStats.Counts#ignoredBytes()}.
  *
  * <p>Thread-safe; one subscriber.
  */
@@ -87,6 +89,7 @@ public final class HttpMp3Source implements LiveSource {
     /** The body, decoded and pushed; completes when the body ends. */
     private Flux<Void> read() {
         Mp3StreamDecoder decoder = new Mp3StreamDecoder(url);
+        SkippedBytes skipped = new SkippedBytes(decoder);
         StreamConformer conformer = new StreamConformer(buffer.format());
         int maxFrames = Math.max(1, buffer.capacityFrames() / 4);
         return client.get().uri(url)
@@ -98,10 +101,28 @@ public final class HttpMp3Source implements LiveSource {
                     return body.map(HttpMp3Source::copy)
                             .publishOn(Schedulers.parallel(), 1)
                             .map(block -> decode(block, decoder, conformer, maxFrames))
+                            .doOnNext(chunks -> skipped.count())
                             .concatWith(Mono.fromSupplier(() -> finish(decoder, conformer, maxFrames)));
                 })
                 .concatMapIterable(chunks -> chunks, 1)
                 .concatMap(samples -> AsyncPush.push(buffer, samples), 1);
+    }
+
+    /** Counts in the stream's stats the bytes the decoder skipped since the last count; one per stream, one thread at a time. */
+    private final class SkippedBytes {
+
+        private final Mp3StreamDecoder decoder;
+        private long counted;
+
+        SkippedBytes(Mp3StreamDecoder decoder) {
+            this.decoder = decoder;
+        }
+
+        void count() {
+            long skipped = decoder.skippedBytes();
+            buffer.ignore(skipped - counted);
+            counted = skipped;
+        }
     }
 
     /** The bytes of a body block, copied so the buffer goes back to Netty on the event loop. */

@@ -25,6 +25,11 @@ final class PcmChunker {
         this.partial = new byte[frameBytes];
     }
 
+    /** Bytes received and held until the rest of their frame arrives. */
+    int heldBytes() {
+        return held;
+    }
+
     /** The whole frames completed by {@code in} (reading all of it), as chunks of interleaved samples. */
     List<float[]> next(ByteBuf in) {
         int frames = (held + in.readableBytes()) / frameBytes;

@@ -6,6 +6,7 @@ import io.reactiveaudio.live.PushSource;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,7 +31,14 @@ import reactor.util.concurrent.Queues;
  * buffer is released at once; nothing blocks); a
  * consumer that cancels its source closes the connection; the connection's end completes the source
  * after every byte received was pushed (the reading is not tied to the connection's handler, which
- * Reactor Netty cancels when the peer closes).
+ * Reactor Netty cancels when the peer closes). Every byte read is accounted for in the stream's
+ * {@link io.reactiveaudio.live.LiveStats}: pushed as frames, or counted as ignored at the
+ * connection's end (a last frame cut short, bytes read after the consumer cancelled).
+ *
+ * <p>Bound: under {@code BLOCK}, while the reader waits for room, the chunk it waits to push and
+ * at most one more socket read (Netty's, up to 64 KiB) wait converted beside the source's buffer;
+ * under the other strategies nothing waits: each read is pushed at once and the overflow strategy
+ * acts at the buffer's bound.
  *
  * <pre>{@code
  * IngestServer server = TcpIngest.on("0.0.0.0", 9000, LiveFormat.mono(16_000), PcmEncoding.S16LE)
@@ -143,22 +151,30 @@ public final class TcpIngest {
                     }
                     PcmChunker chunker = new PcmChunker(encoding, format.channels(),
                             Math.max(1, source.capacityFrames() / 4));
+                    LongAdder read = new LongAdder();
+                    LongAdder pushed = new LongAdder();
                     Sinks.Empty<Void> done = Sinks.empty();
+                    Runnable end = () -> {
+                        source.ignore(read.sum() - pushed.sum());
+                        open.decrementAndGet();
+                        done.tryEmitEmpty();
+                    };
                     in.receive()
+                            .doOnNext(bytes -> read.add(bytes.readableBytes()))
                             .map(chunker::next)
                             .concatMapIterable(chunks -> chunks, 1)
-                            .concatMap(samples -> AsyncPush.push(source, samples), 1)
+                            .concatMap(samples -> AsyncPush.push(source, samples)
+                                    .doOnSuccess(pushedAll -> pushed.add((long) samples.length
+                                            * encoding.bytesPerSample())), 1)
                             .subscribe(null, error -> {
+                                end.run();
                                 if (!(error instanceof IllegalStateException)) {
                                     LOG.warn("live ingest " + id + " failed", error);
                                     source.fail(error);
                                 }
-                                open.decrementAndGet();
-                                done.tryEmitEmpty();
                             }, () -> {
+                                end.run();
                                 source.complete();
-                                open.decrementAndGet();
-                                done.tryEmitEmpty();
                             });
                     return done.asMono();
                 });

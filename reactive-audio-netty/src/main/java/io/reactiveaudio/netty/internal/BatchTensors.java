@@ -35,12 +35,13 @@ public final class BatchTensors {
     private final long[] indices;
     private final long[] ordinals;
     private final Checkpoint checkpoint;
+    private final long[] arrivalNanos;
     private final ByteBuffer data;
     private final AutoCloseable owner;
 
     private BatchTensors(String kind, String layout, String axes, int[] shape, int sampleRate, int[] labels,
                          int[] lengths, int[] frameLengths, long[] indices, long[] ordinals, Checkpoint checkpoint,
-                         ByteBuffer data, AutoCloseable owner) {
+                         long[] arrivalNanos, ByteBuffer data, AutoCloseable owner) {
         this.kind = kind;
         this.layout = layout;
         this.axes = axes;
@@ -52,6 +53,7 @@ public final class BatchTensors {
         this.indices = indices;
         this.ordinals = ordinals;
         this.checkpoint = checkpoint;
+        this.arrivalNanos = arrivalNanos;
         this.data = data;
         this.owner = owner;
     }
@@ -65,7 +67,7 @@ public final class BatchTensors {
         };
         return new BatchTensors(AUDIO, batch.layout().name(), axes, batch.shape(), batch.sampleRate(),
                 batch.labels(), batch.lengths(), null, batch.sourceIndices(), batch.ordinals(),
-                batch.checkpoint().orElse(null), batch.bytes(), batch);
+                batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.bytes(), batch);
     }
 
     /** The tensors of a feature batch, {@code features} in its layout, with {@code frame_lengths}; takes ownership. */
@@ -75,7 +77,7 @@ public final class BatchTensors {
         String axes = batch.channels() == 1 ? "B," + matrix : "B,C," + matrix;
         return new BatchTensors(FEATURES, batch.layout().name(), axes, batch.shape(), batch.sampleRate(),
                 batch.labels(), batch.lengths(), batch.frameLengths(), batch.sourceIndices(), batch.ordinals(),
-                batch.checkpoint().orElse(null), batch.bytes(), batch);
+                batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.bytes(), batch);
     }
 
     /** {@value #AUDIO} or {@value #FEATURES}: the name of the big tensor. */
@@ -129,6 +131,11 @@ public final class BatchTensors {
         return ordinals;
     }
 
+    /** Each item's arrival time on its live source's clock (a live batch), or null. */
+    long[] arrivalNanos() {
+        return arrivalNanos;
+    }
+
     /** Where the pipeline stood right after this batch, if it was recorded. */
     public Optional<Checkpoint> checkpoint() {
         return Optional.ofNullable(checkpoint);
@@ -169,7 +176,7 @@ public final class BatchTensors {
 
     private BatchTensors ownedBy(AutoCloseable by) {
         return new BatchTensors(kind, layout, axes, shape, sampleRate, labels, lengths, frameLengths, indices, ordinals,
-                checkpoint, data, by);
+                checkpoint, arrivalNanos, data, by);
     }
 
     private static Runnable once(Runnable action) {

@@ -10,6 +10,7 @@ import io.reactiveaudio.live.LiveChunk;
 import io.reactiveaudio.live.LiveFormat;
 import io.reactiveaudio.live.PushSource;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,21 +32,40 @@ class HttpMp3SourceTest {
     private byte[] mp3;
     private DisposableServer server;
 
-    /** Serves the MP3 at /stream in blocks of 700 bytes, 2 ms apart, like a live radio; /missing is 404. */
+    /**
+     * Serves the MP3 at /stream in blocks of 700 bytes, 2 ms apart, like a live radio; /junk-first
+     * the same after 3 000 bytes that are no MP3; /missing is 404.
+     */
     @BeforeEach
     void serve() throws IOException {
         mp3 = Files.readAllBytes(MP3);
-        List<byte[]> blocks = new ArrayList<>();
-        for (int at = 0; at < mp3.length; at += 700) {
-            blocks.add(Arrays.copyOfRange(mp3, at, Math.min(mp3.length, at + 700)));
-        }
+        List<byte[]> blocks = blocks(mp3);
+        List<byte[]> junkFirst = blocks(junkFirst());
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .route(routes -> routes
                         .get("/stream", (request, response) -> response.header("content-type", "audio/mpeg")
                                 .send(Flux.fromIterable(blocks).delayElements(Duration.ofMillis(2))
                                         .map(Unpooled::wrappedBuffer)))
+                        .get("/junk-first", (request, response) -> response.header("content-type", "audio/mpeg")
+                                .send(Flux.fromIterable(junkFirst).map(Unpooled::wrappedBuffer)))
                         .get("/missing", (request, response) -> response.status(404).send()))
                 .bindNow();
+    }
+
+    private static List<byte[]> blocks(byte[] bytes) {
+        List<byte[]> blocks = new ArrayList<>();
+        for (int at = 0; at < bytes.length; at += 700) {
+            blocks.add(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + 700)));
+        }
+        return blocks;
+    }
+
+    /** 3 000 bytes of a repeated ASCII line, then the MP3. */
+    private byte[] junkFirst() {
+        byte[] junk = "not an mp3 frame\n".repeat(200).substring(0, 3_000).getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(junk, junk.length + mp3.length);
+        System.arraycopy(mp3, 0, all, junk.length, mp3.length);
+        return all;
     }
 
     @AfterEach
@@ -98,6 +118,20 @@ class HttpMp3SourceTest {
         long expected = (streamFrames * 160 + 440) / 441;
         assertEquals(expected, frames, "ceil(frames * 16000 / 44100) for " + streamFrames + " frames at 44.1 kHz, "
                 + "the resampler's tail included");
+    }
+
+    @Test
+    void bytesTheDecoderSkipsAreCountedAsIgnoredForTheStream() {
+        HttpMp3Source source = HttpMp3Source.of(url("/junk-first"), PushSource.builder(LiveFormat.mono(16_000)).build());
+
+        source.flux().then().block(Duration.ofSeconds(10));
+
+        Mp3StreamDecoder reference = new Mp3StreamDecoder("reference");
+        byte[] all = junkFirst();
+        reference.push(all, 0, all.length);
+        reference.finish();
+        assertTrue(reference.skippedBytes() >= 3_000, "the junk is skipped: " + reference.skippedBytes());
+        assertEquals(reference.skippedBytes(), source.stats().snapshot().ignoredBytes());
     }
 
     @Test

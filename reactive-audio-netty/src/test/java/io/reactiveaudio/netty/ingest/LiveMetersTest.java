@@ -43,5 +43,37 @@ class LiveMetersTest {
         assertEquals(2, count(registry, "reactive.audio.live.dropped.chunks"));
         assertEquals(0, count(registry, "reactive.audio.live.delivered.frames"));
         assertEquals(0, count(registry, "reactive.audio.live.gaps"));
+        assertEquals(150, registry.get("reactive.audio.live.buffered.frames").gauge().value(), "100 + 50 waiting");
+    }
+
+    @Test
+    void eachStreamNamedHasItsOwnTaggedMetersUntilRemoved() {
+        PushSource a = source();
+        PushSource b = source();
+        List<LiveSource> sources = List.of(a, b);
+        LiveMeters meters = LiveMeters.of(sources);
+        meters.addStream("a", a);
+        MeterRegistry registry = new SimpleMeterRegistry();
+        meters.bindTo(registry);
+        meters.addStream("b", b);
+
+        for (int i = 0; i < 3; i++) {
+            a.push(new float[100]);
+        }
+        b.push(new float[40]);
+
+        assertEquals(200, registry.get("reactive.audio.live.stream.dropped.frames").tag("stream", "a")
+                .functionCounter().count());
+        assertEquals(0, registry.get("reactive.audio.live.stream.dropped.frames").tag("stream", "b")
+                .functionCounter().count());
+        assertEquals(40, registry.get("reactive.audio.live.stream.buffered.frames").tag("stream", "b")
+                .gauge().value());
+        assertEquals(340, count(registry, "reactive.audio.live.received.frames"));
+
+        meters.removeStream("a");
+
+        assertEquals(List.of("b"), registry.find("reactive.audio.live.stream.received.frames").functionCounters()
+                .stream().map(c -> c.getId().getTag("stream")).toList());
+        assertEquals(340, count(registry, "reactive.audio.live.received.frames"), "the sums keep a removed stream");
     }
 }

@@ -138,6 +138,23 @@ class TcpIngestTest {
     }
 
     @Test
+    void bytesThatMakeNoWholeFrameAreCountedAsIgnoredForTheirStream() throws Exception {
+        try (TcpIngest.IngestServer server = TcpIngest.on("127.0.0.1", 0, STEREO, PcmEncoding.S16LE).bind()) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(new byte[1_000 * 4 + 3]);
+            }
+            PushSource source = server.streams().blockFirst(Duration.ofSeconds(10)).source();
+
+            long frames = source.flux().map(LiveChunk::frames).reduce(0, Integer::sum).block(Duration.ofSeconds(10));
+
+            LiveStats.Counts counts = source.stats().snapshot();
+            assertEquals(1_000, frames);
+            assertEquals(1_000, counts.receivedFrames());
+            assertEquals(3, counts.ignoredBytes(), "the three bytes of a frame cut short by the connection's end");
+        }
+    }
+
+    @Test
     void streamsNobodyTookAreBoundedByTheConnectionCap() throws Exception {
         try (TcpIngest.IngestServer server = TcpIngest.on("127.0.0.1", 0, STEREO, PcmEncoding.S16LE)
                 .maxConnections(1).bind()) {

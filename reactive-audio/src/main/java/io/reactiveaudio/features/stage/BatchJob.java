@@ -185,6 +185,7 @@ final class BatchJob {
         FeatureBatch made = new FeatureBatch(pool, buffer, layout, channels, extractor.bins(), columns,
                 audio.sampleRate(), audio.labels(), lengths, frameLengths, sources, ordinals,
                 audio.checkpoint().orElse(null), audio.epoch(), augmentations());
+        audio.arrivalNanos().ifPresent(made::stampArrivalNanos);
         return deliveries.register(made) ? made : null;
     }
 
