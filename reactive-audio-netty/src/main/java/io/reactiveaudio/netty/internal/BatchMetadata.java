@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The {@code __metadata__} of a batch on the wire ({@code docs/protocol.md} §6): format, stream,
- * kind, layout, axes, sample rate, epoch, batch number and, when resumable, the base64 checkpoint.
+ * kind, layout, axes, sample rate, epoch, batch number, padding items and, when resumable, the base64
+ * checkpoint.
  * Stateless and thread-safe.
  */
 public final class BatchMetadata {
@@ -32,6 +33,7 @@ public final class BatchMetadata {
         metadata.put("sample_rate", Integer.toString(tensors.sampleRate()));
         metadata.put("epoch", Long.toString(epoch));
         metadata.put("batch", Long.toString(number));
+        metadata.put("padding", Integer.toString(tensors.padding()));
         if (withCheckpoint) {
             tensors.checkpoint().ifPresent(c -> metadata.put("checkpoint",
                     Base64.getEncoder().encodeToString(c.toBytes())));

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * One batch as the wire sends it: the big float32 tensor ({@code audio} or {@code features}) as a
- * view of its pooled buffer, the per-item arrays, and the batch's checkpoint. Adapts a
+ * view of its pooled buffer, the per-item arrays, the count of padding items, and the batch's
+ * checkpoint. Adapts a
  * {@link Batch} or a {@link FeatureBatch} and owns it: {@link #release()} releases that batch,
  * which returns its buffer to the pool.
  *
@@ -33,13 +34,14 @@ public final class BatchTensors {
     private final int[] frameLengths;
     private final long[] indices;
     private final long[] ordinals;
+    private final int padding;
     private final Checkpoint checkpoint;
     private final ByteBuffer data;
     private final AutoCloseable owner;
 
     private BatchTensors(String kind, String layout, String axes, int[] shape, int sampleRate, int[] labels,
-                         int[] lengths, int[] frameLengths, long[] indices, long[] ordinals, Checkpoint checkpoint,
-                         ByteBuffer data, AutoCloseable owner) {
+                         int[] lengths, int[] frameLengths, long[] indices, long[] ordinals, int padding,
+                         Checkpoint checkpoint, ByteBuffer data, AutoCloseable owner) {
         this.kind = kind;
         this.layout = layout;
         this.axes = axes;
@@ -50,6 +52,7 @@ public final class BatchTensors {
         this.frameLengths = frameLengths;
         this.indices = indices;
         this.ordinals = ordinals;
+        this.padding = padding;
         this.checkpoint = checkpoint;
         this.data = data;
         this.owner = owner;
@@ -63,7 +66,7 @@ public final class BatchTensors {
             case BCT -> "B,C,T";
         };
         return new BatchTensors(AUDIO, batch.layout().name(), axes, batch.shape(), batch.sampleRate(),
-                batch.labels(), batch.lengths(), null, batch.sourceIndices(), batch.ordinals(),
+                batch.labels(), batch.lengths(), null, batch.sourceIndices(), batch.ordinals(), batch.padding(),
                 batch.checkpoint().orElse(null), batch.bytes(), batch);
     }
 
@@ -74,7 +77,7 @@ public final class BatchTensors {
         String axes = batch.channels() == 1 ? "B," + matrix : "B,C," + matrix;
         return new BatchTensors(FEATURES, batch.layout().name(), axes, batch.shape(), batch.sampleRate(),
                 batch.labels(), batch.lengths(), batch.frameLengths(), batch.sourceIndices(), batch.ordinals(),
-                batch.checkpoint().orElse(null), batch.bytes(), batch);
+                batch.padding(), batch.checkpoint().orElse(null), batch.bytes(), batch);
     }
 
     /** {@value #AUDIO} or {@value #FEATURES}: the name of the big tensor. */
@@ -128,6 +131,11 @@ public final class BatchTensors {
         return ordinals;
     }
 
+    /** How many of the last items repeat earlier ones to fill a sharded rank's batch ({@code PooledBatch.padding}). */
+    public int padding() {
+        return padding;
+    }
+
     /** Where the pipeline stood right after this batch, if it was recorded. */
     public Optional<Checkpoint> checkpoint() {
         return Optional.ofNullable(checkpoint);
@@ -148,7 +156,7 @@ public final class BatchTensors {
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         AutoCloseable inner = owner;
         return new BatchTensors(kind, layout, axes, shape, sampleRate, labels, lengths, frameLengths, indices, ordinals,
-                checkpoint, data, () -> {
+                padding, checkpoint, data, () -> {
                     try {
                         inner.close();
                     } finally {
