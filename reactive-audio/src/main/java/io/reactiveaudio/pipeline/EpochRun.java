@@ -151,7 +151,8 @@ final class EpochRun {
         }
         FilePart first = parts.get(0);
         if (skip > first.from()) {
-            kept.put(first.source().index(), new FilePart(first.source(), Math.min(skip, first.until()), first.until()));
+            long from = Math.min(skip, first.until());
+            kept.put(first.source().index(), new FilePart(first.source(), from, first.until()));
         }
         if (kept.values().stream().allMatch(part -> part.from() == 0 && !part.endsEarly())) {
             return segments;

@@ -40,6 +40,8 @@ final class PipelineSettings implements Cloneable {
     int rank;
     int worldSize = 1;
     ShardReport shardReport = new ShardReport();
+    /** Shared by every copy, so that a pipeline's copies read the files' headers once. */
+    HeaderFrames headerFrames = new HeaderFrames();
     long memoryBudget = Long.MAX_VALUE;
     Checkpoint resume;
     FeatureExtractor features;

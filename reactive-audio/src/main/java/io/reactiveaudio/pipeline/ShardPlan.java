@@ -1,13 +1,8 @@
 package io.reactiveaudio.pipeline;
 
-import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.audio.AudioSource;
-import io.reactiveaudio.codec.AudioDecoders;
-import io.reactiveaudio.codec.PcmReader;
-import io.reactiveaudio.dsp.resample.ResampleRatio;
 import io.reactiveaudio.framing.Framing;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,22 +21,19 @@ import java.util.Map;
  * padding), a longer one gives its last rank more (which {@link ShardShare} drops, counted, once
  * that rank's batches are full).
  *
- * <p>A header that states no length (an MP3 without a Xing tag) is completed by walking the
- * file's frame headers ({@link AudioDecoders#probe}); a file that cannot be opened counts as
- * empty. Reading the headers is blocking: build it on a bounded-elastic thread. Immutable after
- * construction.
+ * <p>The frame counts come from {@link HeaderFrames} (a file whose header cannot be read counts
+ * as empty), read on first use, which blocks: build it on a bounded-elastic thread. Immutable
+ * after construction.
  */
 final class ShardPlan {
 
     private final PipelineSettings settings;
-    private final Map<Long, Long> frames = new HashMap<>();
+    private final Map<Long, Long> frames;
 
-    /** Reads every source's header (blocking). */
+    /** Reads every source's header, unless a pipeline it was copied from did (blocking). */
     ShardPlan(PipelineSettings settings) {
         this.settings = settings;
-        for (AudioSource source : settings.sources.sources()) {
-            frames.put(source.index(), conformedFrames(source));
-        }
+        this.frames = settings.headerFrames.of(settings);
     }
 
     /** This rank's share of epoch {@code epoch}, whose file order is {@code order}. */
@@ -67,7 +59,8 @@ final class ShardPlan {
                     : Math.min(start[i], total - 1), total) == rank;
             if (overlaps || tail) {
                 long from = Math.max(first, start[i]) - start[i];
-                parts.add(new FilePart(order.get(i), from, tail ? FilePart.TO_END : Math.min(end, start[i + 1]) - start[i]));
+                long until = tail ? FilePart.TO_END : Math.min(end, start[i + 1]) - start[i];
+                parts.add(new FilePart(order.get(i), from, until));
             }
             if (firstFile < 0 && start[i + 1] > first) {
                 firstFile = i;
@@ -97,32 +90,5 @@ final class ShardPlan {
      */
     private int owner(long place, long total) {
         return (int) (((place + 1) * settings.worldSize - 1) / total);
-    }
-
-    /** The source's frames after conforming, from its header; 0 if unknown or unreadable. */
-    private long conformedFrames(AudioSource source) {
-        AudioDecoders decoders = settings.decode.decoders();
-        try (PcmReader reader = decoders.open(source)) {
-            AudioInfo info = reader.info();
-            long n = info.framesKnown() ? info.frames() : clipped(decoders.probe(source.path()), source);
-            if (n <= 0 || settings.conform == null || settings.conform.sampleRate() == info.sampleRate()) {
-                return Math.max(n, 0);
-            }
-            return new ResampleRatio(info.sampleRate(), settings.conform.sampleRate()).outputFrames(n);
-        } catch (RuntimeException e) {
-            return 0;
-        }
-    }
-
-    /** The frames of {@code source}'s clip of a whole file that {@code whole} describes; -1 if unknown. */
-    private static long clipped(AudioInfo whole, AudioSource source) {
-        if (!whole.framesKnown() || !source.isClipped()) {
-            return whole.frames();
-        }
-        int rate = whole.sampleRate();
-        long offset = Math.round(source.offsetSeconds() * rate);
-        long length = source.durationSeconds() == AudioSource.TO_END
-                ? Long.MAX_VALUE : Math.round(source.durationSeconds() * rate);
-        return Math.max(0, Math.min(length, whole.frames() - offset));
     }
 }
