@@ -1,12 +1,11 @@
 package io.reactiveaudio.pipeline;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.reactiveaudio.pipeline.BatchSnapshot.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.audio.Codec;
-import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.codec.AudioDecoder;
 import io.reactiveaudio.codec.AudioDecoders;
@@ -18,11 +17,9 @@ import io.reactiveaudio.framing.RandomCrop;
 import io.reactiveaudio.framing.WholeClip;
 import io.reactiveaudio.source.SourceSet;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -118,7 +115,7 @@ class AudioPipelineShardTest {
         for (int worldSize : new int[] {3, 8}) {
             for (int rank = 0; rank < worldSize; rank += worldSize == 3 ? 1 : 7) {
                 AudioPipeline pipeline = pipeline().shuffle(24).initialFill(4).epochs(2).shard(rank, worldSize);
-                List<Snapshot> whole = run(pipeline);
+                List<BatchSnapshot> whole = run(pipeline);
                 assertTrue(whole.stream().anyMatch(s -> s.padding() > 0), "rank " + rank + " pads");
                 assertEquals(whole, run(pipeline.decode(Decode.defaults().concurrency(4).chunkFrames(777))));
 
@@ -139,7 +136,7 @@ class AudioPipelineShardTest {
         List<Item> own = new ArrayList<>();
         int empty = 0;
         for (int rank = 0; rank < 30; rank++) {
-            List<Snapshot> batches = run(clips.shard(rank, 30));
+            List<BatchSnapshot> batches = run(clips.shard(rank, 30));
             assertEquals(2, batches.size(), "one batch an epoch for 13 clips over 30 ranks");
             List<Item> mine = items(clips.shard(rank, 30));
             own.addAll(mine.stream().filter(i -> !i.padding()).toList());
@@ -215,43 +212,6 @@ class AudioPipelineShardTest {
                 .sorted(Comparator.comparingLong(Item::epoch).thenComparingLong(Item::source)
                         .thenComparingLong(Item::ordinal))
                 .toList();
-    }
-
-    /** What a batch holds, copied out so that it can be compared after release. */
-    private record Snapshot(long[] sources, long[] ordinals, float[] samples, int padding, Checkpoint checkpoint) {
-
-        static Snapshot of(Batch batch) {
-            ByteBuffer bytes = batch.bytes();
-            float[] samples = new float[bytes.remaining() / 4];
-            bytes.asFloatBuffer().get(samples);
-            return new Snapshot(batch.sourceIndices(), batch.ordinals(), samples, batch.padding(),
-                    batch.checkpoint().orElse(null));
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Snapshot s && Arrays.equals(sources, s.sources) && Arrays.equals(ordinals, s.ordinals)
-                    && Arrays.equals(samples, s.samples) && padding == s.padding;
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(samples);
-        }
-
-        @Override
-        public String toString() {
-            return Arrays.toString(sources) + Arrays.toString(ordinals) + (padding > 0 ? " padding " + padding : "");
-        }
-    }
-
-    private static List<Snapshot> run(AudioPipeline pipeline) {
-        List<Snapshot> out = new ArrayList<>();
-        pipeline.flux().doOnNext(batch -> {
-            out.add(Snapshot.of(batch));
-            batch.release();
-        }).blockLast(TIMEOUT);
-        return out;
     }
 
     /**
