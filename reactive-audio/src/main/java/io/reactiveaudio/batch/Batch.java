@@ -15,7 +15,9 @@ import java.util.Objects;
  * source index, segment ordinal and the augmentations applied to it. Made by {@link Batcher}, or
  * from samples written elsewhere by {@link #wrap}.
  * In a batch padded to its longest item ({@link Batcher#padToLongest}), an item's frames past its
- * {@link #lengths() length} are zeros, and {@link #mask()} tells them apart.
+ * {@link #lengths() length} are zeros, and {@link #mask()} tells them apart. Padding items are
+ * another thing: whole items at the end that repeat earlier ones to fill a sharded rank's last
+ * batch ({@link #padding()}).
  *
  * <p><b>Release.</b> The buffer is borrowed from a {@link BufferPool} and returned once, as every
  * {@link PooledBatch}'s: whoever holds the batch last releases it (the consumer after use, a
@@ -33,12 +35,13 @@ public final class Batch extends PooledBatch {
 
     /**
      * Takes ownership of {@code buffer} (filled, from {@code pool}) and of the arrays, one entry per
-     * item; {@code checkpoint} may be null.
+     * item; {@code checkpoint} may be null; the last {@code padding} items are repeats.
      */
     Batch(BufferPool pool, ByteBuffer buffer, Layout layout, int frames, int channels, int sampleRate,
           int[] labels, int[] lengths, long[] sourceIndices, long[] ordinals, Checkpoint checkpoint, long epoch,
-          List<List<Applied>> augmentations) {
-        super(pool, buffer, sampleRate, labels, lengths, sourceIndices, ordinals, checkpoint, epoch, augmentations);
+          List<List<Applied>> augmentations, int padding) {
+        super(pool, buffer, sampleRate, labels, lengths, sourceIndices, ordinals, checkpoint, epoch, augmentations,
+                padding);
         this.layout = layout;
         this.frames = frames;
         this.channels = channels;
@@ -51,7 +54,7 @@ public final class Batch extends PooledBatch {
      * acquired from {@code pool}. For synthetic batches, or batches replayed from memory. The batch
      * takes the buffer over: its release returns the buffer to {@code pool}. Items have label -1,
      * length {@code frames}, source index -1 and their position in the batch as ordinal; the batch
-     * has no checkpoint, no augmentations and epoch 0.
+     * has no checkpoint, no augmentations, no padding and epoch 0.
      *
      * @throws IllegalArgumentException if a count is not positive or the samples do not fit the buffer
      */
@@ -78,7 +81,7 @@ public final class Batch extends PooledBatch {
         long[] ordinals = new long[items];
         Arrays.setAll(ordinals, b -> b);
         return new Batch(pool, buffer, layout, frames, channels, sampleRate, labels, lengths, sources, ordinals, null,
-                0, Collections.nCopies(items, List.of()));
+                0, Collections.nCopies(items, List.of()), 0);
     }
 
     /** Frames per item, T: the segments' length, or in a padded batch its longest item's. */

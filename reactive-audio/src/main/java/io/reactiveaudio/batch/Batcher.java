@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 import reactor.core.publisher.SynchronousSink;
@@ -153,6 +154,19 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
     }
 
     /**
+     * Marks as padding ({@link Batch#padding()}) every segment at or after place
+     * {@code firstPadding.getAsLong()} of the subscription's segments (counted from 0), for a
+     * stage that appends repeated segments to fill its last batches (the training pipeline's
+     * shards). The supplier is read on the thread that completes each batch, once the batch's
+     * segments have arrived; until the place is known it must return {@code Long.MAX_VALUE}, the
+     * default, which marks nothing.
+     */
+    public Batcher paddingFrom(LongSupplier firstPadding) {
+        Objects.requireNonNull(firstPadding, "firstPadding");
+        return with(s -> s.firstPadding = firstPadding);
+    }
+
+    /**
      * Hands each segment's sample array to {@code arrays} as soon as it is copied into its batch,
      * for a stage that owns its segments from end to end to fill the array again (the training
      * pipeline reuses its windows' arrays so). The batcher no longer reads it after that; whoever
@@ -265,6 +279,7 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
         private BufferPool buffers;
         private float[] plane;
         private long made;
+        private long segmentsBatched;
         private float[] zeros;
 
         Assembly(Context discardContext) {
@@ -423,8 +438,10 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
             }
             made++;
             Checkpoint checkpoint = settings.checkpoints == null ? null : settings.checkpoints.apply(made);
+            segmentsBatched += items;
+            long padding = Math.max(0, Math.min(items, segmentsBatched - settings.firstPadding.getAsLong()));
             return new Batch(buffers, buffer, settings.layout, longest, channels, sampleRate, labels, lengths,
-                    sourceIndices, ordinals, checkpoint, settings.epoch, augmentations);
+                    sourceIndices, ordinals, checkpoint, settings.epoch, augmentations, (int) padding);
         }
 
         /**
@@ -478,6 +495,8 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
         long epoch;
         /** Takes each segment's sample array once it is copied into its batch; null when nobody does. */
         Consumer<float[]> copied;
+        /** The place of the first padding segment in the subscription; {@code Long.MAX_VALUE} for none. */
+        LongSupplier firstPadding = () -> Long.MAX_VALUE;
 
         Settings copy() {
             try {

@@ -6,13 +6,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What every batch of B items in one pooled buffer of little-endian float32 values has: each
- * item's label, length, source index, segment ordinal and the augmentations applied to it, the
- * batch's epoch and checkpoint, and the buffer, released to its {@link BufferPool} once. The audio
+ * item's label, length, source index, segment ordinal and the augmentations applied to it, which
+ * of its last items are padding (repeats), the batch's epoch and checkpoint, and the buffer,
+ * released to its {@link BufferPool} once. The audio
  * {@link Batch} and the features operator's {@code FeatureBatch} are the two kinds; each states its
  * {@link #shape()} and what its values are.
  *
@@ -39,15 +41,23 @@ public abstract class PooledBatch implements AutoCloseable {
     private final Checkpoint checkpoint;
     private final long epoch;
     private final List<List<Applied>> augmentations;
+    private final int padding;
     private final AtomicBoolean released = new AtomicBoolean();
 
     /**
      * Takes ownership of {@code buffer} (filled, from {@code pool}) and of the arrays, one entry per
-     * item; {@code checkpoint} may be null. For the batch kinds of this library.
+     * item; {@code checkpoint} may be null; the last {@code padding} items are repeats. For the
+     * batch kinds of this library.
+     *
+     * @throws IllegalArgumentException if {@code padding} is negative or more than the items
      */
     protected PooledBatch(BufferPool pool, ByteBuffer buffer, int sampleRate, int[] labels, int[] lengths,
                           long[] sourceIndices, long[] ordinals, Checkpoint checkpoint, long epoch,
-                          List<List<Applied>> augmentations) {
+                          List<List<Applied>> augmentations, int padding) {
+        if (padding < 0 || padding > labels.length) {
+            throw new IllegalArgumentException("padding must be between 0 and the " + labels.length + " items: "
+                    + padding);
+        }
         this.pool = pool;
         this.buffer = buffer;
         this.sampleRate = sampleRate;
@@ -58,6 +68,7 @@ public abstract class PooledBatch implements AutoCloseable {
         this.checkpoint = checkpoint;
         this.epoch = epoch;
         this.augmentations = List.copyOf(augmentations);
+        this.padding = padding;
     }
 
     /** The dimensions of the values, outermost first; the first is the number of items B. */
@@ -103,6 +114,27 @@ public abstract class PooledBatch implements AutoCloseable {
     /** Each item's ordinal among the segments of its source; a copy. */
     public final long[] ordinals() {
         return ordinals.clone();
+    }
+
+    /**
+     * How many of the last items repeat items delivered before, to fill the batch: a sharded
+     * pipeline's ranks pad their last batch so that all give the same number of batches
+     * ({@code AudioPipeline.shard}). Items {@code size() - padding()} to {@code size() - 1} are the
+     * repeats; 0 for most batches. Train on them (every rank must take the same steps) but leave
+     * them out of anything that must count each item once, such as evaluation metrics.
+     */
+    public final int padding() {
+        return padding;
+    }
+
+    /**
+     * Whether item {@code item} (0-based) is padding: one of the last {@link #padding()} items.
+     *
+     * @throws IndexOutOfBoundsException if {@code item} is not in {@code 0..size()-1}
+     */
+    public final boolean isPadding(int item) {
+        Objects.checkIndex(item, size());
+        return item >= size() - padding;
     }
 
     /**
@@ -215,9 +247,9 @@ public abstract class PooledBatch implements AutoCloseable {
         return mask;
     }
 
-    /** The kind, shape, layout and sample rate, and whether released, for messages. */
+    /** The kind, shape, layout and sample rate, padding and whether released, for messages. */
     protected final String describe(Object layout) {
         return getClass().getSimpleName() + Arrays.toString(shape()) + " " + layout + ", " + sampleRate + " Hz"
-                + (isReleased() ? ", released" : "");
+                + (padding > 0 ? ", " + padding + " padding" : "") + (isReleased() ? ", released" : "");
     }
 }

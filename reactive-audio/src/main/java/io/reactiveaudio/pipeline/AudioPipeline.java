@@ -57,7 +57,7 @@ import reactor.core.scheduler.Schedulers;
  * }</pre>
  *
  * <p><b>Order.</b> Each epoch lists the sources in an order drawn from (seed, epoch, FILE_ORDER)
- * ({@link #fileOrder}), keeps this shard's share ({@link #shard}), and deals them to
+ * ({@link #fileOrder}), keeps this shard's share of their segments ({@link #shard}), and deals them to
  * {@link #lanes} lanes that decode, conform and cut segments ({@link #framing}, by default the
  * reference's random prepend) side by side; the lanes' segments are merged round-robin into a
  * {@link ShuffleWindow}, augmented ({@link #augment}, if any) and packed by a {@link Batcher}.
@@ -293,14 +293,26 @@ public final class AudioPipeline {
     }
 
     /**
-     * This consumer's share of every epoch when {@code worldSize} consumers train together: the
-     * files at places {@code rank, rank + worldSize, ...} of the epoch's file order, which is the
-     * same for every rank of a seed. The shares are disjoint and together cover the epoch. Every
-     * rank delivers the same number of batches per epoch: the fewest full batches any share gives,
-     * counted from the files' headers before the first epoch (files whose header states no length
-     * count as empty); the rest of a larger share is not used that epoch. A rank that comes up short
-     * (a file decoded shorter than its header said, or was skipped) fails rather than leave its peers
-     * waiting.
+     * This consumer's share of every epoch when {@code worldSize} consumers train together, such
+     * that every segment of the epoch reaches exactly one rank and every rank gives the same number
+     * of batches. Before the first epoch the pipeline reads every file's header (blocking, on the
+     * decode threads) and counts the segments each file gives; each epoch's files, in the order
+     * common to every rank of a seed ({@link #fileOrder}), are then one list of N segments, and
+     * rank r takes the contiguous range {@code [r N / W, (r + 1) N / W)} of it: whole files, and
+     * where a file straddles two ranges its head to one rank and its tail to the next (both decode
+     * it, each keeping its own segments). Every rank gives {@code ceil(ceil(N / W) / B)} full
+     * batches: a rank whose segments do not fill them fills its last batch with padding, its first
+     * segments delivered again (at most B items), marked by {@link Batch#padding()}; with
+     * {@code dropLast(false)} it pads only up to one item in its last batch, which may then be
+     * partial. Together the ranks' own items are exactly the segments of the epoch with one rank
+     * (whose last partial batch {@code dropLast} may drop), each once.
+     *
+     * <p>Where a header's count is wrong, the ranges still partition the segments the files
+     * really give: the rank that holds a file's tail takes all of it. A rank given more segments
+     * than its batches hold drops the rest, counted; one given fewer pads more. Each epoch's
+     * account (segments, padding, dropped) goes to the {@link #shardReport(ShardReport) report},
+     * with a warning in the log when it differs from the headers. With one rank nothing is read
+     * ahead and nothing padded.
      */
     public AudioPipeline shard(int rank, int worldSize) {
         positive(worldSize, "worldSize");
@@ -311,6 +323,21 @@ public final class AudioPipeline {
             s.rank = rank;
             s.worldSize = worldSize;
         });
+    }
+
+    /**
+     * Where each sharded epoch's account is recorded (see {@link #shard}): a fresh report for each
+     * pipeline made by {@link #from}, which this call replaces; share one across pipelines to
+     * total them.
+     */
+    public AudioPipeline shardReport(ShardReport report) {
+        Objects.requireNonNull(report, "shardReport");
+        return with(s -> s.shardReport = report);
+    }
+
+    /** The report each sharded epoch's account goes to. */
+    public ShardReport shardReport() {
+        return settings.shardReport;
     }
 
     /** Refuses to start, with the knob to turn, if {@link #memoryEstimate()} exceeds {@code bytes}. */
@@ -384,16 +411,6 @@ public final class AudioPipeline {
         return order;
     }
 
-    /** This shard's files in epoch {@code epoch}, in reading order. */
-    public List<AudioSource> shardFiles(long epoch) {
-        List<AudioSource> order = fileOrder(epoch);
-        List<AudioSource> mine = new ArrayList<>();
-        for (int i = settings.rank; i < order.size(); i += settings.worldSize) {
-            mine.add(order.get(i));
-        }
-        return mine;
-    }
-
     /**
      * The batches, epoch after epoch; nothing is read before subscription. Fails at once if the
      * memory estimate exceeds the budget or the checkpoint to resume from belongs to another
@@ -458,11 +475,11 @@ public final class AudioPipeline {
         if (settings.worldSize == 1) {
             return epochs(resume, threads, null);
         }
-        return Mono.fromCallable(() -> new ShardQuota(settings)).subscribeOn(threads)
-                .flatMapMany(quota -> epochs(resume, threads, quota));
+        return Mono.fromCallable(() -> new ShardPlan(settings)).subscribeOn(threads)
+                .flatMapMany(plan -> epochs(resume, threads, plan));
     }
 
-    private Flux<Batch> epochs(Resume resume, Scheduler threads, ShardQuota quota) {
+    private Flux<Batch> epochs(Resume resume, Scheduler threads, ShardPlan plan) {
         PipelineSettings s = settings;
         int frames = s.framing.maxFrames();
         Batcher batcher = Batcher.of(s.batch).layout(s.layout).poolSize(s.poolSize).dropLast(s.dropLast);
@@ -489,15 +506,18 @@ public final class AudioPipeline {
             }
             return epoch + 1;
         }).concatMap(epoch -> {
-            EpochRun lanes = new EpochRun(s, epoch, shardFiles(epoch), threads, arrays);
+            ShardShare share = plan == null ? null : plan.share(epoch, fileOrder(epoch));
+            if (share != null && share.batches() == 0) {
+                return Flux.error(new IllegalStateException("epoch " + epoch + ": the files' headers count no"
+                        + " segment of " + frames + " frames, so no rank of " + s.worldSize + " has a batch"));
+            }
+            List<FilePart> parts = share != null ? share.parts()
+                    : fileOrder(epoch).stream().map(FilePart::whole).toList();
+            EpochRun lanes = new EpochRun(s, epoch, parts, threads, arrays);
             ShuffleWindow<Arrival> window = ShuffleWindow.of(s.shuffle).initialFill(s.initialFill).growth(s.growth)
                     .seed(s.seed).epoch(epoch);
-            Flux<Batch> batches = resume.batches(lanes, window, augmentation(epoch), stage.epoch(epoch));
-            if (quota != null) {
-                long due = quota.batchesPerRank(epoch, fileOrder(epoch));
-                return exactly(batches, due - resume.delivered(epoch), epoch, due);
-            }
-            if (resume.resumes(epoch)) {
+            Flux<Batch> batches = resume.batches(lanes, window, augmentation(epoch), stage.epoch(epoch), share);
+            if (share != null || resume.resumes(epoch)) {
                 return batches;
             }
             return batches.switchIfEmpty(Flux.error(() -> new IllegalStateException("epoch " + epoch
@@ -517,23 +537,6 @@ public final class AudioPipeline {
         }
         return segments -> segments.transform(Augment.of(s.augmentations).seed(s.seed).epoch(epoch)
                 .keepLength(s.framing.fixedLength()).maxFrames(s.framing.maxFrames()));
-    }
-
-    /** The first {@code count} batches, or an error naming the shortfall if there are fewer. */
-    private Flux<Batch> exactly(Flux<Batch> batches, long count, long epoch, long due) {
-        if (due == 0) {
-            return Flux.error(new IllegalStateException("epoch " + epoch + ": the smallest of the " + settings.worldSize
-                    + " shards gives no full batch of " + settings.batch + " segments"));
-        }
-        long owed = Math.max(count, 0);
-        return Flux.defer(() -> {
-            long[] delivered = {0};
-            return batches.take(owed, true).doOnNext(b -> delivered[0]++)
-                    .concatWith(Flux.defer(() -> delivered[0] == owed ? Flux.empty()
-                            : Flux.error(new IllegalStateException("rank " + settings.rank + " delivered "
-                            + delivered[0] + " of the " + owed + " batches every rank owes in epoch " + epoch
-                            + ": a file decoded shorter than its header said, or was skipped"))));
-        });
     }
 
     /**

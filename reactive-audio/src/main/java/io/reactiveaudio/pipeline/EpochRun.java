@@ -18,11 +18,13 @@ import reactor.core.scheduler.Schedulers;
  * The lanes of one epoch of an {@link AudioPipeline}: its files decoded, conformed and cut into
  * segments side by side, and merged into one stream of {@link Arrival}s for the shuffle window.
  *
- * <p><b>Interleave.</b> The epoch's files are dealt to {@code lanes} lanes (file i of the epoch
- * order to lane {@code i % lanes}); each lane decodes (on the decode scheduler), hands over to
- * {@code parallel()}, conforms and frames its files one after the other, and the lanes' segments
- * are merged round-robin, by (segment count within the lane, lane). The order is thus a function
- * of the file order and the files' contents only, while up to {@code lanes} files decode at once.
+ * <p><b>Interleave.</b> The shard's {@link FilePart}s of the epoch (whole files, or for a shard
+ * of several ranks a range of a file's segments at each end of its share) are dealt to
+ * {@code lanes} lanes (part i of the reading order to lane {@code i % lanes}); each lane decodes
+ * (on the decode scheduler), hands over to {@code parallel()}, conforms and frames its parts' files
+ * one after the other, keeping each part's segments, and the lanes' segments are merged
+ * round-robin, by (segment count within the lane, lane). The order is thus a function of the parts
+ * and the files' contents only, while up to {@code lanes} files decode at once.
  *
  * <p><b>Cursors.</b> Every arrival carries the {@link LaneCursors} right after it, and the lanes
  * start from any cursors: {@link Resume} records the former in checkpoints and restores with the
@@ -46,15 +48,15 @@ final class EpochRun {
     private final long epoch;
     private final Scheduler decodeThreads;
     private final WindowArrays windowArrays;
-    private final List<List<AudioSource>> lanes = new ArrayList<>();
+    private final List<List<FilePart>> lanes = new ArrayList<>();
     private final Map<Long, Integer> placeInLane = new HashMap<>();
 
     /**
-     * @param files this shard's files of the epoch, in reading order
+     * @param parts this shard's parts of the epoch's files, in reading order, one per file
      * @param windowArrays where the decoders take the arrays of aligned chunks, which the batcher
      *     gives back; null for new arrays every time
      */
-    EpochRun(PipelineSettings settings, long epoch, List<AudioSource> files, Scheduler decodeThreads,
+    EpochRun(PipelineSettings settings, long epoch, List<FilePart> parts, Scheduler decodeThreads,
              WindowArrays windowArrays) {
         this.settings = settings;
         this.epoch = epoch;
@@ -63,10 +65,10 @@ final class EpochRun {
         for (int j = 0; j < settings.lanes; j++) {
             lanes.add(new ArrayList<>());
         }
-        for (int i = 0; i < files.size(); i++) {
-            List<AudioSource> lane = lanes.get(i % settings.lanes);
-            placeInLane.put(files.get(i).index(), lane.size());
-            lane.add(files.get(i));
+        for (int i = 0; i < parts.size(); i++) {
+            List<FilePart> lane = lanes.get(i % settings.lanes);
+            placeInLane.put(parts.get(i).source().index(), lane.size());
+            lane.add(parts.get(i));
         }
     }
 
@@ -81,14 +83,14 @@ final class EpochRun {
     Flux<Arrival> arrivals(LaneCursors from) {
         List<Flux<Laned>> merged = new ArrayList<>();
         for (int j = 0; j < lanes.size(); j++) {
-            List<AudioSource> files = lanes.get(j);
+            List<FilePart> parts = lanes.get(j);
             int first = from.restartFile(j);
-            if (first >= files.size()) {
+            if (first >= parts.size()) {
                 continue;
             }
             long taken = from.taken(j);
             int lane = j;
-            merged.add(segments(files.subList(first, files.size()), from.skip(j))
+            merged.add(segments(parts.subList(first, parts.size()), from.skip(j))
                     .index((i, segment) -> new Laned(taken + i, lane, segment)));
         }
         Comparator<Laned> roundRobin = Comparator.comparingLong(Laned::seq).thenComparingInt(Laned::lane);
@@ -105,7 +107,12 @@ final class EpochRun {
 
     /** The segments of {@code source} in order, decoded and cut as a lane does, for restoring a window. */
     Flux<Segment> segments(AudioSource source) {
-        return segments(List.of(source), 0);
+        return segments(List.of(FilePart.whole(source)), 0);
+    }
+
+    /** The segments of {@code parts} in order, decoded and cut as one lane does; for padding a shard. */
+    Flux<Segment> segments(List<FilePart> parts) {
+        return segments(parts, 0);
     }
 
     /** Whether the framing's windows line up with chunks, so that the lanes decode aligned chunks. */
@@ -113,8 +120,11 @@ final class EpochRun {
         return framing.alignedFirstChunkFrames(0) > 0;
     }
 
-    /** The segments of {@code files} in order, without the first {@code skip} of the first file. */
-    private Flux<Segment> segments(List<AudioSource> files, long skip) {
+    /**
+     * The segments of {@code parts} (one part per source) in order, without the first {@code skip}
+     * of the first part's file; decoding stops at the last part's end when it ends early.
+     */
+    private Flux<Segment> segments(List<FilePart> parts, long skip) {
         Framing framing = settings.framing.keyed(settings.seed, epoch);
         Decode decode = settings.decode.concurrency(1).scheduler(decodeThreads);
         int cpuPrefetch = CPU_PREFETCH;
@@ -124,17 +134,30 @@ final class EpochRun {
                     .prefetch(ALIGNED_DECODE_PREFETCH);
             cpuPrefetch = ALIGNED_CPU_PREFETCH;
         }
-        Flux<AudioChunk> chunks = Flux.fromIterable(files).transform(decode)
+        Flux<AudioChunk> chunks = Flux.fromIterable(parts).map(FilePart::source).transform(decode)
                 .publishOn(Schedulers.parallel(), cpuPrefetch);
         if (settings.conform != null) {
             chunks = chunks.transform(settings.conform);
         }
         Flux<Segment> segments = chunks.transform(framing);
-        if (skip == 0) {
+        FilePart last = parts.get(parts.size() - 1);
+        if (last.endsEarly()) {
+            long lastIndex = last.source().index();
+            segments = segments.takeWhile(s -> s.source().index() != lastIndex || s.ordinal() < last.until());
+        }
+        Map<Long, FilePart> kept = new HashMap<>();
+        for (FilePart part : parts) {
+            kept.put(part.source().index(), part);
+        }
+        FilePart first = parts.get(0);
+        if (skip > first.from()) {
+            long from = Math.min(skip, first.until());
+            kept.put(first.source().index(), new FilePart(first.source(), from, first.until()));
+        }
+        if (kept.values().stream().allMatch(part -> part.from() == 0 && !part.endsEarly())) {
             return segments;
         }
-        long firstIndex = files.get(0).index();
-        return segments.filter(s -> s.source().index() != firstIndex || s.ordinal() >= skip);
+        return segments.filter(s -> kept.get(s.source().index()).keeps(s.ordinal()));
     }
 
     /** A segment with its lane and its count within the lane. */

@@ -39,6 +39,9 @@ final class PipelineSettings implements Cloneable {
     boolean int16Window;
     int rank;
     int worldSize = 1;
+    ShardReport shardReport = new ShardReport();
+    /** Shared by every copy, so that a pipeline's copies read the files' headers once. */
+    HeaderFrames headerFrames = new HeaderFrames();
     long memoryBudget = Long.MAX_VALUE;
     Checkpoint resume;
     FeatureExtractor features;
@@ -57,7 +60,9 @@ final class PipelineSettings implements Cloneable {
 
     /**
      * A 64-bit FNV-1a hash of everything that decides which batches come out and in what order:
-     * the sources, seed, framing, window, batch size, lanes, sharding and conform settings. Decode
+     * the sources, seed, framing, window, batch size, lanes, sharding (and, for several ranks, that
+     * ranks take ranges of segments, so that checkpoints of the former file-by-file sharding are
+     * refused) and conform settings. Decode
      * threads, layout, pool size and features do not change which audio the batches hold and are
      * left out; so are the augmentations, which change the audio but not the order, and draw by
      * key, so a run resumed with the same ones redoes the same draws (and one may change them).
@@ -67,6 +72,7 @@ final class PipelineSettings implements Cloneable {
         text.append(seed).append('|').append(framing).append('|').append(shuffle).append('|').append(initialFill)
                 .append('|').append(growth).append('|').append(batch).append('|').append(dropLast).append('|')
                 .append(lanes).append('|').append(int16Window).append('|').append(rank).append('/').append(worldSize)
+                .append(worldSize > 1 ? " ranges" : "")
                 .append('|').append(conform == null ? "native" : conform.sampleRate() + ":" + conform.channels());
         for (AudioSource source : sources.sources()) {
             text.append('|').append(source.index()).append(':').append(source.path()).append(':')

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,6 +42,11 @@ import reactor.core.publisher.Mono;
  * decoding its current file from the beginning and skipping what was taken. The batch count goes
  * on from the checkpoint's. Later epochs, and every epoch without a checkpoint, start empty.
  * Augmentation after the window draws by key, so it redoes the same draws after a resume.
+ *
+ * <p><b>Shards.</b> A shard's epoch goes on after the window with the padding of its last batches
+ * ({@link ShardShare#fill}); a batch made of padding alone takes the checkpoint of the window's
+ * last state (or, if nothing arrived, its first) with its own batch count, so resuming from it
+ * goes on with the padding that followed.
  *
  * <p>Immutable; each subscription to {@link #batches} has its own ledger.
  */
@@ -83,28 +90,51 @@ final class Resume {
 
     /**
      * The batches of the epoch {@code lanes} run, from the checkpoint if {@link #resumes} that
-     * epoch: the lanes' arrivals through {@code window}, observed and restored here, then
-     * {@code afterWindow} (augmentation), then {@code batcher}, which gives every batch its
-     * checkpoint.
+     * epoch: the lanes' arrivals through {@code window}, observed and restored here, then for a
+     * shard the padding of its last batches, then {@code afterWindow} (augmentation), then
+     * {@code batcher}, which gives every batch its checkpoint and marks the padding.
      *
      * @param window the epoch's shuffle window, configured but neither observed nor resumed
+     * @param share this rank's share of the epoch, or null for a pipeline of one rank
      */
     Flux<Batch> batches(EpochRun lanes, ShuffleWindow<Arrival> window, UnaryOperator<Flux<Segment>> afterWindow,
-                        Batcher batcher) {
+                        Batcher batcher, ShardShare share) {
         long epoch = lanes.epoch();
         boolean resumed = resumes(epoch);
         LaneCursors cursors = resumed ? new LaneCursors(start.laneFiles(), start.laneNextOrdinals(), start.laneTaken())
                 : LaneCursors.start(settings.lanes);
         long offset = delivered(epoch);
-        Mono<WindowSnapshot<Arrival>> restored = resumed ? restoreWindow(lanes)
-                : Mono.just(new WindowSnapshot<>(0, 0, false, List.of(), null));
+        WindowSnapshot<Arrival> empty = new WindowSnapshot<>(0, 0, false, List.of(), null);
+        Mono<WindowSnapshot<Arrival>> restored = resumed ? restoreWindow(lanes) : Mono.just(empty);
         return restored.flatMapMany(state -> {
             Map<Long, Checkpoint> ledger = new ConcurrentHashMap<>();
-            ShuffleWindow<Arrival> shuffle = window.observe(settings.batch, snapshot -> ledger.put(
-                    batchesAfter(snapshot.emitted()), checkpointOf(epoch, snapshot, cursors))).resume(state);
+            AtomicReference<Checkpoint> latest = new AtomicReference<>(resumed ? start
+                    : checkpointOf(epoch, empty, cursors));
+            ShuffleWindow<Arrival> shuffle = window.observe(settings.batch, snapshot -> {
+                Checkpoint checkpoint = checkpointOf(epoch, snapshot, cursors);
+                latest.set(checkpoint);
+                ledger.put(batchesAfter(snapshot.emitted()), checkpoint);
+            }).resume(state);
             Flux<Segment> shuffled = lanes.arrivals(cursors).transform(shuffle).map(Arrival::segment);
-            return afterWindow.apply(shuffled).transform(batcher.checkpoints(n -> ledger.remove(offset + n)));
+            Batcher stage = batcher.checkpoints(n -> {
+                Checkpoint recorded = ledger.remove(offset + n);
+                return recorded != null ? recorded : withBatches(latest.get(), offset + n);
+            });
+            if (share != null) {
+                AtomicLong firstPadding = new AtomicLong(Long.MAX_VALUE);
+                shuffled = share.fill(shuffled, resumed ? start.emitted() : 0, offset, lanes, firstPadding);
+                stage = stage.paddingFrom(firstPadding::get);
+            }
+            return afterWindow.apply(shuffled).transform(stage);
         });
+    }
+
+    /** {@code checkpoint} as the checkpoint of batch {@code batches} of its epoch: for batches of padding alone. */
+    private static Checkpoint withBatches(Checkpoint checkpoint, long batches) {
+        return new Checkpoint(checkpoint.fingerprint(), checkpoint.epoch(), batches, checkpoint.arrivals(),
+                checkpoint.emitted(), checkpoint.draining(), checkpoint.residentSources(),
+                checkpoint.residentOrdinals(), checkpoint.laneFiles(), checkpoint.laneNextOrdinals(),
+                checkpoint.laneTaken());
     }
 
     /** The batches of the epoch completed once {@code emitted} segments have left the window. */

@@ -144,6 +144,21 @@ class BatcherTest {
         assertEquals(sample(4, 1, T - 1, C - 1), last.audio().get(2 * T * C - 1));
     }
 
+    @Test
+    void segmentsFromThePaddingPlaceOnAreMarkedAsTheLastItemsOfTheirBatches() {
+        List<Batch> batches = batch(segments(3 * B - 1, T, C),
+                Batcher.of(B).dropLast(false).paddingFrom(() -> B + 1).poolSize(3));
+
+        assertArrayEquals(new int[] {0, B - 1, B - 1}, batches.stream().mapToInt(Batch::padding).toArray());
+        Batch mixed = batches.get(1);
+        assertFalse(mixed.isPadding(0));
+        assertTrue(mixed.isPadding(1));
+        assertTrue(mixed.isPadding(B - 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> mixed.isPadding(B));
+        assertTrue(mixed.toString().contains((B - 1) + " padding"), mixed.toString());
+        assertEquals(0, batch(segments(B, T, C), Batcher.of(B)).get(0).padding(), "no padding by default");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"frames, 6, 3, 16000", "channels, 5, 2, 16000", "sampleRate, 5, 3, 44100"})
     void aSegmentOfAnotherShapeFailsTheStreamNamingBothSources(String field, int frames, int channels, int rate) {
@@ -333,6 +348,7 @@ class BatcherTest {
         assertThrows(IllegalArgumentException.class, () -> base.poolSize(0));
         assertThrows(NullPointerException.class, () -> base.layout(null));
         assertThrows(NullPointerException.class, () -> base.pool(null));
+        assertThrows(NullPointerException.class, () -> base.paddingFrom(null));
     }
 
     @Test

@@ -101,6 +101,26 @@ class AudioPipelineFeaturesTest {
     }
 
     @Test
+    void theFeatureBatchesOfAShardMarkTheSamePaddingAsItsAudioBatches() {
+        AudioPipeline rank = pipeline().shard(2, 5).epochs(2);
+        List<Integer> audio = new ArrayList<>();
+        rank.flux().doOnNext(batch -> {
+            try (batch) {
+                audio.add(batch.padding());
+            }
+        }).blockLast(TIMEOUT);
+        List<Integer> features = new ArrayList<>();
+        rank.featureFlux().doOnNext(batch -> {
+            try (batch) {
+                features.add(batch.padding());
+            }
+        }).blockLast(TIMEOUT);
+
+        assertEquals(audio, features);
+        assertTrue(audio.stream().anyMatch(n -> n > 0), "the rank pads: " + audio);
+    }
+
+    @Test
     void theMemoryEstimateCountsTheFeatureBuffers() {
         MemoryEstimate estimate = pipeline().memoryEstimate();
         long matrix = (long) SPECTROGRAM.bins() * SPECTROGRAM.frames(F);

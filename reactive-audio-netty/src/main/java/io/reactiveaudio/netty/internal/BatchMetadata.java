@@ -8,8 +8,8 @@ import java.util.StringJoiner;
 
 /**
  * The {@code __metadata__} of a batch on the wire ({@code docs/protocol.md} §6): format, stream,
- * kind, layout, axes, sample rate, epoch, batch number, when resumable the base64 checkpoint, and
- * for a live batch its times ({@link #liveTimes}). Stateless and thread-safe.
+ * kind, layout, axes, sample rate, epoch, batch number, padding items, when resumable the base64
+ * checkpoint, and for a live batch its times ({@link #liveTimes}). Stateless and thread-safe.
  */
 public final class BatchMetadata {
 
@@ -34,6 +34,7 @@ public final class BatchMetadata {
         metadata.put("sample_rate", Integer.toString(tensors.sampleRate()));
         metadata.put("epoch", Long.toString(epoch));
         metadata.put("batch", Long.toString(number));
+        metadata.put("padding", Integer.toString(tensors.padding()));
         if (withCheckpoint) {
             tensors.checkpoint().ifPresent(c -> metadata.put("checkpoint",
                     Base64.getEncoder().encodeToString(c.toBytes())));

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One batch as the wire sends it: the big float32 tensor ({@code audio} or {@code features}) as a
- * view of its pooled buffer, the per-item arrays, and the batch's checkpoint. Adapts a
+ * view of its pooled buffer, the per-item arrays, the count of padding items, and the batch's
+ * checkpoint. Adapts a
  * {@link Batch} or a {@link FeatureBatch} and owns it: {@link #release()} releases that batch,
  * which returns its buffer to the pool.
  *
@@ -34,14 +35,15 @@ public final class BatchTensors {
     private final int[] frameLengths;
     private final long[] indices;
     private final long[] ordinals;
+    private final int padding;
     private final Checkpoint checkpoint;
     private final long[] arrivalNanos;
     private final ByteBuffer data;
     private final AutoCloseable owner;
 
     private BatchTensors(String kind, String layout, String axes, int[] shape, int sampleRate, int[] labels,
-                         int[] lengths, int[] frameLengths, long[] indices, long[] ordinals, Checkpoint checkpoint,
-                         long[] arrivalNanos, ByteBuffer data, AutoCloseable owner) {
+                         int[] lengths, int[] frameLengths, long[] indices, long[] ordinals, int padding,
+                         Checkpoint checkpoint, long[] arrivalNanos, ByteBuffer data, AutoCloseable owner) {
         this.kind = kind;
         this.layout = layout;
         this.axes = axes;
@@ -52,6 +54,7 @@ public final class BatchTensors {
         this.frameLengths = frameLengths;
         this.indices = indices;
         this.ordinals = ordinals;
+        this.padding = padding;
         this.checkpoint = checkpoint;
         this.arrivalNanos = arrivalNanos;
         this.data = data;
@@ -66,7 +69,7 @@ public final class BatchTensors {
             case BCT -> "B,C,T";
         };
         return new BatchTensors(AUDIO, batch.layout().name(), axes, batch.shape(), batch.sampleRate(),
-                batch.labels(), batch.lengths(), null, batch.sourceIndices(), batch.ordinals(),
+                batch.labels(), batch.lengths(), null, batch.sourceIndices(), batch.ordinals(), batch.padding(),
                 batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.bytes(), batch);
     }
 
@@ -77,7 +80,8 @@ public final class BatchTensors {
         String axes = batch.channels() == 1 ? "B," + matrix : "B,C," + matrix;
         return new BatchTensors(FEATURES, batch.layout().name(), axes, batch.shape(), batch.sampleRate(),
                 batch.labels(), batch.lengths(), batch.frameLengths(), batch.sourceIndices(), batch.ordinals(),
-                batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.bytes(), batch);
+                batch.padding(), batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.bytes(),
+                batch);
     }
 
     /** {@value #AUDIO} or {@value #FEATURES}: the name of the big tensor. */
@@ -136,6 +140,11 @@ public final class BatchTensors {
         return arrivalNanos;
     }
 
+    /** How many of the last items repeat earlier ones to fill a sharded rank's batch ({@code PooledBatch.padding}). */
+    public int padding() {
+        return padding;
+    }
+
     /** Where the pipeline stood right after this batch, if it was recorded. */
     public Optional<Checkpoint> checkpoint() {
         return Optional.ofNullable(checkpoint);
@@ -176,7 +185,7 @@ public final class BatchTensors {
 
     private BatchTensors ownedBy(AutoCloseable by) {
         return new BatchTensors(kind, layout, axes, shape, sampleRate, labels, lengths, frameLengths, indices, ordinals,
-                checkpoint, arrivalNanos, data, by);
+                padding, checkpoint, arrivalNanos, data, by);
     }
 
     private static Runnable once(Runnable action) {

@@ -184,7 +184,7 @@ final class BatchJob {
         }
         FeatureBatch made = new FeatureBatch(pool, buffer, layout, channels, extractor.bins(), columns,
                 audio.sampleRate(), audio.labels(), lengths, frameLengths, sources, ordinals,
-                audio.checkpoint().orElse(null), audio.epoch(), augmentations());
+                audio.checkpoint().orElse(null), audio.epoch(), augmentations(), audio.padding());
         audio.arrivalNanos().ifPresent(made::stampArrivalNanos);
         return deliveries.register(made) ? made : null;
     }

@@ -41,11 +41,15 @@ public final class FeatureBatch extends PooledBatch {
     private final int frames;
     private final int[] frameLengths;
 
-    /** Takes ownership of {@code buffer} (filled, from {@code pool}) and of the arrays, one entry per item. */
+    /**
+     * Takes ownership of {@code buffer} (filled, from {@code pool}) and of the arrays, one entry per
+     * item; the last {@code padding} items are repeats, as in the audio batch.
+     */
     FeatureBatch(BufferPool pool, ByteBuffer buffer, FeatureLayout layout, int channels, int bins, int frames,
                  int sampleRate, int[] labels, int[] lengths, int[] frameLengths, long[] sourceIndices, long[] ordinals,
-                 Checkpoint checkpoint, long epoch, List<List<Applied>> augmentations) {
-        super(pool, buffer, sampleRate, labels, lengths, sourceIndices, ordinals, checkpoint, epoch, augmentations);
+                 Checkpoint checkpoint, long epoch, List<List<Applied>> augmentations, int padding) {
+        super(pool, buffer, sampleRate, labels, lengths, sourceIndices, ordinals, checkpoint, epoch, augmentations,
+                padding);
         this.layout = layout;
         this.channels = channels;
         this.bins = bins;
