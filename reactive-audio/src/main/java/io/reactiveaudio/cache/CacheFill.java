@@ -1,6 +1,7 @@
 package io.reactiveaudio.cache;
 
 import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.DecodedAudio;
 import java.io.IOException;
 import java.util.Arrays;
@@ -10,10 +11,19 @@ import reactor.util.Loggers;
 /**
  * Collects one file's decoded audio as it is read, for the disk tier (a {@link PcmFileWriter}),
  * the memory tier (a growing array), or both, and stores it when the file has been read to its
- * end. A tier that fails (disk full) or would exceed its bound drops out quietly; the read goes
- * on. Blocking; not thread-safe.
+ * end. A tier that fails (disk full) or would exceed its bound drops out and the read goes on; the
+ * disk tier's failures and its bound are reported to the cache as {@link CacheEvent}s, while the
+ * memory tier's budget is a choice among entries, not an event.
+ *
+ * <p><b>Memory.</b> The memory tier's array starts at the headers' length up to
+ * {@value #INITIAL_SAMPLES} samples and doubles as audio arrives, so a header that lies about the
+ * length cannot make it allocate more than the audio there is (at most twice over). Blocking; not
+ * thread-safe.
  */
 final class CacheFill {
+
+    /** The most samples the memory tier's array holds before audio arrives: 4 MiB of floats. */
+    static final int INITIAL_SAMPLES = 1 << 20;
 
     private static final Logger LOG = Loggers.getLogger(CacheFill.class);
 
@@ -55,16 +65,28 @@ final class CacheFill {
         if (writer != null) {
             try {
                 if (!writer.append(chunk, frames)) {
-                    abortWriter(null);
+                    cache.event(info.path(), CacheEvent.Kind.TOO_LARGE, "its cache file would pass the cache directory's bound of "
+                            + cache.diskBound() + " bytes (" + writer.size() + " bytes written); not stored");
+                    closeWriter();
                 }
             } catch (IOException e) {
-                abortWriter(e);
+                writeFailed(e);
             }
         }
     }
 
-    /** The file was read to its end: stores it in every tier still taking it. */
-    void complete() {
+    /**
+     * The file was read to its end: stores it in every tier still taking it, unless its decoder
+     * concealed damage ({@code concealment}), which the cache reports instead: a cached copy would
+     * serve the concealed audio without the damage report.
+     */
+    void complete(Concealment concealment) {
+        if (concealment.any() && active()) {
+            abort();
+            cache.event(info.path(), CacheEvent.Kind.DAMAGED_SOURCE, "the decoder concealed damage (" + concealment
+                    + "); not stored, decoded on every read");
+            return;
+        }
         if (samples != null) {
             long frames = sampleCount / info.channels();
             cache.storeInMemory(key, new DecodedAudio(info.withFrames(frames), Arrays.copyOf(samples, sampleCount)));
@@ -76,7 +98,7 @@ final class CacheFill {
                 writer = null;
                 cache.storedOnDisk();
             } catch (IOException e) {
-                abortWriter(e);
+                writeFailed(e);
             }
         }
     }
@@ -85,15 +107,17 @@ final class CacheFill {
     void abort() {
         samples = null;
         if (writer != null) {
-            abortWriter(null);
+            closeWriter();
         }
     }
 
-    private void abortWriter(IOException cause) {
-        if (cause != null) {
-            cache.writeFailed();
-            LOG.warn("decoded-audio cache: cannot write {} ({}); decoding it again next time", info.path(), cause.toString());
-        }
+    private void writeFailed(IOException cause) {
+        cache.event(info.path(), CacheEvent.Kind.WRITE_FAILED, "cannot write its cache file (" + cause
+                + "); decoding it again next time");
+        closeWriter();
+    }
+
+    private void closeWriter() {
         try {
             writer.close();
         } catch (IOException e) {
@@ -104,6 +128,6 @@ final class CacheFill {
 
     private static int initialCapacity(AudioInfo info) {
         long known = info.framesKnown() ? info.frames() * info.channels() : 1 << 16;
-        return (int) Math.max(1, Math.min(known, Integer.MAX_VALUE - 8));
+        return (int) Math.max(1, Math.min(known, INITIAL_SAMPLES));
     }
 }

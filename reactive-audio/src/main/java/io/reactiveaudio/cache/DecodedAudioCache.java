@@ -8,6 +8,10 @@ import io.reactiveaudio.codec.PcmReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,10 +32,12 @@ import reactor.util.Loggers;
  * served: a partial or stale file is deleted and rebuilt; a damaged block is never served, the
  * read goes on from the same frame with the decoder and the file is deleted, to be stored again
  * by the next read. <b>Filling.</b> A file is stored once it
- * has been read to its end; a clipped source (offset/duration) closed early has the rest of its
- * file decoded in the background so its other clips hit the cache. <b>Failures</b> of the cache
- * itself never fail a read: the file is decoded as if there were no cache, and
- * {@link #stats()} counts the problem.
+ * has been read to its end, unless its decoder concealed damage in it (so that every read decodes
+ * it and reports the damage as the decoder does); a clipped source (offset/duration) closed early
+ * has the rest of its file decoded in the background so its other clips hit the cache.
+ * <b>Failures</b> of the cache itself never fail a read: the file is decoded as if there were no
+ * cache, and each is a {@link CacheEvent} naming the source, counted in {@link #stats()} and kept
+ * in {@link #events()}.
  *
  * <pre>{@code
  * DecodedAudioCache cache = DecodedAudioCache.onDisk(Path.of("/data/cache"), 50L << 30)
@@ -44,6 +50,9 @@ import reactor.util.Loggers;
  */
 public final class DecodedAudioCache {
 
+    /** How many events are kept for {@link #events()}. */
+    public static final int MAX_KEPT_EVENTS = 10_000;
+
     private static final Logger LOG = Loggers.getLogger(DecodedAudioCache.class);
 
     private final DiskTier disk;
@@ -53,14 +62,17 @@ public final class DecodedAudioCache {
     private final LongAdder diskHits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder stored = new LongAdder();
-    private final LongAdder rebuilt = new LongAdder();
-    private final LongAdder writeFailures = new LongAdder();
     private final LongAdder diskEvictions = new LongAdder();
+    private final Map<CacheEvent.Kind, LongAdder> eventCounts = new EnumMap<>(CacheEvent.Kind.class);
+    private final List<CacheEvent> events = new ArrayList<>();
 
     private DecodedAudioCache(DiskTier disk, MemoryTier memory, CacheFormat format) {
         this.disk = disk;
         this.memory = memory;
         this.format = format;
+        for (CacheEvent.Kind kind : CacheEvent.Kind.values()) {
+            eventCounts.put(kind, new LongAdder());
+        }
     }
 
     /**
@@ -101,7 +113,10 @@ public final class DecodedAudioCache {
         try {
             key = CacheKey.of(source.path(), settings(decoders));
         } catch (UncheckedIOException e) {
-            return decoders.open(source);
+            PcmReader decoder = decoders.open(source);
+            event(source.path(), CacheEvent.Kind.READ_FAILED, "cannot read its attributes for the cache key ("
+                    + e.getCause() + "); decoding it");
+            return decoder;
         }
         return AudioDecoders.clip(openWhole(key, source.path(), decoders, source.isClipped()), source);
     }
@@ -120,7 +135,7 @@ public final class DecodedAudioCache {
             if (mapped.isPresent()) {
                 diskHits.increment();
                 AudioInfo info = mapped.get().info();
-                PcmReader served = new RecoveringReader(mapped.get(), () -> decoders.open(file), () -> damaged(key));
+                PcmReader served = new RecoveringReader(mapped.get(), () -> decoders.open(file), e -> damaged(key, file, e));
                 return memory == null || !memory.fits(info.frames() * info.channels())
                         ? served
                         : new TeeReader(served, new CacheFill(text, info, this, null, true), clipped);
@@ -137,16 +152,19 @@ public final class DecodedAudioCache {
 
     private Optional<PcmFileReader> openOnDisk(CacheKey key, Path file) {
         try {
-            return disk.open(key, file, rebuilt::increment);
+            return disk.open(key, file, () -> event(file, CacheEvent.Kind.DAMAGED_CACHE_FILE, "its cache file "
+                    + key.fileName() + " is not a complete cache of it (header, key, length or block table);"
+                    + " deleted, decoding it"));
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("decoded-audio cache: cannot read {} ({}); decoding it", key.file(), e.toString());
+            event(file, CacheEvent.Kind.READ_FAILED, "cannot read the cache in " + disk.directory() + " (" + e
+                    + "); decoding it");
             return Optional.empty();
         }
     }
 
     /** A cache file failed a block check while served: it is deleted, to be decoded and stored again. */
-    private void damaged(CacheKey key) {
-        rebuilt.increment();
+    private void damaged(CacheKey key, Path file, DamagedCacheFileException damage) {
+        event(file, CacheEvent.Kind.DAMAGED_CACHE_FILE, damage.getMessage() + "; decoding the rest of the file");
         try {
             disk.delete(key);
         } catch (IOException e) {
@@ -158,17 +176,57 @@ public final class DecodedAudioCache {
         try {
             return disk.writer(key, decoder.info(), format);
         } catch (IOException | UncheckedIOException e) {
-            writeFailed();
-            LOG.warn("decoded-audio cache: cannot write to {} ({})", disk.directory(), e.toString());
+            event(decoder.info().path(), CacheEvent.Kind.WRITE_FAILED, "cannot start a cache file in " + disk.directory()
+                    + " (" + e + "); decoding it again next time");
             return null;
         }
     }
 
     /** The counts so far. */
     public CacheStats stats() {
-        return new CacheStats(memoryHits.sum(), diskHits.sum(), misses.sum(), stored.sum(), rebuilt.sum(),
-                writeFailures.sum(), memory == null ? 0 : memory.usedBytes(), memory == null ? 0 : memory.evictions(),
-                diskEvictions.sum());
+        return new CacheStats(memoryHits.sum(), diskHits.sum(), misses.sum(), stored.sum(),
+                count(CacheEvent.Kind.DAMAGED_CACHE_FILE), count(CacheEvent.Kind.WRITE_FAILED),
+                memory == null ? 0 : memory.usedBytes(), memory == null ? 0 : memory.evictions(), diskEvictions.sum(),
+                count(CacheEvent.Kind.READ_FAILED), count(CacheEvent.Kind.TOO_LARGE),
+                count(CacheEvent.Kind.DAMAGED_SOURCE));
+    }
+
+    /**
+     * The first {@value #MAX_KEPT_EVENTS} events, in the order they happened: each thing the cache
+     * could not do for a source, which {@link #stats()} counts.
+     */
+    public List<CacheEvent> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    /**
+     * Counts, keeps and logs an event: a warning for the cache's own failures, at debug level for
+     * sources it does not store by design (too large, damaged), which recur every epoch.
+     */
+    void event(Path source, CacheEvent.Kind kind, String detail) {
+        eventCounts.get(kind).increment();
+        CacheEvent event = new CacheEvent(source, kind, detail);
+        synchronized (events) {
+            if (events.size() < MAX_KEPT_EVENTS) {
+                events.add(event);
+            }
+        }
+        if (kind == CacheEvent.Kind.TOO_LARGE || kind == CacheEvent.Kind.DAMAGED_SOURCE) {
+            LOG.debug("decoded-audio cache: {}", event);
+        } else {
+            LOG.warn("decoded-audio cache: {}", event);
+        }
+    }
+
+    private long count(CacheEvent.Kind kind) {
+        return eventCounts.get(kind).sum();
+    }
+
+    /** The disk tier's bound in bytes. */
+    long diskBound() {
+        return disk.maxBytes();
     }
 
     boolean memoryFits(long samples) {
@@ -186,10 +244,6 @@ public final class DecodedAudioCache {
         } catch (IOException e) {
             LOG.warn("decoded-audio cache: cannot trim {} ({})", disk.directory(), e.toString());
         }
-    }
-
-    void writeFailed() {
-        writeFailures.increment();
     }
 
     private String settings(AudioDecoders decoders) {

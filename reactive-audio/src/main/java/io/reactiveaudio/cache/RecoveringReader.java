@@ -2,28 +2,28 @@ package io.reactiveaudio.cache;
 
 import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.PcmReader;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import reactor.util.Logger;
-import reactor.util.Loggers;
 
 /**
  * Serves a disk-cached file and, should one of its blocks fail its checksum on first read, goes
  * on from the same frame with a freshly opened decoder: the stream never sees the damage, only
- * the samples the decoder gives. {@code damaged} is run once, at the switch (the cache deletes
- * the file, so the next open decodes and stores it again). Blocking; not thread-safe.
+ * the samples the decoder gives. {@code damaged} hears the failed check once, at the switch (the
+ * cache reports it and deletes the file, so the next open decodes and stores it again). Its
+ * {@link #concealment()} is the decoder's once it has switched, and none before: the cache stores
+ * no source whose decoder concealed damage. Blocking; not thread-safe.
  */
 final class RecoveringReader implements PcmReader {
 
-    private static final Logger LOG = Loggers.getLogger(RecoveringReader.class);
-
     private final PcmFileReader cached;
     private final Supplier<PcmReader> decoder;
-    private final Runnable damaged;
+    private final Consumer<DamagedCacheFileException> damaged;
     private PcmReader fallback;
     private long position;
 
-    RecoveringReader(PcmFileReader cached, Supplier<PcmReader> decoder, Runnable damaged) {
+    RecoveringReader(PcmFileReader cached, Supplier<PcmReader> decoder, Consumer<DamagedCacheFileException> damaged) {
         this.cached = cached;
         this.decoder = decoder;
         this.damaged = damaged;
@@ -62,8 +62,7 @@ final class RecoveringReader implements PcmReader {
 
     /** Switches to the decoder at the current frame. */
     private void recover(DamagedCacheFileException e) {
-        LOG.warn("decoded-audio cache: {}; decoding the rest of the file", e.getMessage());
-        damaged.run();
+        damaged.accept(e);
         fallback = decoder.get();
         long skipped = fallback.skip(position);
         if (skipped != position) {
@@ -71,6 +70,11 @@ final class RecoveringReader implements PcmReader {
                     AudioDecodeException.UNKNOWN_OFFSET,
                     "decoded " + skipped + " frames where the cache held more than " + position, e);
         }
+    }
+
+    @Override
+    public Concealment concealment() {
+        return fallback == null ? Concealment.NONE : fallback.concealment();
     }
 
     @Override

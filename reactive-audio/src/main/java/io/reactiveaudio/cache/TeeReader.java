@@ -1,12 +1,15 @@
 package io.reactiveaudio.cache;
 
 import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.PcmReader;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * A decoding reader whose output is also collected into the cache: what the caller reads is
- * appended to a {@link CacheFill}, which is stored when the decoder reports the end of the file.
+ * appended to a {@link CacheFill}, which is stored when the decoder reports the end of the file
+ * (unless the decoder concealed damage: see {@link CacheFill#complete}). Its
+ * {@link #concealment()} is the decoder's.
  *
  * <p>Closed before the end, the reader either abandons the fill or, for a clipped source
  * ({@code finishOnClose}), decodes the rest of the file so later clips of it are served from the
@@ -46,12 +49,17 @@ final class TeeReader implements PcmReader {
         if (n < 0) {
             if (!ended) {
                 ended = true;
-                fill.complete();
+                fill.complete(decoder.concealment());
             }
             return n;
         }
         fill.append(dst, n);
         return n;
+    }
+
+    @Override
+    public Concealment concealment() {
+        return decoder.concealment();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.reactiveaudio.audio.AudioSource;
 import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.PcmReader;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +41,14 @@ import reactor.util.Loggers;
  * {@link DecodeReport}, closes the file with an empty chunk marked last, and goes on. Other
  * exceptions from a decoder are reported as {@code CORRUPT}.
  *
+ * <p><b>Damage.</b> A decoder may conceal damage instead of failing (skip garbage, replace a frame
+ * it cannot decode by silence: {@link PcmReader#concealment()}). The stage checks each file's
+ * concealment after every read and acts by its {@link DamagePolicy}: {@code DELIVER} (the default)
+ * delivers the file whole and records its damage in the {@link DecodeReport} when the file's last
+ * chunk is delivered; {@code SKIP} ends the file before the chunk in which damage first shows and
+ * reports it as a {@code CORRUPT} problem; {@code FAIL} ends the stream there with that problem.
+ * Every policy records a {@link FileDamage} naming the file and the frames.
+ *
  * <p>Immutable and thread-safe; every setter returns a new operator. Use with
  * {@code sources.transform(Decode.defaults())}.
  */
@@ -60,8 +69,9 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
 
     /**
      * Concurrency = available processors, prefetch {@value #DEFAULT_PREFETCH} chunks of
-     * {@value #DEFAULT_CHUNK_FRAMES} frames, skip-and-report into a fresh report, standard
-     * decoders, {@link Schedulers#boundedElastic()}.
+     * {@value #DEFAULT_CHUNK_FRAMES} frames, skip-and-report into a fresh report, damaged files
+     * delivered and reported ({@link DamagePolicy#DELIVER}), standard decoders,
+     * {@link Schedulers#boundedElastic()}.
      */
     public static Decode defaults() {
         Settings settings = new Settings();
@@ -69,6 +79,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         settings.prefetch = DEFAULT_PREFETCH;
         settings.chunkFrames = DEFAULT_CHUNK_FRAMES;
         settings.errorPolicy = ErrorPolicy.SKIP_AND_REPORT;
+        settings.damagePolicy = DamagePolicy.DELIVER;
         settings.report = new DecodeReport();
         settings.decoders = AudioDecoders.standard();
         settings.scheduler = Schedulers.boundedElastic();
@@ -103,6 +114,15 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
     public Decode errorPolicy(ErrorPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         return with(s -> s.errorPolicy = policy);
+    }
+
+    /**
+     * What to do with a file whose decoder concealed damage: deliver it (the default), skip it from
+     * the damage on, or fail; the damage is recorded in the {@link #report} whichever is chosen.
+     */
+    public Decode damage(DamagePolicy policy) {
+        Objects.requireNonNull(policy, "damage");
+        return with(s -> s.damagePolicy = policy);
     }
 
     /** Where counts and problems are recorded (share one report across stages to total them). */
@@ -192,6 +212,11 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         return settings.errorPolicy;
     }
 
+    /** What is done with a file whose decoder concealed damage. */
+    public DamagePolicy damagePolicy() {
+        return settings.damagePolicy;
+    }
+
     /** Where counts and problems are recorded. */
     public DecodeReport report() {
         return settings.report;
@@ -233,6 +258,14 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
 
     private void deliver(Step step, SynchronousSink<AudioChunk> sink) {
         DecodeReport report = settings.report;
+        if (step.damage != null) {
+            boolean firstDamage = report.damaged(step.damage);
+            if (step.error == null && firstDamage) {
+                LOG.warn("damage concealed: {}", step.damage);
+            } else if (step.error == null) {
+                LOG.debug("damage concealed again: {}", step.damage);
+            }
+        }
         if (step.error == null) {
             report.delivered(step.chunk.frames());
             if (step.chunk.last()) {
@@ -242,7 +275,9 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
             return;
         }
         boolean firstInFile = report.problem(step.error);
-        if (settings.errorPolicy == ErrorPolicy.FAIL) {
+        boolean fail = step.damage == null ? settings.errorPolicy == ErrorPolicy.FAIL
+                : step.damage.action() == DamagePolicy.FAIL;
+        if (fail) {
             sink.error(step.error);
             return;
         }
@@ -278,14 +313,15 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
 
     /**
      * A chunk, or a failure with the empty chunk that closes the file (null when the file never
-     * opened, so nothing of it was emitted).
+     * opened, so nothing of it was emitted); with the file's damage on its last chunk (delivered
+     * damage) or on its failure (damage refused), else null.
      */
-    private record Step(AudioChunk chunk, AudioDecodeException error) {
+    private record Step(AudioChunk chunk, AudioDecodeException error, FileDamage damage) {
     }
 
     /**
      * The state of one file being decoded: opens it lazily, reads one chunk ahead so the last one
-     * can be marked, and turns failures into a final step.
+     * can be marked, watches the reader's concealment, and turns failures into a final step.
      */
     private final class FileDecoding {
 
@@ -296,6 +332,11 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         private AudioDecodeException pendingError;
         private long position;
         private boolean done;
+        /** Where damage first showed (the chunk's first frame), -1 while none has. */
+        private long damagedChunk = -1;
+        /** The file's damage: found at the end (delivered), or refused (then {@link #damageError} is its failure). */
+        private FileDamage damage;
+        private AudioDecodeException damageError;
 
         FileDecoding(AudioSource source) {
             this.source = source;
@@ -335,7 +376,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
                 }
             }
             done = current.last();
-            sink.next(new Step(current, null));
+            sink.next(new Step(current, null, done ? damage : null));
         }
 
         /**
@@ -355,7 +396,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
                 return;
             }
             done = chunk.last();
-            sink.next(new Step(chunk, null));
+            sink.next(new Step(chunk, null, done ? damage : null));
         }
 
         private void openReader() {
@@ -372,11 +413,43 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
                     ? alignment.arrays.apply(frames * info.channels()) : new float[frames * info.channels()];
             int n = reader.read(samples, frames);
             if (n <= 0) {
+                watchDamage(0);
+                if (damage == null && damagedChunk >= 0) {
+                    damage = new FileDamage(source.path(), reader.concealment(), damagedChunk, DamagePolicy.DELIVER);
+                }
                 return new AudioChunk(source, info, position, new float[0], 0, true);
             }
+            watchDamage(n);
             AudioChunk chunk = new AudioChunk(source, info, position, samples, n, false);
             position += n;
             return chunk;
+        }
+
+        /**
+         * Notes where the reader first reports damage, after a read that gave {@code frames}
+         * frames at {@link #position}; unless damage is delivered, refuses those frames by
+         * throwing the damage as a CORRUPT failure.
+         */
+        private void watchDamage(int frames) {
+            if (damagedChunk >= 0) {
+                return;
+            }
+            Concealment concealment = reader.concealment();
+            if (!concealment.any()) {
+                return;
+            }
+            damagedChunk = position;
+            DamagePolicy policy = settings.damagePolicy;
+            if (policy == DamagePolicy.DELIVER) {
+                return;
+            }
+            damage = new FileDamage(source.path(), concealment, position, policy);
+            String where = frames == 0 ? "after its last frame, " + position
+                    : "in the chunk of frames " + position + ".." + (position + frames - 1);
+            damageError = new AudioDecodeException(source.path(), AudioDecodeException.Kind.CORRUPT,
+                    AudioDecodeException.UNKNOWN_OFFSET, "damage concealed by the decoder " + where + " ("
+                    + FileDamage.counts(concealment) + "), not delivered under DamagePolicy." + policy);
+            throw damageError;
         }
 
         private AudioChunk asLast(AudioChunk c) {
@@ -387,7 +460,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         private void fail(SynchronousSink<Step> sink, AudioDecodeException e) {
             done = true;
             AudioChunk closing = info == null ? null : new AudioChunk(source, info, position, new float[0], 0, true);
-            sink.next(new Step(closing, e));
+            sink.next(new Step(closing, e, e == damageError ? damage : null));
         }
 
         private AudioDecodeException asDecodeException(RuntimeException e) {
@@ -413,6 +486,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         int prefetch;
         int chunkFrames;
         ErrorPolicy errorPolicy;
+        DamagePolicy damagePolicy;
         DecodeReport report;
         AudioDecoders decoders;
         Scheduler scheduler;

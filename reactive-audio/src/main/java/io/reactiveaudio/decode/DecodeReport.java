@@ -1,6 +1,7 @@
 package io.reactiveaudio.decode;
 
 import io.reactiveaudio.codec.AudioDecodeException;
+import io.reactiveaudio.codec.Concealment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,12 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * What a decode stage did: files decoded, frames produced, and every problem it met, by kind.
+ * What a decode stage did: files decoded, frames produced, every problem it met, by kind, and
+ * every file in which a decoder concealed damage ({@link #damage()}, see {@link DamagePolicy}).
  *
- * <p>Counts are exact. The problems themselves are kept up to {@link #MAX_KEPT_PROBLEMS} (the
- * first ones); beyond that only counted. Problems are recorded in stream order, when the stream
- * reaches the failed file; an optional listener hears each one then, on the thread delivering the
- * stream (keep it short and non-blocking). Thread-safe.
+ * <p>Counts are exact. The problems and damage records themselves are kept up to
+ * {@link #MAX_KEPT_PROBLEMS} each (the first ones); beyond that only counted. Both are recorded in
+ * stream order, when the stream reaches the file; an optional listener hears each problem then, on
+ * the thread delivering the stream (keep it short and non-blocking). A file met again in a later
+ * epoch is counted again. Thread-safe.
  */
 public final class DecodeReport {
 
@@ -29,6 +32,12 @@ public final class DecodeReport {
     private final Map<AudioDecodeException.Kind, AtomicLong> byKind = new EnumMap<>(AudioDecodeException.Kind.class);
     private final List<AudioDecodeException> problems = new ArrayList<>();
     private final Set<Path> problemFiles = new HashSet<>();
+    private final AtomicLong damagedFiles = new AtomicLong();
+    private final AtomicLong skippedBytes = new AtomicLong();
+    private final AtomicLong concealedUnits = new AtomicLong();
+    private final AtomicLong silentFrames = new AtomicLong();
+    private final List<FileDamage> damage = new ArrayList<>();
+    private final Set<Path> damageFiles = new HashSet<>();
     private final Consumer<AudioDecodeException> listener;
 
     /** A report without a listener. */
@@ -69,7 +78,27 @@ public final class DecodeReport {
         return first;
     }
 
-    /** Files decoded to their end without a problem. */
+    /**
+     * Counts damage a decoder concealed in a file; true the first time this report meets damage in
+     * that file (so that a file damaged in every epoch is logged once).
+     */
+    boolean damaged(FileDamage d) {
+        damagedFiles.incrementAndGet();
+        skippedBytes.addAndGet(d.concealment().skippedBytes());
+        concealedUnits.addAndGet(d.concealment().concealedUnits());
+        silentFrames.addAndGet(d.concealment().silentFrames());
+        synchronized (damage) {
+            if (damage.size() < MAX_KEPT_PROBLEMS) {
+                damage.add(d);
+            }
+            return damageFiles.size() >= MAX_KEPT_PROBLEMS || damageFiles.add(d.file());
+        }
+    }
+
+    /**
+     * Files decoded to their end without a problem, including those delivered with damage
+     * concealed under {@link DamagePolicy#DELIVER} (also counted by {@link #damagedFiles()}).
+     */
     public long completedFiles() {
         return completedFiles.get();
     }
@@ -100,6 +129,26 @@ public final class DecodeReport {
         }
     }
 
+    /** Files in which a decoder concealed damage, whatever the {@link DamagePolicy} did with them. */
+    public long damagedFiles() {
+        return damagedFiles.get();
+    }
+
+    /**
+     * The damage of all {@link #damagedFiles()} added up: bytes skipped, coded frames concealed and
+     * the frames of silence in their place (as recorded, see {@link FileDamage#concealment()}).
+     */
+    public Concealment concealed() {
+        return new Concealment(skippedBytes.get(), concealedUnits.get(), silentFrames.get());
+    }
+
+    /** The first damaged files, in the order they were met (at most {@link #MAX_KEPT_PROBLEMS}). */
+    public List<FileDamage> damage() {
+        synchronized (damage) {
+            return List.copyOf(damage);
+        }
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("decoded ").append(completedFiles()).append(" files, ")
@@ -109,6 +158,9 @@ public final class DecodeReport {
                 b.append(", ").append(e.getKey().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
                         .append(e.getValue().get());
             }
+        }
+        if (damagedFiles() > 0) {
+            b.append("; damaged: ").append(damagedFiles()).append(" (").append(FileDamage.counts(concealed())).append(')');
         }
         return b.toString();
     }

@@ -9,13 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reactiveaudio.audio.AudioSource;
 import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.codec.AudioDecoders;
+import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.DecodedAudio;
 import io.reactiveaudio.codec.PcmReader;
+import io.reactiveaudio.test.Bytes;
 import io.reactiveaudio.test.Signals;
 import io.reactiveaudio.test.WavFixtureWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -47,7 +51,7 @@ class DecodedAudioCacheTest {
         assertEquals(decoded.info().sampleRate(), second.info().sampleRate());
         assertEquals(decoded.info().channels(), second.info().channels());
         assertEquals(decoded.frames(), second.info().frames());
-        assertEquals(new CacheStats(0, 1, 1, 1, 0, 0, 0, 0, 0), cache.stats());
+        assertEquals(new CacheStats(0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0), cache.stats());
     }
 
     @Test
@@ -159,6 +163,7 @@ class DecodedAudioCacheTest {
         assertEquals(2, cache.stats().rebuilt());
         assertArrayEquals(expected, readAll(cache, AudioSource.of(0, wav)).samples());
         assertEquals(2, cache.stats().diskHits(), "the rebuilt file is served again");
+        assertEquals(List.of(wav + " DAMAGED_CACHE_FILE", wav + " DAMAGED_CACHE_FILE"), events(cache));
     }
 
     @Test
@@ -180,6 +185,8 @@ class DecodedAudioCacheTest {
         assertEquals(1, cache.stats().diskHits());
         assertEquals(1, cache.stats().rebuilt());
         assertFalse(Files.exists(file), "the damaged file is deleted");
+        assertEquals(wav + ": damaged_cache_file: cache file of " + wav + ": block 2 fails its checksum; decoding the"
+                + " rest of the file", cache.events().get(0).toString());
 
         assertArrayEquals(expected, readAll(cache, AudioSource.of(0, wav)).samples());
         assertEquals(2, cache.stats().storedOnDisk(), "decoded and stored again");
@@ -221,6 +228,72 @@ class DecodedAudioCacheTest {
 
         assertEquals(2, cache.stats().misses());
         assertEquals(List.of(), files(dir.resolve("cache")));
+        assertEquals(2, cache.stats().tooLarge());
+        assertEquals(List.of(wav + " TOO_LARGE", wav + " TOO_LARGE"), events(cache));
+    }
+
+    @Test
+    void aSourceWhoseDecoderConcealedDamageIsNeverStoredSoEveryReadReportsItsDamage() throws IOException {
+        byte[] damagedTag = {'I', 'D', '3', 3, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        Path mp3 = Files.write(dir.resolve("damaged-tag.mp3"), Bytes.concat(damagedTag,
+                Files.readAllBytes(mp3Fixture())));
+        Concealment direct;
+        try (PcmReader reader = DECODERS.open(mp3)) {
+            AudioDecoders.readAll(reader);
+            direct = reader.concealment();
+        }
+        DecodedAudioCache cache = DecodedAudioCache.onDisk(dir.resolve("cache"), 1L << 30).withMemory(1L << 26);
+
+        for (int read = 0; read < 2; read++) {
+            try (PcmReader reader = cache.open(AudioSource.of(0, mp3), DECODERS)) {
+                assertArrayEquals(DECODERS.decode(mp3).samples(), AudioDecoders.readAll(reader).samples());
+                assertEquals(direct, reader.concealment(), "the decoder's damage, through the cache");
+            }
+        }
+
+        assertTrue(direct.skippedBytes() > 0, direct.toString());
+        assertEquals(2, cache.stats().misses());
+        assertEquals(2, cache.stats().damagedSources());
+        assertEquals(List.of(mp3 + " DAMAGED_SOURCE", mp3 + " DAMAGED_SOURCE"), events(cache));
+        assertEquals(List.of(), files(dir.resolve("cache")));
+    }
+
+    @Test
+    void aCacheDirectoryThatCannotBeUsedIsReportedAndEveryReadIsDecoded() throws IOException {
+        Path wav = wav("a.wav", 1, 3000);
+        Path notADirectory = Files.write(dir.resolve("cache"), new byte[] {1});
+        DecodedAudioCache cache = DecodedAudioCache.onDisk(notADirectory, 1L << 30);
+
+        assertArrayEquals(DECODERS.decode(wav).samples(), readAll(cache, AudioSource.of(0, wav)).samples());
+
+        assertEquals(List.of(wav + " READ_FAILED", wav + " WRITE_FAILED"), events(cache));
+        assertEquals(1, cache.stats().readFailures());
+        assertEquals(1, cache.stats().writeFailures());
+        assertTrue(cache.events().get(1).detail().contains(notADirectory.toString()), cache.events().get(1).detail());
+    }
+
+    /**
+     * A header that claims far more audio than the file holds (here an Info frame counting 7 000
+     * MPEG frames, 64 MB of samples, in a file of 15) sizes the memory tier's first array only up
+     * to {@link CacheFill#INITIAL_SAMPLES}; the array grows as the audio arrives.
+     */
+    @Test
+    void aLengthInTheHeadersCannotMakeTheMemoryTierAllocateItBeforeTheAudioArrives() throws IOException {
+        byte[] lying = Files.readAllBytes(mp3Fixture());
+        ByteBuffer.wrap(lying).putInt(Bytes.indexOf(lying, "Info") + 8, 7000);
+        Path mp3 = Files.write(dir.resolve("lying-info.mp3"), lying);
+        DecodedAudioCache cache = DecodedAudioCache.inMemory(1L << 30);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        PcmReader reader = cache.open(AudioSource.of(0, mp3), DECODERS);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        DecodedAudio first = AudioDecoders.readAll(reader);
+        reader.close();
+
+        assertTrue(allocated < 3L * CacheFill.INITIAL_SAMPLES * Float.BYTES / 2, "opening allocated " + allocated + " bytes");
+        assertArrayEquals(first.samples(), readAll(cache, AudioSource.of(0, mp3)).samples());
+        assertEquals(1, cache.stats().memoryHits());
     }
 
     @Test
@@ -234,7 +307,7 @@ class DecodedAudioCacheTest {
         readAll(cache, AudioSource.of(1, b));
         readAll(cache, AudioSource.of(0, a));
 
-        assertEquals(new CacheStats(1, 0, 3, 0, 0, 0, 4000, 2, 0), cache.stats(), "b evicted a, a evicted b");
+        assertEquals(new CacheStats(1, 0, 3, 0, 0, 0, 4000, 2, 0, 0, 0, 0), cache.stats(), "b evicted a, a evicted b");
     }
 
     @Test
@@ -327,6 +400,11 @@ class DecodedAudioCacheTest {
             Files.copy(in, file);
         }
         return file;
+    }
+
+    /** Each event as "SOURCE KIND". */
+    private static List<String> events(DecodedAudioCache cache) {
+        return cache.events().stream().map(e -> e.source() + " " + e.kind()).toList();
     }
 
     private static List<Path> files(Path directory) throws IOException {

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.codec.AudioDecodeException.Kind;
+import io.reactiveaudio.codec.Concealment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A report counts every problem, hands each to its listener, and tells the first one of each file. */
+/**
+ * A report counts every problem and every damaged file, hands each problem to its listener, and
+ * tells the first one of each file.
+ */
 class DecodeReportTest {
 
     @Test
@@ -28,5 +32,23 @@ class DecodeReportTest {
         assertEquals(2, report.count(Kind.TRUNCATED));
         assertEquals(1, report.count(Kind.CORRUPT));
         assertEquals(List.of(a, b, a), heard);
+    }
+
+    @Test
+    void damageIsCountedAndAddedUpEveryTimeAndNewOnlyOncePerFile() {
+        DecodeReport report = new DecodeReport();
+        FileDamage a = new FileDamage(Path.of("a.mp3"), new Concealment(418, 1, 1152), 4000, DamagePolicy.DELIVER);
+        FileDamage b = new FileDamage(Path.of("b.mp3"), new Concealment(0, 2, 2304), 0, DamagePolicy.SKIP);
+
+        assertTrue(report.damaged(a));
+        assertTrue(report.damaged(b));
+        assertFalse(report.damaged(a));
+
+        assertEquals(3, report.damagedFiles());
+        assertEquals(new Concealment(836, 4, 4608), report.concealed());
+        assertEquals(List.of(a, b, a), report.damage());
+        assertEquals("a.mp3: 418 bytes skipped, 1 coded frame concealed (1152 frames of silence), first in the chunk"
+                + " at frame 4000: delivered", a.toString());
+        assertEquals(0, report.problemFiles(), "delivered or skipped, damage is not itself a decoding failure");
     }
 }
