@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  * WAV files the built-in reader supports are read by it (PCM needs no codec, and its reading of
  * odd chunk layouts, such as an empty data chunk in front of the real one, is the one both
  * backends must share); variants it does not support (A-law, ADPCM, ...) go to FFmpeg with an
- * unknown frame count, as do AAC, Opus and Vorbis. Sniffing is by content: the built-in rules for
+ * unknown frame count, as do AAC, Opus and Vorbis. A variant that neither the header reader nor
+ * FFmpeg reads (free-format MP3) fails with the header reader's UNSUPPORTED error, as in the
+ * built-in decoders, not with FFmpeg's CORRUPT. Sniffing is by content: the built-in rules for
  * MP3, WAV and FLAC; Ogg pages starting with {@code OpusHead} or {@code \1vorbis}; MP4/M4A
  * ({@code ftyp}) and ADTS for AAC.
  *
@@ -67,19 +69,22 @@ public final class FfmpegDecoder implements AudioDecoder {
 
     @Override
     public AudioInfo probe(ByteInput in) {
-        AudioInfo known = headerInfo(in);
-        if (known != null) {
-            return known;
+        Headers<AudioInfo> known = headerInfo(in);
+        if (known.found() != null) {
+            return known.found();
         }
         in.seek(0);
-        try (FfmpegPcmReader reader = FfmpegPcmReader.open(in, codec, demuxer(), StreamPlan.whole(in, null), false)) {
-            return reader.info();
-        }
+        return unlessNeitherReads(known, () -> {
+            try (FfmpegPcmReader reader = FfmpegPcmReader.open(in, codec, demuxer(), StreamPlan.whole(in, null),
+                    false)) {
+                return reader.info();
+            }
+        });
     }
 
     @Override
     public PcmReader open(ByteInput in) {
-        StreamPlan plan;
+        Headers<StreamPlan> plan;
         try {
             plan = plan(in);
             in.seek(0);
@@ -87,40 +92,73 @@ public final class FfmpegDecoder implements AudioDecoder {
             in.close();
             throw e;
         }
-        if (codec == Codec.WAV && plan.known() != null) {
+        if (codec == Codec.WAV && plan.found().known() != null) {
             return headers.open(in);
         }
-        return FfmpegPcmReader.open(in, codec, demuxer(), plan, true);
+        return unlessNeitherReads(plan, () -> FfmpegPcmReader.open(in, codec, demuxer(), plan.found(), true));
     }
 
-    /** How FFmpeg is to read the file: the bytes it sees, the header reader's view, what an early end means. */
-    private StreamPlan plan(ByteInput in) {
+    /**
+     * How FFmpeg is to read the file: the bytes it sees, the header reader's view, what an early
+     * end means; with the header reader's UNSUPPORTED error where it has no view.
+     */
+    private Headers<StreamPlan> plan(ByteInput in) {
         if (headers instanceof Mp3Decoder mp3) {
-            Mp3Decoder.Layout layout = supported(() -> mp3.layout(in));
-            if (layout == null) {
-                return StreamPlan.whole(in, null);
+            Headers<Mp3Decoder.Layout> layout = supported(() -> mp3.layout(in));
+            if (layout.found() == null) {
+                return new Headers<>(StreamPlan.whole(in, null), layout.unsupported());
             }
-            return new StreamPlan(layout.info(), layout.firstFrame(), layout.audioEnd(),
-                    (input, frames, declared) -> mp3.cutOff(input));
+            Mp3Decoder.Layout found = layout.found();
+            return new Headers<>(new StreamPlan(found.info(), found.firstFrame(), found.audioEnd(),
+                    (input, frames, declared) -> mp3.cutOff(input)), null);
         }
-        return StreamPlan.whole(in, headerInfo(in));
+        Headers<AudioInfo> known = headerInfo(in);
+        return new Headers<>(StreamPlan.whole(in, known.found()), known.unsupported());
     }
 
-    /** The built-in header reader's view, or null when there is none or it does not support the variant. */
-    private AudioInfo headerInfo(ByteInput in) {
-        return headers == null ? null : supported(() -> headers.probe(in));
+    /** The built-in header reader's view; none when there is no reader or it does not support the variant. */
+    private Headers<AudioInfo> headerInfo(ByteInput in) {
+        return headers == null ? new Headers<>(null, null) : supported(() -> headers.probe(in));
     }
 
-    /** What a built-in header reader finds, or null when it does not support the variant. */
-    private static <T> T supported(Supplier<T> read) {
+    /** What a built-in header reader finds, or its UNSUPPORTED error when it does not support the variant. */
+    private static <T> Headers<T> supported(Supplier<T> read) {
         try {
-            return read.get();
+            return new Headers<>(read.get(), null);
         } catch (AudioDecodeException e) {
             if (e.kind() == Kind.UNSUPPORTED) {
-                return null;
+                return new Headers<>(null, e);
             }
             throw e;
         }
+    }
+
+    /**
+     * Runs FFmpeg on a file; where the built-in header reader did not support its variant and
+     * FFmpeg cannot open it either (CORRUPT or UNSUPPORTED), throws the header reader's UNSUPPORTED
+     * error, which names the variant (free-format MP3, say), with FFmpeg's attached as suppressed:
+     * a file that neither backend reads is unsupported, not corrupt, and says the same in both.
+     */
+    private static <T> T unlessNeitherReads(Headers<?> headers, Supplier<T> ffmpeg) {
+        try {
+            return ffmpeg.get();
+        } catch (AudioDecodeException e) {
+            AudioDecodeException unsupported = headers.unsupported();
+            if (unsupported == null || (e.kind() != Kind.CORRUPT && e.kind() != Kind.UNSUPPORTED)) {
+                throw e;
+            }
+            unsupported.addSuppressed(e);
+            throw unsupported;
+        }
+    }
+
+    /**
+     * What a built-in header reader made of a file.
+     *
+     * @param found what it read, or null
+     * @param unsupported its UNSUPPORTED error where it did not read the variant, else null
+     */
+    private record Headers<T>(T found, AudioDecodeException unsupported) {
     }
 
     /** The FFmpeg demuxer to use, or null to let FFmpeg probe (AAC: MP4 or ADTS). */

@@ -9,7 +9,8 @@ import javazoom.jl.decoder.Header;
 
 /**
  * Decodes a clean stream of MPEG frames (no tags, no garbage) one frame at a time through JLayer's
- * float path, and conceals the frames it cannot decode instead of failing.
+ * float path (with its 24 kHz table corrected: {@link CorrectedJlayerDecoder}), and conceals the
+ * frames it cannot decode instead of failing.
  *
  * <p>A frame JLayer throws on (damaged data sends its Huffman decoding out of its tables, or
  * divides by zero) becomes a frame of silence, and decoding starts afresh with a new JLayer
@@ -82,7 +83,7 @@ final class ConcealingDecoder {
     }
 
     private static Decoder newDecoder(FloatFrameBuffer buffer) {
-        Decoder decoder = new Decoder();
+        Decoder decoder = new CorrectedJlayerDecoder();
         decoder.setOutputBuffer(buffer);
         return decoder;
     }

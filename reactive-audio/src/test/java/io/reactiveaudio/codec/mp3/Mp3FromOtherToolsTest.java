@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * MP3s made with other settings and tools than the fixtures, generated here with Debian's
  * {@code lame} and {@code ffmpeg} (skipped, naming the package, where they are missing): frames
  * protected by a CRC ({@code lame -p}), and streams cut out of a longer one without re-encoding
- * ({@code ffmpeg -c copy}). Their gapless information is read, probe gives the length decoding
- * gives, and that length is the audio's.
+ * ({@code ffmpeg -c copy}), MPEG-2 at 24 kHz. Their gapless information is read, probe gives the
+ * length decoding gives, and that length is the audio's; where {@code mpg123} is the reference, the
+ * samples are its samples.
  */
 class Mp3FromOtherToolsTest {
 
@@ -103,5 +104,15 @@ class Mp3FromOtherToolsTest {
         assertTrue(concealed.concealedUnits() >= 1, concealed + ": the first frames refer to bytes before the cut");
         assertEquals(concealed.concealedUnits() * 1152, concealed.silentFrames());
         assertEquals(0, concealed.skippedBytes());
+    }
+
+    @Test
+    void aMpeg2FileAt24KhzDecodesAsMpg123DecodesIt() throws IOException {
+        Path wav24k = Encoders.musicWav(dir.resolve("music-24k.wav"), 2, 24_000, 1);
+        Path mp3 = Encoders.lame(wav24k, dir.resolve("mpeg2-24k.mp3"), "-V", "4");
+
+        float[] decoded = BUILT_IN.decode(mp3).samples();
+
+        SignalAssertions.assertSnrAtLeast(Encoders.mpg123(mp3), decoded, 100);
     }
 }
