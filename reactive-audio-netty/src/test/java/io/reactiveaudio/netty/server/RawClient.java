@@ -73,11 +73,16 @@ final class RawClient implements AutoCloseable {
     }
 
     void send(Handshake handshake) throws IOException {
+        write(frame(handshake));
+    }
+
+    /** The HANDSHAKE frame of {@code handshake}, header included, as bytes. */
+    static byte[] frame(Handshake handshake) {
         ByteBuf frame = handshake.encode(ByteBufAllocator.DEFAULT);
         try {
             byte[] bytes = new byte[frame.readableBytes()];
             frame.readBytes(bytes);
-            write(bytes);
+            return bytes;
         } finally {
             frame.release();
         }
@@ -102,6 +107,18 @@ final class RawClient implements AutoCloseable {
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
         return new Frame(type, payload);
+    }
+
+    /** Reads exactly {@code n} bytes, whatever frames they belong to (part of one, for a client cut mid-frame). */
+    byte[] readBytes(int n) throws IOException {
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    /** The client's own port: its address in the server's metrics is {@code /127.0.0.1:} this. */
+    int localPort() {
+        return socket.getLocalPort();
     }
 
     /** Whether the server has closed the connection (reads end of stream within the timeout). */
