@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -125,9 +126,26 @@ final class RawClient implements AutoCloseable {
     boolean closedByServer() throws IOException {
         try {
             return in.read() == -1;
-        } catch (EOFException | java.net.SocketException e) {
+        } catch (EOFException | SocketException e) {
             return true;
         }
+    }
+
+    /**
+     * Reads and drops everything until the server closes the connection (a reset counts as its
+     * close); returns the bytes dropped. Throws if the connection is still open at the read timeout.
+     */
+    long drainToTheClose() throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long dropped = 0;
+        try {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                dropped += n;
+            }
+        } catch (SocketException e) {
+            // reset by the server: closed as well
+        }
+        return dropped;
     }
 
     /** Bytes received and not yet read, as far as the kernel has them. */
