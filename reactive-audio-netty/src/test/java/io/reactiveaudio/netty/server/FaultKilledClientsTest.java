@@ -51,7 +51,7 @@ class FaultKilledClientsTest {
     @Test
     void aTrainerKilledAtRandomPointsAndResumedFromItsLastCheckpointGetsTheBatchesOfAnUninterruptedRun()
             throws IOException {
-        int trials = FaultRuns.count(20, 200);
+        int trials = FaultRuns.count(20, 500);
         Random random = new Random(FaultRuns.seed(24));
         Map<ResumingClient.Cut, Integer> cuts = new EnumMap<>(ResumingClient.Cut.class);
         long batches = 0;

@@ -1,5 +1,6 @@
 package io.reactiveaudio.netty.server;
 
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -26,8 +27,13 @@ final class FaultRuns {
         return Long.getLong("faults.seed", fallback);
     }
 
-    /** Prints one line of figures, formatted as {@link String#format} with the root locale. */
+    /**
+     * Prints one line of figures, formatted as {@link String#format} with the root locale, and
+     * the machine's load average over the last minute (rates mean little without it).
+     */
     static void report(String format, Object... args) {
-        System.out.println("[faults] " + String.format(Locale.ROOT, format, args));
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.println("[faults] " + String.format(Locale.ROOT, format, args)
+                + String.format(Locale.ROOT, " load_1min=%.1f", load));
     }
 }

@@ -144,22 +144,23 @@ class FaultSharedMemberKilledTest {
 
     /**
      * Waits until the batches written to the stalled member (the server's count) and those the other
-     * member read stop changing, and returns the first.
+     * member read have not changed for 900 ms (three looks, 300 ms apart: a loaded machine may pause
+     * the server that long), and returns the first.
      */
     private static long settled(AudioServer server, String label, AtomicInteger otherCount)
             throws InterruptedException {
         long sent = -1;
         int other = -1;
-        while (true) {
+        int unchanged = 0;
+        while (unchanged < 3) {
             long nowSent = (long) ServerScrape.value(server, "reactive_audio_batches_sent_total", label);
             int nowOther = otherCount.get();
-            if (nowSent == sent && nowOther == other) {
-                return sent;
-            }
+            unchanged = nowSent == sent && nowOther == other ? unchanged + 1 : 0;
             sent = nowSent;
             other = nowOther;
             Thread.sleep(300);
         }
+        return sent;
     }
 
     /** Reads batches until END_OF_STREAM, one credit back per batch; returns their numbers. */

@@ -83,16 +83,15 @@ class FaultStalledClientsTest {
             server.dispose();
         }
         Awaits.until(() -> pool.inUse() == 0, "every batch back in the pool");
-        // a busy machine only slows a window down: the best window of each is the least disturbed rate
-        double ratio = best(withStalled) / best(alone);
+        double ratio = GoodClients.best(withStalled) / GoodClients.best(alone);
         FaultRuns.report("stalled-clients stalled=%d good=%d max_credit=%d batch_bytes=%d rounds=%d window_s=%d"
                         + " alone_MBps=%s with_stalled_MBps=%s ratio_of_best=%.3f ratio_of_medians=%.3f"
                         + " pool_peak_buffers=%d bound_buffers=%d held_peak=%d direct_MiB_before=%.1f"
                         + " direct_MiB_peak=%.1f netty_direct_MiB=%.1f",
                 STALLED, GOOD, MAX_CREDIT, ITEMS * FRAMES * Float.BYTES, rounds, window.toSeconds(),
                 Arrays.toString(round1(alone)), Arrays.toString(round1(withStalled)), ratio,
-                median(withStalled) / median(alone), pool.allocated(), BOUND, peakHeld, directBefore / 1048576.0,
-                peakDirect / 1048576.0, nettyDirect() / 1048576.0);
+                GoodClients.median(withStalled) / GoodClients.median(alone), pool.allocated(), BOUND, peakHeld,
+                directBefore / 1048576.0, peakDirect / 1048576.0, nettyDirect() / 1048576.0);
         assertTrue(ratio >= (FaultRuns.LONG ? 0.9 : 0.5), "the readers' rate with the stalled trainers, "
                 + Arrays.toString(withStalled) + " MB/s, against " + Arrays.toString(alone) + " MB/s alone");
     }
@@ -153,17 +152,6 @@ class FaultStalledClientsTest {
     private static long nettyDirect() {
         return ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider
                 ? provider.metric().usedDirectMemory() : -1;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static double best(double[] values) {
-        return Arrays.stream(values).max().orElseThrow();
     }
 
     private static double[] round1(double[] values) {

@@ -3,6 +3,7 @@ package io.reactiveaudio.netty.server;
 import io.reactiveaudio.netty.client.AudioClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +58,19 @@ final class GoodClients implements AutoCloseable {
     /** Waits until they have received {@code count} batches together (their streams have started). */
     void awaitBatches(long count) {
         Awaits.until(() -> batches.get() >= count, count + " batches received by the good clients");
+    }
+
+    /** The best of some rates: on a busy machine the least disturbed one (other work only slows a window down). */
+    static double best(double[] rates) {
+        return Arrays.stream(rates).max().orElseThrow();
+    }
+
+    /** The median of some rates. */
+    static double median(double[] rates) {
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     @Override

@@ -38,6 +38,12 @@ record StormProbe(String kind, byte[] first, boolean halfClose, byte[] afterWelc
     /** The probe resets the connection right after sending and sees nothing. */
     static final int UNOBSERVED = -2;
 
+    /**
+     * How long a probe waits for each read: beyond the server's default handshake timeout (10 s),
+     * so that a server waiting for a handshake it should have refused shows as a wrong answer.
+     */
+    static final int READ_TIMEOUT_MILLIS = 15_000;
+
     private static final int MAGIC_RAUD = 0x44554152;
 
     /** A random probe of stream {@code stream} on a server with {@code maxHandshakeBytes} and {@code maxCredit}. */
@@ -132,15 +138,28 @@ record StormProbe(String kind, byte[] first, boolean halfClose, byte[] afterWelc
     }
 
     /**
-     * Connects to {@code port}, sends, and reads what comes back until the server closes (or, after
-     * WELCOME, until the ERROR).
+     * What a probe got.
      *
-     * @return null if the server answered as expected, else what it did
+     * @param problem null if the server answered as expected, else what it did
+     * @param millis from the connect to the end of the answer
      */
-    String run(int port) {
+    record Answer(String problem, long millis) {
+    }
+
+    /**
+     * Connects to {@code port}, sends, and reads what comes back until the server closes (or, after
+     * WELCOME, until the ERROR), waiting at most {@link #READ_TIMEOUT_MILLIS} for each read.
+     */
+    Answer run(int port) {
+        long start = System.nanoTime();
+        String problem = exchange(port);
+        return new Answer(problem, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private String exchange(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(5_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             DataInputStream in = new DataInputStream(socket.getInputStream());
             socket.getOutputStream().write(first);
             if (code == UNOBSERVED) {
@@ -175,7 +194,7 @@ record StormProbe(String kind, byte[] first, boolean halfClose, byte[] afterWelc
             int next = in.read();
             return next == -1 ? null : "expected the close after the ERROR, got byte " + next;
         } catch (SocketTimeoutException e) {
-            return "no answer within 5 s";
+            return "no answer within " + READ_TIMEOUT_MILLIS + " ms";
         } catch (EOFException e) {
             return "closed before the expected frame";
         } catch (SocketException e) {
