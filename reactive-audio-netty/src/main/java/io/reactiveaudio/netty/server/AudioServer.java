@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
@@ -72,8 +73,8 @@ import reactor.netty.tcp.TcpSslContextSpec;
  * handshake has its own 10 s limit, and a peer that does not speak TLS is closed without an
  * ERROR frame. Batches are then encrypted from their pooled buffers, which costs one copy.
  *
- * <p>Thread-safe. {@link #dispose()} sends {@code SHUTTING_DOWN} to every connection and stops
- * listening.
+ * <p>Thread-safe. {@link #dispose()} sends {@code SHUTTING_DOWN} to every connection, stops
+ * listening, and closes the connections still open 2 s later.
  */
 public final class AudioServer implements Disposable {
 
@@ -139,12 +140,20 @@ public final class AudioServer implements Disposable {
         return server.onDispose();
     }
 
+    /**
+     * Stops: sends {@code SHUTTING_DOWN} to every connection (after the batches already made for
+     * it), stops listening, and {@link Session#LINGER} later closes every connection still open,
+     * so a client that stopped reading cannot keep its connection and its batches after the
+     * server has stopped. Returns once the server no longer listens; the connections close on
+     * their own event loops.
+     */
     @Override
     public void dispose() {
         for (Session session : sessions) {
             session.fail(new Failure(ErrorCode.SHUTTING_DOWN, "the server is stopping"));
         }
         server.disposeNow(Duration.ofSeconds(5));
+        Mono.delay(Session.LINGER).subscribe(tick -> sessions.forEach(Session::close));
         shared.values().forEach(SharedStream::dispose);
         DisposableServer http = metricsServer;
         if (http != null) {
@@ -180,12 +189,12 @@ public final class AudioServer implements Disposable {
                     "the server serves at most " + settings.maxConnections() + " connections"))).then()
                     .onErrorResume(e -> Mono.empty());
         }
-        String[] client = {"unknown"};
-        in.withConnection(connection -> {
-            client[0] = String.valueOf(connection.channel().remoteAddress());
-            settings.sendBuffer().applyTo(connection.channel());
+        Connection[] connection = new Connection[1];
+        in.withConnection(c -> {
+            connection[0] = c;
+            settings.sendBuffer().applyTo(c.channel());
         });
-        Session session = new Session(this, out, client[0]);
+        Session session = new Session(this, connection[0], out);
         sessions.add(session);
         return session.run(in).doFinally(signal -> {
             sessions.remove(session);

@@ -15,6 +15,7 @@ import java.util.function.LongConsumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
+import reactor.netty.Connection;
 import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
 import reactor.util.Logger;
@@ -38,6 +39,7 @@ final class Session {
     static final Duration LINGER = Duration.ofSeconds(2);
 
     private final AudioServer server;
+    private final Connection connection;
     private final NettyOutbound out;
     private final String client;
     private Outbox outbox;
@@ -46,10 +48,11 @@ final class Session {
     /** BATCH frames completely written to the socket; changed on the event loop only. */
     private volatile long written;
 
-    Session(AudioServer server, NettyOutbound out, String client) {
+    Session(AudioServer server, Connection connection, NettyOutbound out) {
         this.server = server;
+        this.connection = connection;
         this.out = out;
-        this.client = client;
+        this.client = String.valueOf(connection.channel().remoteAddress());
     }
 
     /** Runs the connection; completes when it should close. */
@@ -68,6 +71,14 @@ final class Session {
         if (current != null) {
             current.fail(failure);
         }
+    }
+
+    /**
+     * Closes the connection now, whatever it still had to write: the frames not yet written are
+     * dropped and their batches released (on a shared stream, dealt to the next member).
+     */
+    void close() {
+        connection.dispose();
     }
 
     private Mono<Void> start(Signal<?> first, Flux<Object> rest) {

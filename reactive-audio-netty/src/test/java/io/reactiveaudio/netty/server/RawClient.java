@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -73,11 +74,16 @@ final class RawClient implements AutoCloseable {
     }
 
     void send(Handshake handshake) throws IOException {
+        write(frame(handshake));
+    }
+
+    /** The HANDSHAKE frame of {@code handshake}, header included, as bytes. */
+    static byte[] frame(Handshake handshake) {
         ByteBuf frame = handshake.encode(ByteBufAllocator.DEFAULT);
         try {
             byte[] bytes = new byte[frame.readableBytes()];
             frame.readBytes(bytes);
-            write(bytes);
+            return bytes;
         } finally {
             frame.release();
         }
@@ -104,13 +110,42 @@ final class RawClient implements AutoCloseable {
         return new Frame(type, payload);
     }
 
+    /** Reads exactly {@code n} bytes, whatever frames they belong to (part of one, for a client cut mid-frame). */
+    byte[] readBytes(int n) throws IOException {
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    /** The client's own port: its address in the server's metrics is {@code /127.0.0.1:} this. */
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
     /** Whether the server has closed the connection (reads end of stream within the timeout). */
     boolean closedByServer() throws IOException {
         try {
             return in.read() == -1;
-        } catch (EOFException | java.net.SocketException e) {
+        } catch (EOFException | SocketException e) {
             return true;
         }
+    }
+
+    /**
+     * Reads and drops everything until the server closes the connection (a reset counts as its
+     * close); returns the bytes dropped. Throws if the connection is still open at the read timeout.
+     */
+    long drainToTheClose() throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long dropped = 0;
+        try {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                dropped += n;
+            }
+        } catch (SocketException e) {
+            // reset by the server: closed as well
+        }
+        return dropped;
     }
 
     /** Bytes received and not yet read, as far as the kernel has them. */

@@ -1,0 +1,25 @@
+package io.reactiveaudio.netty.server;
+
+import java.nio.file.Path;
+
+/**
+ * A server in a process of its own, for {@link FaultServerRestartTest} to kill and start again:
+ * serves {@link FaultCorpus}'s pipeline in {@code args[0]} as stream {@code train} of
+ * {@code args[2]} epochs on port {@code args[1]} (0: any free one), prints {@code listening PORT}
+ * once it listens, and serves until the process is killed.
+ */
+final class FaultServerProcess {
+
+    private FaultServerProcess() {
+    }
+
+    public static void main(String[] args) {
+        AudioServer server = AudioServer.builder()
+                .stream("train", BatchSource.of(FaultCorpus.pipeline(Path.of(args[0])), Integer.parseInt(args[2])))
+                .port(Integer.parseInt(args[1]))
+                .bindNow();
+        System.out.println("listening " + server.port());
+        System.out.flush();
+        server.onDispose().block();
+    }
+}
