@@ -9,6 +9,7 @@ import io.reactiveaudio.codec.AudioDecoder;
 import io.reactiveaudio.codec.ByteInput;
 import io.reactiveaudio.codec.PcmReader;
 import io.reactiveaudio.test.MemoryChannel;
+import io.reactiveaudio.test.Reads;
 import io.reactiveaudio.test.Watchdog;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,15 +17,14 @@ import java.util.List;
 /**
  * Coverage-guided fuzz targets of the FFmpeg backend (docs/reliability.md, "Fuzzing"): its
  * decoders on arbitrary bytes, and FFmpeg's demuxers reading any window of arbitrary bytes
- * through {@link ByteInputIo}. Only {@link AudioDecodeException} may escape; a reader returns at
- * least one frame or -1 and never more frames than its headers count; each input ends within the
- * watchdog's time and allocates (on the Java heap) a bounded number of bytes. Coverage guides
- * the Java side only: FFmpeg's own code is not instrumented.
+ * through {@link ByteInputIo}. Only {@link AudioDecodeException} may escape; a reader keeps the
+ * read contract ({@link Reads#toEnd}: never more frames than its headers count); each input ends
+ * within the watchdog's time and allocates (on the Java heap) a bounded number of bytes.
+ * Coverage guides the Java side only: FFmpeg's own code is not instrumented.
  */
 class FfmpegFuzzTest {
 
     private static final Path INPUT = Path.of("fuzz-input");
-    private static final int READ_FRAMES = 4096;
     private static final List<AudioDecoder> DECODERS = new FfmpegDecoders().decoders();
     private static final Codec[] CODECS = Codec.values();
 
@@ -75,24 +75,12 @@ class FfmpegFuzzTest {
         });
     }
 
-    private static ByteInput input(byte[] bytes) {
-        return new ByteInput(INPUT, new MemoryChannel(bytes), 4096);
-    }
-
     private static void readToEnd(PcmReader reader) {
         AudioInfo info = reader.info();
-        float[] buffer = new float[READ_FRAMES * info.channels()];
-        long frames = 0;
-        int n;
-        while ((n = reader.read(buffer, READ_FRAMES)) != -1) {
-            if (n < 1 || n > READ_FRAMES) {
-                throw new AssertionError("read returned " + n + " for at most " + READ_FRAMES + " frames");
-            }
-            frames += n;
-            if (info.framesKnown() && frames > info.frames()) {
-                throw new AssertionError(frames + " frames read, more than the " + info.frames()
-                        + " the headers count");
-            }
-        }
+        Reads.toEnd(info.channels(), info.framesKnown() ? info.frames() : Reads.UNKNOWN_FRAMES, reader::read);
+    }
+
+    private static ByteInput input(byte[] bytes) {
+        return new ByteInput(INPUT, new MemoryChannel(bytes), 4096);
     }
 }

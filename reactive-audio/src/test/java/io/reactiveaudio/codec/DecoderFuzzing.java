@@ -2,23 +2,21 @@ package io.reactiveaudio.codec;
 
 import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.test.MemoryChannel;
+import io.reactiveaudio.test.Reads;
 import io.reactiveaudio.test.Watchdog;
 import java.nio.file.Path;
 
 /**
  * What every decoder's fuzz target checks on one input of arbitrary bytes: {@code sniff},
  * {@code probe}, {@code open} and reading to the end (as {@link AudioDecoders#open} does, EMPTY
- * rule included) throw nothing but {@link AudioDecodeException}; a reader returns at least one
- * frame or -1, never more frames than its headers count; the whole takes less than
+ * rule included) throw nothing but {@link AudioDecodeException}; a reader keeps the read contract
+ * ({@link Reads#toEnd}: never more frames than its headers count); the whole takes less than
  * {@link Watchdog#PER_INPUT} and allocates less than {@link Watchdog#allocationBound(int)}.
  *
  * <p>The decoder is called directly, not through {@link AudioDecoders#decode}, whose wrapper turns
  * any exception into a CORRUPT error: an internal exception must show as the finding it is.
  */
 public final class DecoderFuzzing {
-
-    /** Frames asked of each {@link PcmReader#read}, as the pipeline's decode stage asks. */
-    public static final int READ_FRAMES = 4096;
 
     /** The path the bytes are reported under. */
     public static final Path INPUT = Path.of("fuzz-input");
@@ -46,34 +44,11 @@ public final class DecoderFuzzing {
                 // a typed error is the outcome a damaged file may have
             }
             try (PcmReader reader = new NonEmptyPcmReader(decoder.open(input(bytes)))) {
-                readToEnd(reader);
+                AudioInfo info = reader.info();
+                Reads.toEnd(info.channels(), info.framesKnown() ? info.frames() : Reads.UNKNOWN_FRAMES, reader::read);
             } catch (AudioDecodeException expected) {
                 // a typed error is the outcome a damaged file may have
             }
         });
-    }
-
-    /**
-     * Reads {@code reader} to its end, checking that every read returns at least one frame or -1,
-     * and that the frames never exceed the count its headers give.
-     *
-     * @return the frames read
-     */
-    public static long readToEnd(PcmReader reader) {
-        AudioInfo info = reader.info();
-        float[] buffer = new float[READ_FRAMES * info.channels()];
-        long frames = 0;
-        int n;
-        while ((n = reader.read(buffer, READ_FRAMES)) != -1) {
-            if (n < 1 || n > READ_FRAMES) {
-                throw new AssertionError("read returned " + n + " for at most " + READ_FRAMES + " frames");
-            }
-            frames += n;
-            if (info.framesKnown() && frames > info.frames()) {
-                throw new AssertionError(frames + " frames read, more than the " + info.frames()
-                        + " the headers count");
-            }
-        }
-        return frames;
     }
 }
