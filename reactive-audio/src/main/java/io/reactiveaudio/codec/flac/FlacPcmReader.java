@@ -16,7 +16,9 @@ import java.util.Objects;
  * the frame arrays have reached their working size.
  *
  * <p>A failure is reported once the frames before it have been returned, and then on every later
- * call. Not thread-safe: one caller at a time. {@link #close()} is idempotent.
+ * call. A reader returns no more samples than STREAMINFO declares: of a frame that goes beyond,
+ * only the declared ones, then CORRUPT at that frame. Not thread-safe: one caller at a time.
+ * {@link #close()} is idempotent.
  */
 final class FlacPcmReader implements PcmReader {
 
@@ -157,9 +159,11 @@ final class FlacPcmReader implements PcmReader {
             }
         }
         frameOffset = offset;
-        frameLength = decoder.header().blockSize();
+        int blockSize = decoder.header().blockSize();
         frameCursor = 0;
-        decodedSamples += frameLength;
+        decodedSamples += blockSize;
+        frameLength = declaredSamples > 0 && decodedSamples > declaredSamples
+                ? (int) Math.max(0, declaredSamples - (decodedSamples - blockSize)) : blockSize;
         return true;
     }
 

@@ -255,7 +255,13 @@ final class FrameScanner {
         }
     }
 
-    /** End of the audio: the file size minus trailing ID3v1, APE, Lyrics3v2 and ID3v2 footer tags. */
+    /**
+     * End of the audio: the file size minus trailing ID3v1, APE, Lyrics3v2 and ID3v2 footer tags.
+     * A tag counts only when the length it declares lies within the file and covers at least its
+     * own footer, so each one found moves the end back and the walk ends on any input (an APE
+     * footer declaring 0 bytes once made it loop forever); bytes of a footer that does not count
+     * are garbage to the frame scan.
+     */
     private static long findAudioEnd(ByteInput in) {
         long end = in.size();
         byte[] b = new byte[32];
@@ -268,20 +274,29 @@ final class FrameScanner {
             }
             if (end >= 32 && read(in, end - 32, b, 32) && ascii(b, 0, 8).equals("APETAGEX")) {
                 boolean hasHeader = (le32(b, 20) & 0x80000000) != 0;
-                end -= le32(b, 12) + (hasHeader ? 32L : 0);
-                found = true;
+                long tag = le32(b, 12) + (hasHeader ? 32L : 0);
+                if (le32(b, 12) >= 32 && tag <= end) {
+                    end -= tag;
+                    found = true;
+                }
             }
             if (end >= 15 && read(in, end - 15, b, 15) && ascii(b, 6, 9).equals("LYRICS200")
                     && ascii(b, 0, 6).chars().allMatch(Character::isDigit)) {
-                end -= 15 + Long.parseLong(ascii(b, 0, 6));
-                found = true;
+                long tag = 15 + Long.parseLong(ascii(b, 0, 6));
+                if (tag <= end) {
+                    end -= tag;
+                    found = true;
+                }
             }
             if (end >= 10 && read(in, end - 10, b, 10) && ascii(b, 0, 3).equals("3DI")) {
-                end -= 20 + syncsafe(b, 6);
-                found = true;
+                long tag = 20 + syncsafe(b, 6);
+                if (tag <= end) {
+                    end -= tag;
+                    found = true;
+                }
             }
         }
-        return Math.max(end, 0);
+        return end;
     }
 
     private static boolean read(ByteInput in, long at, byte[] b, int len) {

@@ -12,7 +12,9 @@ import io.reactiveaudio.codec.PcmReader;
  *
  * <p>With a LAME tag, output starts {@code encoderDelay + 529} samples into the decoded stream
  * (529 = the decoder's own delay) and holds at most {@code frames * samplesPerFrame - delay -
- * max(padding, 529)} frames. Without one, every decoded sample is returned.
+ * max(padding, 529)} frames. Without one, every decoded sample is returned, up to the
+ * {@code frames * samplesPerFrame} of a Xing/Info frame count where there is one: no reader
+ * returns more frames than its headers count (as the FFmpeg backend, which stops there too).
  *
  * <p>A frame that does not decode, or decodes to nothing, is concealed with a frame of silence
  * ({@link ConcealingDecoder}), so the output keeps its length; {@link #concealment()} counts such
@@ -45,7 +47,7 @@ final class Mp3PcmReader implements PcmReader {
         this.buffer = decoder.buffer();
         boolean gapless = probe.details().gapless();
         this.toSkip = gapless ? probe.details().encoderDelay() + (long) DECODER_DELAY : 0;
-        this.toEmit = info.framesKnown() && gapless ? info.frames() : Long.MAX_VALUE;
+        this.toEmit = info.framesKnown() ? info.frames() : Long.MAX_VALUE;
     }
 
     @Override

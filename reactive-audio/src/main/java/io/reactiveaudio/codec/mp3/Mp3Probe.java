@@ -47,8 +47,8 @@ final class Mp3Probe {
         }
         FrameScanner scanner = probe.scanner;
         FrameHeader first = scanner.header();
-        long frames = 1;
-        long bits = (long) scanner.frameLength() * 8;
+        long frames = probe.firstFrameIsTag() ? 0 : 1;
+        long bits = probe.firstFrameIsTag() ? 0 : (long) scanner.frameLength() * 8;
         boolean varies = false;
         while (scanner.next(false)) {
             frames++;

@@ -9,7 +9,9 @@ import io.reactiveaudio.audio.Mp3Details.BitrateMode;
  * <p>Immutable and thread-safe.
  *
  * @param info true for an "Info" tag (written for constant-bitrate files), false for "Xing"
- * @param frames audio frames in the file, the tag frame excluded, or -1 when absent
+ * @param frames audio frames in the file, the tag frame excluded, or -1 when absent or 0 (no
+ *     encoder writes a tag frame for a stream without audio frames: LAME counts 1 for an empty
+ *     input, so a 0 is damage, not a promise of an empty stream)
  * @param bytes bytes of audio in the file, or -1 when absent
  * @param lame true when the LAME extension (encoder string, delay, padding) is present
  * @param encoderDelay samples of encoder delay (0 without LAME extension)
@@ -50,7 +52,8 @@ record XingTag(boolean info, long frames, long bytes, boolean lame, int encoderD
         long frames = -1;
         long bytes = -1;
         if ((flags & FLAG_FRAMES) != 0 && p + 4 <= length) {
-            frames = readInt(frame, p) & 0xFFFFFFFFL;
+            long count = readInt(frame, p) & 0xFFFFFFFFL;
+            frames = count == 0 ? -1 : count;
             p += 4;
         }
         if ((flags & FLAG_BYTES) != 0 && p + 4 <= length) {

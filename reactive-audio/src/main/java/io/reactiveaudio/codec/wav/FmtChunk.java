@@ -21,6 +21,12 @@ record FmtChunk(SampleFormat format, int channels, int sampleRate, int blockAlig
     static final int MAX_BODY_BYTES = 40;
     /** Bytes of the classic PCM body, the shortest allowed. */
     static final int MIN_BODY_BYTES = 16;
+    /**
+     * The most channels decoded: far beyond any recording layout (22.2 has 24), and a bound on
+     * what a header can make every caller allocate (a 100-byte file declaring 65 535 8-bit
+     * channels once sized a 4096-frame read buffer at 1 GB).
+     */
+    static final int MAX_CHANNELS = 512;
 
     private static final int TAG_PCM = 0x0001;
     private static final int TAG_FLOAT = 0x0003;
@@ -36,8 +42,8 @@ record FmtChunk(SampleFormat format, int channels, int sampleRate, int blockAlig
      * @param length bytes present, {@link #MIN_BODY_BYTES} to {@link #MAX_BODY_BYTES}
      * @param offset byte offset of the chunk header, used in every error
      * @param in the input, for error messages
-     * @throws AudioDecodeException UNSUPPORTED for formats other than integer PCM and IEEE float,
-     *     CORRUPT for inconsistent fields
+     * @throws AudioDecodeException UNSUPPORTED for formats other than integer PCM and IEEE float
+     *     and for more than {@value #MAX_CHANNELS} channels, CORRUPT for inconsistent fields
      */
     static FmtChunk parse(byte[] body, int length, long offset, ByteInput in) {
         int tag = LittleEndian.u16(body, 0);
@@ -66,6 +72,10 @@ record FmtChunk(SampleFormat format, int channels, int sampleRate, int blockAlig
         }
         if (channels == 0) {
             throw in.error(AudioDecodeException.Kind.CORRUPT, offset, "fmt chunk declares 0 channels");
+        }
+        if (channels > MAX_CHANNELS) {
+            throw in.error(AudioDecodeException.Kind.UNSUPPORTED, offset, channels + " channels; at most "
+                    + MAX_CHANNELS + " are decoded");
         }
         if (sampleRate == 0 || sampleRate > Integer.MAX_VALUE) {
             throw in.error(AudioDecodeException.Kind.CORRUPT, offset, "fmt chunk declares sample rate " + sampleRate);

@@ -59,6 +59,50 @@ class Mp3DamageTest {
     }
 
     @Test
+    void anApeFooterWhoseSizeDoesNotCoverItselfIsGarbageAfterTheFramesNotATagToLoopOn() throws IOException {
+        byte[] apeFooter = new byte[32];
+        System.arraycopy("APETAGEX".getBytes(), 0, apeFooter, 0, 8);
+        ByteBuffer.wrap(apeFooter).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8, 2000).putInt(12, 0);
+        Path damaged = Files.write(dir.resolve("ape-size-0.mp3"), Bytes.concat(Files.readAllBytes(CLEAN), apeFooter));
+        DecodedAudio expected = AudioDecoders.builtIn().decode(CLEAN);
+
+        float[] decoded;
+        Concealment concealed;
+        try (PcmReader reader = assertTimeoutPreemptively(NO_HANG, () -> AudioDecoders.builtIn().open(damaged))) {
+            decoded = AudioDecoders.readAll(reader).samples();
+            concealed = reader.concealment();
+        }
+
+        assertArrayEquals(expected.samples(), decoded);
+        assertEquals(32, concealed.skippedBytes(), "the 32 bytes that are no tag are passed over, counted");
+    }
+
+    @Test
+    void aReaderNeverReturnsMoreThanTheFramesAnInfoFrameWithoutLameTagCounts() throws IOException {
+        byte[] bytes = withoutLameTag(Files.readAllBytes(CLEAN));
+        ByteBuffer.wrap(bytes).putInt(Bytes.indexOf(bytes, "Info") + 8, 5);
+        Path file = Files.write(dir.resolve("info-counts-5.mp3"), bytes);
+
+        try (PcmReader reader = AudioDecoders.builtIn().open(file)) {
+            assertEquals(5 * 1152, reader.info().frames());
+            assertEquals(5 * 1152, AudioDecoders.readAll(reader).frames());
+        }
+    }
+
+    @Test
+    void anInfoFrameCountingNoFramesGivesNoCountAndTheFramesBehindItDecode() throws IOException {
+        byte[] bytes = withoutLameTag(Files.readAllBytes(CLEAN));
+        int frameCount = Bytes.indexOf(bytes, "Info") + 8;
+        int audioFrames = ByteBuffer.wrap(bytes).getInt(frameCount);
+        ByteBuffer.wrap(bytes).putInt(frameCount, 0);
+        Path file = Files.write(dir.resolve("info-counts-0.mp3"), bytes);
+
+        assertEquals(audioFrames * 1152L, AudioDecoders.builtIn().probe(file).frames(),
+                "the frames walked, the Info frame not among them");
+        assertEquals(audioFrames * 1152L, AudioDecoders.builtIn().decode(file).frames());
+    }
+
+    @Test
     void aFrameThatMakesJLayerThrowIsConcealedWithSilenceCountedAndTheLengthKept() throws IOException {
         Path file = Files.write(dir.resolve("big-values.mp3"), withFrameJLayerThrowsOn(Files.readAllBytes(CLEAN), 6));
         float[] expected = AudioDecoders.builtIn().decode(CLEAN).samples();
@@ -160,5 +204,12 @@ class Mp3DamageTest {
             at += 144_000 * 128 / 44_100 + ((mp3[at + 2] >> 1) & 1);
         }
         return at;
+    }
+
+    /** The file with the first byte of its LAME tag's encoder string zeroed: an Info frame without LAME tag. */
+    private static byte[] withoutLameTag(byte[] mp3) {
+        byte[] copy = mp3.clone();
+        copy[Bytes.indexOf(copy, "LAME")] = 0;
+        return copy;
     }
 }

@@ -161,6 +161,19 @@ class WavDecoderErrorTest {
     }
 
     @Test
+    void moreChannelsThanTheStatedLimitAreUnsupportedSoNoHeaderSizesACallersBuffers() throws IOException {
+        byte[] u8 = WavFixtureWriter.of(Encoding.PCM_U8).toBytes(samples, 2, RATE);
+        int fmtBody = FMT + 8;
+        byte[] wide = WavBytes.withU16(WavBytes.withU16(u8, fmtBody + 2, 65_535), fmtBody + 12, 65_535);
+        byte[] widest = WavBytes.withU16(WavBytes.withU16(u8, fmtBody + 2, 512), fmtBody + 12, 512);
+
+        assertTrue(assertFails(wide, Kind.UNSUPPORTED, FMT).reason().contains("65535 channels"));
+        try (PcmReader reader = new WavDecoder().open(ByteInput.open(file(widest)))) {
+            assertEquals(512, reader.info().channels());
+        }
+    }
+
+    @Test
     void sampleSizesWithoutAKernelAreUnsupported() throws IOException {
         byte[] pcm40 = WavBytes.withU16(WavBytes.withU16(stereo16(), FMT + 8 + 14, 40), FMT + 8 + 12, 10);
         byte[] float16 = WavBytes.withU16(stereo16(), FMT + 8, 3);
