@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine: installs the Debian packages the tests use when they
-# are missing (Debian's numpy for the Python client's tests; lame and ffmpeg, which encode the MP3s
-# of other tools the decoder tests read), then `mvn -B verify` with any extra arguments given.
+# are missing (Debian's numpy for the Python client's tests; lame, ffmpeg and flac, which make the
+# other tools' files the decoder tests read; mpg123 and flac, the reference decoders the
+# differential tests compare with), then `mvn -B verify` with any extra arguments given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,8 @@ missing=()
 /usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
 command -v lame >/dev/null || missing+=(lame)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+command -v mpg123 >/dev/null || missing+=(mpg123)
+command -v flac >/dev/null || missing+=(flac)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}" >&2
   SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
