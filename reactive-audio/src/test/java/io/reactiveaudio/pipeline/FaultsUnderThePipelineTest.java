@@ -69,13 +69,7 @@ class FaultsUnderThePipelineTest {
         AudioSource gone = corpus.sources().get(5);
         Files.delete(gone.path());
 
-        for (ErrorPolicy policy : ErrorPolicy.values()) {
-            DecodeReport report = new DecodeReport();
-            Outcome outcome = run(pipeline(corpus, Decode.defaults().errorPolicy(policy).report(report)));
-
-            assertReported(report, gone, Kind.UNREADABLE);
-            outcome.assertOnly(policy, gone, Kind.UNREADABLE, intact);
-        }
+        assertUnderEachPolicyOnlyTheFileIsMissing(corpus, gone, Kind.UNREADABLE, intact);
     }
 
     @Test
@@ -84,13 +78,7 @@ class FaultsUnderThePipelineTest {
         Files.delete(replaced.path());
         Files.createDirectory(replaced.path());
 
-        for (ErrorPolicy policy : ErrorPolicy.values()) {
-            DecodeReport report = new DecodeReport();
-            Outcome outcome = run(pipeline(corpus, Decode.defaults().errorPolicy(policy).report(report)));
-
-            assertReported(report, replaced, Kind.UNREADABLE);
-            outcome.assertOnly(policy, replaced, Kind.UNREADABLE, intact);
-        }
+        assertUnderEachPolicyOnlyTheFileIsMissing(corpus, replaced, Kind.UNREADABLE, intact);
     }
 
     /**
@@ -138,13 +126,7 @@ class FaultsUnderThePipelineTest {
         List<Delivered> whenPresent = run(pipeline(listed, Decode.defaults().errorPolicy(ErrorPolicy.FAIL))).delivered();
         Files.delete(nowhere.path());
 
-        for (ErrorPolicy policy : ErrorPolicy.values()) {
-            DecodeReport report = new DecodeReport();
-            Outcome outcome = run(pipeline(listed, Decode.defaults().errorPolicy(policy).report(report)));
-
-            assertReported(report, nowhere, Kind.UNREADABLE);
-            outcome.assertOnly(policy, nowhere, Kind.UNREADABLE, whenPresent);
-        }
+        assertUnderEachPolicyOnlyTheFileIsMissing(listed, nowhere, Kind.UNREADABLE, whenPresent);
     }
 
     @Test
@@ -226,6 +208,22 @@ class FaultsUnderThePipelineTest {
     private static AudioPipeline pipeline(SourceSet sources, Decode decode) {
         return AudioPipeline.from(sources).decode(decode).conform(16_000, ChannelPolicy.stereo()).frames(800)
                 .shuffle(10).batch(3).lanes(2).seed(5).epochs(1).dropLast(false);
+    }
+
+    /**
+     * Runs an epoch of {@code sources} under each error policy: the report names {@code file} with
+     * {@code kind} and nothing else, and the epoch delivers every expected segment of the other
+     * files (SKIP_AND_REPORT) or ends with the typed error (FAIL).
+     */
+    private static void assertUnderEachPolicyOnlyTheFileIsMissing(SourceSet sources, AudioSource file, Kind kind,
+                                                                  List<Delivered> expected) {
+        for (ErrorPolicy policy : ErrorPolicy.values()) {
+            DecodeReport report = new DecodeReport();
+            Outcome outcome = run(pipeline(sources, Decode.defaults().errorPolicy(policy).report(report)));
+
+            assertReported(report, file, kind);
+            outcome.assertOnly(policy, file, kind, expected);
+        }
     }
 
     /** Every problem the report holds is this one: the file, of this kind. */
