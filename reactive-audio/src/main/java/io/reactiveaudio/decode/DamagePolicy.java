@@ -15,8 +15,9 @@ public enum DamagePolicy {
     /**
      * The file counts as good: it is delivered whole, its damaged regions as its decoder gives them
      * (silence of a concealed frame's length; nothing where bytes were skipped), counted as a
-     * completed file, and its damage recorded when its last chunk is delivered and logged (a
-     * warning the first time the report meets damage in that file). The default.
+     * completed file, and its damage recorded when its last chunk is delivered (or, should the
+     * file fail later, with its failure) and logged (a warning the first time the report meets
+     * damage in that file). The default.
      */
     DELIVER,
     /**

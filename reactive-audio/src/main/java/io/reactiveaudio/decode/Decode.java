@@ -258,13 +258,11 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
 
     private void deliver(Step step, SynchronousSink<AudioChunk> sink) {
         DecodeReport report = settings.report;
-        if (step.damage != null) {
-            boolean firstDamage = report.damaged(step.damage);
-            if (step.error == null && firstDamage) {
-                LOG.warn("damage concealed: {}", step.damage);
-            } else if (step.error == null) {
-                LOG.debug("damage concealed again: {}", step.damage);
-            }
+        boolean refused = step.damage != null && step.damage.action() != DamagePolicy.DELIVER;
+        if (step.damage != null && report.damaged(step.damage) && !refused) {
+            LOG.warn("damage concealed: {}", step.damage);
+        } else if (step.damage != null && !refused) {
+            LOG.debug("damage concealed again: {}", step.damage);
         }
         if (step.error == null) {
             report.delivered(step.chunk.frames());
@@ -275,8 +273,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
             return;
         }
         boolean firstInFile = report.problem(step.error);
-        boolean fail = step.damage == null ? settings.errorPolicy == ErrorPolicy.FAIL
-                : step.damage.action() == DamagePolicy.FAIL;
+        boolean fail = refused ? step.damage.action() == DamagePolicy.FAIL : settings.errorPolicy == ErrorPolicy.FAIL;
         if (fail) {
             sink.error(step.error);
             return;
@@ -313,8 +310,8 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
 
     /**
      * A chunk, or a failure with the empty chunk that closes the file (null when the file never
-     * opened, so nothing of it was emitted); with the file's damage on its last chunk (delivered
-     * damage) or on its failure (damage refused), else null.
+     * opened, so nothing of it was emitted); with the file's damage, if any, on its last chunk or
+     * on its failure (the damage refused, or delivered before another failure), else null.
      */
     private record Step(AudioChunk chunk, AudioDecodeException error, FileDamage damage) {
     }
@@ -334,9 +331,8 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         private boolean done;
         /** Where damage first showed (the chunk's first frame), -1 while none has. */
         private long damagedChunk = -1;
-        /** The file's damage: found at the end (delivered), or refused (then {@link #damageError} is its failure). */
+        /** The file's damage once final: refused (its failure follows), or found at the end (delivered). */
         private FileDamage damage;
-        private AudioDecodeException damageError;
 
         FileDecoding(AudioSource source) {
             this.source = source;
@@ -414,9 +410,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
             int n = reader.read(samples, frames);
             if (n <= 0) {
                 watchDamage(0);
-                if (damage == null && damagedChunk >= 0) {
-                    damage = new FileDamage(source.path(), reader.concealment(), damagedChunk, DamagePolicy.DELIVER);
-                }
+                damage = damageSoFar();
                 return new AudioChunk(source, info, position, new float[0], 0, true);
             }
             watchDamage(n);
@@ -446,10 +440,17 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
             damage = new FileDamage(source.path(), concealment, position, policy);
             String where = frames == 0 ? "after its last frame, " + position
                     : "in the chunk of frames " + position + ".." + (position + frames - 1);
-            damageError = new AudioDecodeException(source.path(), AudioDecodeException.Kind.CORRUPT,
+            throw new AudioDecodeException(source.path(), AudioDecodeException.Kind.CORRUPT,
                     AudioDecodeException.UNKNOWN_OFFSET, "damage concealed by the decoder " + where + " ("
                     + FileDamage.counts(concealment) + "), not delivered under DamagePolicy." + policy);
-            throw damageError;
+        }
+
+        /** The damage refused, or else the damage delivered so far; null when none has shown. */
+        private FileDamage damageSoFar() {
+            if (damage != null || damagedChunk < 0) {
+                return damage;
+            }
+            return new FileDamage(source.path(), reader.concealment(), damagedChunk, DamagePolicy.DELIVER);
         }
 
         private AudioChunk asLast(AudioChunk c) {
@@ -460,7 +461,7 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         private void fail(SynchronousSink<Step> sink, AudioDecodeException e) {
             done = true;
             AudioChunk closing = info == null ? null : new AudioChunk(source, info, position, new float[0], 0, true);
-            sink.next(new Step(closing, e, e == damageError ? damage : null));
+            sink.next(new Step(closing, e, damageSoFar()));
         }
 
         private AudioDecodeException asDecodeException(RuntimeException e) {

@@ -10,8 +10,9 @@ import java.util.Objects;
  *
  * @param file the damaged file
  * @param concealment what the file's reader had concealed when the stage stopped reading it: the
- *     whole file's damage under {@link DamagePolicy#DELIVER}; under {@link DamagePolicy#SKIP} and
- *     {@link DamagePolicy#FAIL}, the damage up to the chunk in which it first showed
+ *     whole file's damage under {@link DamagePolicy#DELIVER} (up to the failure, for a file that
+ *     then failed); under {@link DamagePolicy#SKIP} and {@link DamagePolicy#FAIL}, the damage up
+ *     to the chunk in which it first showed
  * @param firstDamagedChunk the position, in sample frames of the file's decoded output, of the
  *     first frame of the chunk in which the reader first reported damage: the concealed audio (or
  *     the point where skipped bytes held audio) lies in that chunk; the frame count of the whole

@@ -121,6 +121,21 @@ class DecodeDamageTest {
     }
 
     @Test
+    void aDeliveredFileThatThenFailsHasBothItsDamageAndItsFailureReported() throws IOException {
+        byte[] bytes = Files.readAllBytes(damaged);
+        Path damagedAndCut = Files.write(dir.resolve("damaged-and-cut.mp3"), Arrays.copyOf(bytes, bytes.length - 100));
+        List<AudioDecodeException> problems = new ArrayList<>();
+        DecodeReport report = new DecodeReport(problems::add);
+
+        Flux.just(AudioSource.of(0, damagedAndCut)).transform(Decode.defaults().chunkFrames(1000).report(report))
+                .blockLast(Duration.ofSeconds(30));
+
+        assertEquals(List.of(Kind.TRUNCATED), problems.stream().map(AudioDecodeException::kind).toList());
+        assertEquals(List.of(new FileDamage(damagedAndCut, ONE_FRAME, DAMAGED_CHUNK, DamagePolicy.DELIVER)),
+                report.damage());
+    }
+
+    @Test
     void aFileWhoseDecoderSkipsGarbageIsDamagedToo() throws IOException {
         byte[] bytes = Files.readAllBytes(CLEAN);
         int frame6 = frameOffset(bytes, 6);

@@ -1,6 +1,7 @@
 package io.reactiveaudio.examples.cli;
 
 import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.PcmReader;
 import io.reactiveaudio.examples.encode.PcmFileWriter;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code reactive-audio decode FILE --out OUT [--stats]}: decodes one file to float32 samples.
- * Decoding and writing run on a bounded-elastic thread.
+ * Decoding and writing run on a bounded-elastic thread. Damage the decoder concealed is printed to
+ * standard error, and counted in the statistics.
  */
 @Command(name = "decode", description = "Decodes FILE to float32 at full scale 1.0. OUT by extension: .npy (NumPy, "
         + "shape (frames, channels)), .f32 (raw little-endian interleaved), .wav (IEEE float WAV).")
@@ -33,7 +35,8 @@ final class DecodeCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--stats", description = "Print decode statistics as JSON: frames, samples, CPU seconds of the "
-            + "decoding thread, and decoded samples per second per thread (writing excluded).")
+            + "decoding thread, decoded samples per second per thread (writing excluded), and the damage the decoder "
+            + "concealed (bytes skipped, coded frames concealed, frames of silence).")
     boolean stats;
 
     @Mixin
@@ -48,6 +51,11 @@ final class DecodeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --out OUT, --stats or both");
         }
         DecodeStats result = Mono.fromCallable(this::decode).subscribeOn(Schedulers.boundedElastic()).block();
+        Concealment damage = result.concealment();
+        if (damage.any()) {
+            spec.commandLine().getErr().printf("%s: damage concealed: %d bytes skipped, %d coded frames replaced by %d"
+                    + " frames of silence%n", file, damage.skippedBytes(), damage.concealedUnits(), damage.silentFrames());
+        }
         if (stats) {
             spec.commandLine().getOut().println(result.json());
         }
@@ -77,7 +85,8 @@ final class DecodeCommand implements Callable<Integer> {
                     writer.write(buffer, n);
                 }
             }
-            return new DecodeStats(file, info, decoder.resolved(), frames, (System.nanoTime() - wallStart) / 1e9, cpuNanos / 1e9);
+            return new DecodeStats(file, info, decoder.resolved(), frames, (System.nanoTime() - wallStart) / 1e9, cpuNanos / 1e9,
+                    reader.concealment());
         } catch (RuntimeException e) {
             if (out != null) {
                 Files.deleteIfExists(out);
@@ -87,7 +96,8 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     /** What one decode did; {@code cpuSeconds} counts the decoding thread's CPU time in reads only. */
-    private record DecodeStats(Path file, AudioInfo info, String decoder, long frames, double wallSeconds, double cpuSeconds) {
+    private record DecodeStats(Path file, AudioInfo info, String decoder, long frames, double wallSeconds, double cpuSeconds,
+                               Concealment concealment) {
 
         String json() {
             long samples = frames * info.channels();
@@ -100,6 +110,9 @@ final class DecodeCommand implements Callable<Integer> {
                 g.writeNumberField("wall_s", wallSeconds);
                 g.writeNumberField("decode_cpu_s", cpuSeconds);
                 g.writeNumberField("samples_per_s_per_thread", Math.round(samples / Math.max(cpuSeconds, 1e-9)));
+                g.writeNumberField("skipped_bytes", concealment.skippedBytes());
+                g.writeNumberField("concealed_frames", concealment.concealedUnits());
+                g.writeNumberField("silent_frames", concealment.silentFrames());
             });
         }
     }

@@ -145,6 +145,21 @@ class ReactiveAudioCliTest {
         assertEquals(17_640L, stats.get("frames"));
         assertEquals(35_280L, stats.get("samples"));
         assertTrue(((Number) stats.get("samples_per_s_per_thread")).doubleValue() > 0, stats.toString());
+        assertEquals(List.of(0L, 0L, 0L), List.of(stats.get("skipped_bytes"), stats.get("concealed_frames"),
+                stats.get("silent_frames")));
+    }
+
+    @Test
+    void decodeTellsTheDamageTheDecoderConcealed(@TempDir Path dir) throws IOException {
+        byte[] damagedTag = {'I', 'D', '3', 3, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        Path damaged = Files.write(dir.resolve("damaged-tag.mp3"), io.reactiveaudio.test.Bytes.concat(damagedTag,
+                Files.readAllBytes(demo("music/01-cbr128.mp3"))));
+
+        assertEquals(0, run("decode", damaged.toString(), "--decoder", "jlayer", "--stats"));
+
+        assertEquals(10L, parse(out.toString().trim()).get("skipped_bytes"));
+        assertEquals(damaged + ": damage concealed: 10 bytes skipped, 0 coded frames replaced by 0 frames of silence",
+                err.toString().strip());
     }
 
     @Test
