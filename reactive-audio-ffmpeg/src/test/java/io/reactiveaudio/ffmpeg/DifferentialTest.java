@@ -124,15 +124,24 @@ class DifferentialTest {
         assertEquals(List.of(), settled.disagreements(MIN_MP3_SDR_DB));
     }
 
+    static Stream<Arguments> unsupportedMp3s() {
+        return Stream.of(
+                Arguments.of("free-format-44k", (Maker) folder -> Encoders.lame(source(folder, 44_100, 2),
+                        folder.resolve("free.mp3"), "--freeformat", "-b", "200")),
+                Arguments.of("layer-2-44k", (Maker) folder -> Encoders.ffmpeg(folder.resolve("layer2.mp3"),
+                        "-i", source(folder, 44_100, 2).toString(), "-c:a", "mp2", "-b:a", "192k", "-f", "mp2")));
+    }
+
     /**
-     * A free-format stream (a bitrate outside the table, {@code lame --freeformat}) is UNSUPPORTED
-     * in both backends, with the same message; mpg123 decodes it. The FFmpeg backend finds MP3
-     * frames with the built-in scanner, and FFmpeg's own demuxer rejects such a stream too.
+     * A stream in a variant neither backend decodes, free format (a bitrate outside the table,
+     * {@code lame --freeformat}) or Layer II, is UNSUPPORTED in both with the same message, where
+     * mpg123 decodes it. The FFmpeg backend finds MP3 frames with the built-in scanner; FFmpeg's own
+     * demuxer rejects free format too, and its {@code mp3} reading takes Layer III alone.
      */
-    @Test
-    void aFreeFormatStreamIsUnsupportedInBothBackends() throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("free-format-44k"));
-        Path mp3 = Encoders.lame(source(folder, 44_100, 2), folder.resolve("free.mp3"), "--freeformat", "-b", "200");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unsupportedMp3s")
+    void aVariantNeitherBackendDecodesIsUnsupportedInBothAlike(String name, Maker maker) throws IOException {
+        Path mp3 = maker.make(Files.createDirectories(dir.resolve(name)));
 
         AudioDecodeException builtIn = assertThrows(AudioDecodeException.class, () -> BUILT_IN.decode(mp3));
         AudioDecodeException ffmpeg = assertThrows(AudioDecodeException.class, () -> FFMPEG.decode(mp3));
@@ -140,7 +149,7 @@ class DifferentialTest {
         assertEquals(AudioDecodeException.Kind.UNSUPPORTED, builtIn.kind(), builtIn.getMessage());
         assertEquals(builtIn.getMessage(), ffmpeg.getMessage());
         assertEquals(builtIn.getMessage(), assertThrows(AudioDecodeException.class, () -> FFMPEG.probe(mp3)).getMessage());
-        assertEquals((long) (SECONDS * 44_100), Encoders.mpg123(mp3).length / 2, "mpg123 reads it");
+        assertTrue(Encoders.mpg123(mp3).length >= 2 * SECONDS * 44_100, "mpg123 decodes it");
     }
 
     static Stream<Arguments> wavs() {
