@@ -97,6 +97,7 @@ class DifferentialTest {
 
         System.out.println(decodes.row());
         assertEquals(List.of(), decodes.disagreements(MIN_MP3_SDR_DB));
+        assertProbesGive(mp3, decodes.frames("jlayer"));
     }
 
     /**
@@ -172,15 +173,16 @@ class DifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("wavs")
     void aWavDecodesBitExactInBothBackends(String name, Maker maker, float[] encoded, int channels) throws IOException {
-        Path wav = maker.make(Files.createDirectories(dir.resolve(name)));
+        Path file = maker.make(Files.createDirectories(dir.resolve(name)));
 
         Decodes decodes = Decodes.of(name, channels)
                 .add("encoded", () -> encoded)
-                .add("jlayer", BUILT_IN, wav)
-                .add("ffmpeg", FFMPEG, wav);
+                .add("jlayer", BUILT_IN, file)
+                .add("ffmpeg", FFMPEG, file);
 
         System.out.println(decodes.row());
         assertEquals(List.of(), decodes.disagreements(Double.POSITIVE_INFINITY));
+        assertProbesGive(file, decodes.frames("jlayer"));
     }
 
     static Stream<Arguments> flacs() {
@@ -200,16 +202,23 @@ class DifferentialTest {
     @MethodSource("flacs")
     void aFlacDecodesBitExactInBothBackendsAndFlac(String name, Maker maker, float[] encoded, int channels)
             throws IOException {
-        Path flac = maker.make(Files.createDirectories(dir.resolve(name)));
+        Path file = maker.make(Files.createDirectories(dir.resolve(name)));
 
         Decodes decodes = Decodes.of(name, channels)
                 .add("encoded", () -> encoded)
-                .add("jlayer", BUILT_IN, flac)
-                .add("ffmpeg", FFMPEG, flac)
-                .add("flac", () -> Encoders.flacDecode(flac));
+                .add("jlayer", BUILT_IN, file)
+                .add("ffmpeg", FFMPEG, file)
+                .add("flac", () -> Encoders.flacDecode(file));
 
         System.out.println(decodes.row());
         assertEquals(List.of(), decodes.disagreements(Double.POSITIVE_INFINITY));
+        assertProbesGive(file, decodes.frames("jlayer"));
+    }
+
+    /** Both backends probe the same header view of {@code file}, whose frame count is what decoding gives. */
+    private static void assertProbesGive(Path file, long frames) {
+        assertEquals(BUILT_IN.probe(file), FFMPEG.probe(file), "probe");
+        assertEquals(frames, FFMPEG.probe(file).frames(), "the frame count probe gives");
     }
 
     private static Decodes mp3Decodes(String name, Path mp3) {
