@@ -43,7 +43,7 @@ class CorpusParityTest {
         List<String> disagreements = new ArrayList<>();
         double minSdr = Double.POSITIVE_INFINITY;
         for (Path file : files) {
-            Decodes decodes = Decodes.of(file.getFileName().toString(), AudioDecoders.builtIn().probe(file).channels())
+            Decodes decodes = Decodes.of(name(file), AudioDecoders.builtIn().probe(file).channels())
                     .add("jlayer", () -> decode(AudioDecoders.builtIn(), file, jlayer))
                     .add("ffmpeg", () -> decode(AudioDecoders.preferring("ffmpeg"), file, ffmpeg))
                     .add("mpg123", () -> Encoders.mpg123(file));
@@ -64,7 +64,7 @@ class CorpusParityTest {
         List<String> disagreements = new ArrayList<>();
         long samples = 0;
         for (Path file : files) {
-            Decodes decodes = Decodes.of(file.getFileName().toString(), AudioDecoders.builtIn().probe(file).channels())
+            Decodes decodes = Decodes.of(name(file), AudioDecoders.builtIn().probe(file).channels())
                     .add("jlayer", AudioDecoders.builtIn(), file)
                     .add("ffmpeg", AudioDecoders.preferring("ffmpeg"), file);
             if (file.toString().endsWith(".flac")) {
@@ -89,6 +89,11 @@ class CorpusParityTest {
         }
         assumeTrue(!files.isEmpty(), "no " + extension + " file under " + root);
         return files;
+    }
+
+    /** The file's path relative to {@code RA_CORPUS} ({@code speech/en-gb/04.mp3}). */
+    private static String name(Path file) {
+        return Path.of(System.getenv("RA_CORPUS")).relativize(file).toString();
     }
 
     /** Decodes a whole file, adding the samples and the decoding thread's CPU time to {@code rate}. */

@@ -103,9 +103,9 @@ class DifferentialTest {
     /**
      * A stream cut out of a longer one without re-encoding starts with frames whose bit reservoir
      * lies before the cut. The JLayer path and mpg123 put one frame of silence in the place of the
-     * first, FFmpeg decodes the second of its two granules, whose data the cut kept: the first
-     * 2 772 frames of output differ (the granule, and the overlap into the next frame), from then
-     * on they agree. The length is the same in all three.
+     * first, FFmpeg decodes the second of its two granules, whose data the cut kept: the output
+     * differs in that granule and in the overlap into the next frame, and agrees from the third
+     * MPEG frame on. The length is the same in all three.
      */
     @Test
     void aStreamCutFromTheMiddleDiffersOnlyInTheFirstFrameWhoseBitReservoirIsMissing() throws IOException {
