@@ -47,15 +47,19 @@ final class Decodes {
 
     /**
      * Adds what {@code decode} returns (interleaved samples) under the name {@code decoder}, or its
-     * error: an {@link AudioDecodeException}'s message, or a tool's failure.
+     * error: an {@link AudioDecodeException}'s message, or a tool's failure (an assertion error).
+     * Anything else propagates, such as the assumption failure that skips a test whose tool is
+     * missing.
      */
     Decodes add(String decoder, Callable<float[]> decode) {
         try {
             samples.put(decoder, decode.call());
         } catch (AudioDecodeException | AssertionError e) {
             failed(decoder, e.getMessage());
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
-            failed(decoder, e.toString());
+            throw new IllegalStateException(decoder + " could not run on " + file, e);
         }
         return this;
     }
