@@ -87,7 +87,8 @@ record PcmFileHeader(CacheFormat format, AudioInfo info, long crc, String key) {
 
     /**
      * Reads a header for the given file of the audio, or empty when the bytes are not a header
-     * of this version (another format, a foreign file, an unknown codec, lengths out of range).
+     * of this version (another format, a foreign file, an unknown codec, lengths out of range,
+     * a frame count whose file length a long cannot hold).
      *
      * @param bytes the file's first bytes, little-endian, at least {@link #FIXED_BYTES} or empty
      */
@@ -119,7 +120,24 @@ record PcmFileHeader(CacheFormat format, AudioInfo info, long crc, String key) {
         }
         AudioInfo info = new AudioInfo(file, Codec.valueOf(codec.get()), rate, channels, frames, bits, Optional.empty());
         PcmFileHeader header = new PcmFileHeader(CacheFormat.values()[format], info, crc, key.get());
-        return header.length() == length ? Optional.of(header) : Optional.empty();
+        return header.length() == length && header.lengthsRepresentable() ? Optional.of(header) : Optional.empty();
+    }
+
+    /**
+     * Whether the file this header describes has a length a long holds and a block table an int
+     * counts; a damaged frame count that breaks either is not a header (its reader would fail
+     * computing the file's length instead of finding the file unusable).
+     */
+    private boolean lengthsRepresentable() {
+        try {
+            long samples = Math.multiplyExact(Math.multiplyExact(info.frames(), (long) info.channels()),
+                    (long) format.bytesPerSample());
+            long blocks = samples / BLOCK_BYTES + (samples % BLOCK_BYTES == 0 ? 0 : 1);
+            return blocks <= Integer.MAX_VALUE
+                    && Math.addExact(Math.addExact(length(), samples), Integer.BYTES * blocks) > 0;
+        } catch (ArithmeticException e) {
+            return false;
+        }
     }
 
     private static Optional<String> text(ByteBuffer b) {
