@@ -89,7 +89,7 @@ class FaultsUnderThePipelineTest {
      */
     @Test
     void aFileCutWhileItIsDecodedKeepsItsSegmentsBeforeTheCutAndIsReportedTruncated() throws IOException {
-        AudioSource first = pipeline(corpus, Decode.defaults()).shardFiles(0).get(0);
+        AudioSource first = pipeline(corpus, Decode.defaults()).fileOrder(0).get(0);
         WavFixtureWriter.of(WavFixtureWriter.Encoding.FLOAT32).write(first.path(),
                 Signals.noise(11, 16_000, 1, 400_000, 0.5), 1, 16_000);
         long dataStart = Files.size(first.path()) - 400_000L * Float.BYTES;
