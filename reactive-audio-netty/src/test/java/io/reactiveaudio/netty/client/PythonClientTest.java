@@ -3,19 +3,20 @@ package io.reactiveaudio.netty.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
+import io.reactiveaudio.features.mel.LogMel;
+import io.reactiveaudio.netty.client.PythonEnvironment.Result;
 import io.reactiveaudio.netty.internal.TestBatches;
 import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.netty.server.BatchSource;
+import io.reactiveaudio.netty.server.FeatureSource;
 import io.reactiveaudio.pipeline.AudioPipeline;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,23 +24,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
 
 /**
- * The Python client ({@code examples/python/reactive_audio_client.py}) against a real server on
- * loopback: its unittest suite, given the batches the local pipeline makes, and its command line,
- * whose CRC-32 must equal the local pipeline's. Skipped where {@code /usr/bin/python3} or numpy is
- * missing. Besides the pipeline's stream {@code train} it serves the same pipeline as shared stream
- * {@code shared}, and {@code plain}: batches without checkpoints, as any {@link BatchSource} of
- * hand-made batches gives; a second server serves {@code train} over TLS with the test certificate.
+ * The Python client, the package {@code reactive-audio-client} ({@code python/}), against a real
+ * server on loopback, in both {@link PythonEnvironment}s (Debian's python and numpy; current numpy,
+ * torch and safetensors): its unittest suite, given the batches the local pipeline makes, with a
+ * fresh server for each environment (a shared stream serves its epochs once). Also the one-file
+ * copy {@code examples/python/reactive_audio_client.py}: the same bytes as the package's module,
+ * and, run as a script by Debian's python, the same CRC-32 as the local pipeline.
+ *
+ * <p>Besides the pipeline's stream {@code train} the server serves the same pipeline as shared
+ * streams {@code shared} and {@code shared-workers}; its log-mel features as {@code features};
+ * and {@code plain}: batches without checkpoints, as any {@link BatchSource} of hand-made batches
+ * gives. A second server serves {@code train} over TLS with the test certificate.
  *
  * <p>The checksum both sides compute is the CRC-32 ({@link CRC32}, Python's {@code zlib.crc32}) of
  * each batch's safetensors data area, chained over the batches: {@code indices}, {@code ordinals}
@@ -47,87 +53,127 @@ import reactor.core.publisher.Flux;
  */
 class PythonClientTest {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final Path CLIENT_DIR = Path.of("../examples/python").toAbsolutePath().normalize();
+    private static final Path MODULE = PythonEnvironment.PACKAGE.resolve("reactive_audio/client.py");
+    private static final Path SCRIPT = PythonEnvironment.REPOSITORY.resolve("examples/python/reactive_audio_client.py");
     private static final String TOKEN = "python-secret";
     private static final Path TLS_CERTIFICATE = Path.of("src/test/resources/tls/server.crt").toAbsolutePath();
     private static final Path TLS_KEY = Path.of("src/test/resources/tls/server.key").toAbsolutePath();
     private static final int PLAIN_EPOCHS = 2;
     private static final int PLAIN_BATCHES = 5;
+    private static final int FEATURE_EPOCHS = 1;
     private static final long SHARED_SEED = 5;
-    private static final long[][] CASES = {{42, 0, 1, 2}, {7, 0, 1, 2}, {9, 0, 2, 3}, {9, 1, 2, 3}, {SHARED_SEED, 0, 1, 2}};
+    /** Seed, rank, world size, epochs; ranks 2 and 3 of 4 are what the two DataLoader workers of trainer 1 of 2 take. */
+    private static final long[][] CASES = {{42, 0, 1, 2}, {7, 0, 1, 2}, {9, 0, 2, 3}, {9, 1, 2, 3}, {9, 2, 4, 1},
+        {9, 3, 4, 1}, {SHARED_SEED, 0, 1, 2}};
 
     @TempDir
     static Path dir;
     static AudioPipeline base;
-    static AudioServer server;
-    static AudioServer tlsServer;
-    static Path serverFile;
+    static String cases;
 
     @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(Files.isExecutable(PYTHON), PYTHON + " is not installed");
-        assumeTrue(run(List.of(PYTHON.toString(), "-c", "import numpy"), Map.of()).exit == 0, "numpy is not installed");
+    static void makeTheCorpusAndTheLocalBatches() throws Exception {
         Path corpus = dir.resolve("corpus");
         TestCorpus.write(corpus, 10);
         base = TestCorpus.pipeline(corpus);
-        server = AudioServer.builder()
-                .stream("train", BatchSource.of(base, 3))
-                .sharedStream("shared", SHARED_SEED, BatchSource.of(base, 2))
-                .stream("plain", request -> request.epoch() >= PLAIN_EPOCHS ? Flux.empty()
-                        : TestBatches.of(new BufferPool(2 * 100 * 4, 8), PLAIN_BATCHES, 2, 100, 1, Layout.BTC))
-                .token(TOKEN).bindNow();
-        tlsServer = AudioServer.builder().stream("train", BatchSource.of(base, 3)).token(TOKEN)
-                .tls(TLS_CERTIFICATE, TLS_KEY).bindNow();
-        serverFile = dir.resolve("server.json");
-        Files.writeString(serverFile, serverJson());
+        cases = casesJson();
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.dispose();
+    @Test
+    void theOneFileScriptIsThePackagesClientModuleByteForByte() throws IOException {
+        assertEquals(-1, Files.mismatch(MODULE, SCRIPT), "after changing the module: cp python/reactive_audio/client.py "
+                + "examples/python/reactive_audio_client.py");
+    }
+
+    @ParameterizedTest
+    @EnumSource(PythonEnvironment.class)
+    void thePackagesTestsPassAgainstTheServer(PythonEnvironment environment) throws Exception {
+        Path python = environment.prepare(dir);
+        Result result;
+        try (Servers servers = Servers.start()) {
+            Path serverFile = Files.writeString(dir.resolve("server-" + environment + ".json"), servers.json());
+            result = PythonEnvironment.run(List.of(python.toString(), "-m", "unittest", "discover", "-v", "-s",
+                            PythonEnvironment.PACKAGE.resolve("tests").toString()), dir,
+                    Map.of("REACTIVE_AUDIO_TEST_SERVER", serverFile.toString()), Duration.ofMinutes(5));
         }
-        if (tlsServer != null) {
-            tlsServer.dispose();
+
+        System.out.println(environment + ":\n" + result.output());
+        assertEquals(0, result.exit(), result.output());
+        assertTrue(result.output().contains("\nOK"), result.output());
+        assertFalse(result.output().contains("skipped 'needs a server"), "the server tests ran: " + result.output());
+        assertFalse(result.output().contains("skipped 'the package is not installed"), "the installed package ran");
+        if (environment == PythonEnvironment.CURRENT) {
+            assertFalse(result.output().contains("skipped 'torch is not installed'"), "the torch tests ran");
+            assertFalse(result.output().contains("skipped 'the safetensors library is not installed'"),
+                    "the safetensors cross-check ran");
         }
     }
 
     @Test
-    void thePythonClientsTestsPassAgainstTheServer() throws Exception {
-        Result result = run(List.of(PYTHON.toString(), "-m", "unittest", "discover", "-v", "-s",
-                CLIENT_DIR.resolve("tests").toString()), Map.of("REACTIVE_AUDIO_TEST_SERVER", serverFile.toString()));
-
-        System.out.println(result.output);
-        assertEquals(0, result.exit, result.output);
-        assertTrue(result.output.contains("\nOK"), result.output);
-        assertFalse(result.output.contains("needs a server"), "the server tests ran: " + result.output);
-    }
-
-    @Test
-    void theCommandLinePrintsTheSameChecksumAsTheLocalPipelineForTheSameSeed() throws Exception {
+    void theCopiedScriptPrintsTheSameChecksumAsTheLocalPipelineForTheSameSeed() throws Exception {
+        PythonEnvironment.assumeDebianPythonWithNumpy(dir);
         Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
-        Result result = run(List.of(PYTHON.toString(), CLIENT_DIR.resolve("reactive_audio_client.py").toString(),
-                "127.0.0.1:" + server.port(), "--stream", "train", "--seed", "42", "--epochs", "2",
-                "--token-file", tokenFile.toString(), "--prefetch", "4"), Map.of());
+        Result result;
+        try (Servers servers = Servers.start()) {
+            result = PythonEnvironment.run(List.of(PythonEnvironment.DEBIAN_PYTHON.toString(), SCRIPT.toString(),
+                    "127.0.0.1:" + servers.plain.port(), "--stream", "train", "--seed", "42", "--epochs", "2",
+                    "--token-file", tokenFile.toString(), "--prefetch", "4"), dir, Map.of(), Duration.ofMinutes(5));
+        }
 
-        System.out.println(result.output);
-        assertEquals(0, result.exit, result.output);
+        System.out.println(result.output());
+        assertEquals(0, result.exit(), result.output());
         CRC32 crc = new CRC32();
         long batches = base.seed(42).epochs(2).flux().doOnNext(batch -> {
             try (batch) {
                 update(crc, batch);
             }
         }).count().block(Duration.ofSeconds(60));
-        Matcher summary = Pattern.compile("(\\d+) batches, .* MB/s\\s+crc32 ([0-9a-f]{8})").matcher(result.output);
-        assertTrue(summary.find(), result.output);
+        Matcher summary = Pattern.compile("(\\d+) batches, .* MB/s\\s+crc32 ([0-9a-f]{8})").matcher(result.output());
+        assertTrue(summary.find(), result.output());
         assertEquals(batches, Long.parseLong(summary.group(1)));
         assertEquals(String.format("%08x", crc.getValue()), summary.group(2));
     }
 
-    /** The server's address and token, and for each case the epoch and CRC-32 of each local batch. */
-    private static String serverJson() {
-        StringJoiner cases = new StringJoiner(",\n", "[\n", "\n]");
+    /** The plain server of every stream the Python tests use, and the TLS server of {@code train}. */
+    private record Servers(AudioServer plain, AudioServer tls) implements AutoCloseable {
+
+        static Servers start() {
+            AudioServer plain = AudioServer.builder()
+                    .stream("train", BatchSource.of(base, 3))
+                    .sharedStream("shared", SHARED_SEED, BatchSource.of(base, 2))
+                    .sharedStream("shared-workers", SHARED_SEED, BatchSource.of(base, 2))
+                    .featureStream("features", FeatureSource.of(base.features(LogMel.builder().sampleRate(16_000)
+                            .nFft(400).hopLength(160).nMels(40).build()).poolSize(6), FEATURE_EPOCHS))
+                    .stream("plain", request -> request.epoch() >= PLAIN_EPOCHS ? Flux.empty()
+                            : TestBatches.of(new BufferPool(2 * 100 * 4, 8), PLAIN_BATCHES, 2, 100, 1, Layout.BTC))
+                    .token(TOKEN).bindNow();
+            AudioServer tls = AudioServer.builder().stream("train", BatchSource.of(base, 3)).token(TOKEN)
+                    .tls(TLS_CERTIFICATE, TLS_KEY).bindNow();
+            return new Servers(plain, tls);
+        }
+
+        /** The servers' addresses and token, the streams, and the local batches of each case. */
+        String json() {
+            return String.format("{\"address\": \"127.0.0.1:%d\", \"token\": \"%s\", \"stream\": \"train\",%n"
+                    + "\"plain_stream\": {\"name\": \"plain\", \"epochs\": %d, \"batches_per_epoch\": %d},%n"
+                    + "\"features_stream\": {\"name\": \"features\", \"epochs\": %d},%n"
+                    + "\"shared_stream\": {\"name\": \"shared\", \"seed\": %d, \"epochs\": 2},%n"
+                    + "\"shared_stream_for_workers\": {\"name\": \"shared-workers\", \"seed\": %d, \"epochs\": 2},%n"
+                    + "\"tls\": {\"address\": \"127.0.0.1:%d\", \"ca\": \"%s\"},%n\"cases\": %s}%n",
+                    plain.port(), TOKEN, PLAIN_EPOCHS, PLAIN_BATCHES, FEATURE_EPOCHS, SHARED_SEED, SHARED_SEED, tls.port(),
+                    TLS_CERTIFICATE, cases);
+        }
+
+        @Override
+        public void close() {
+            plain.dispose();
+            tls.dispose();
+        }
+    }
+
+    /** For each case the epoch and CRC-32 of each local batch, as a JSON array. */
+    private static String casesJson() {
+        StringJoiner json = new StringJoiner(",\n", "[\n", "\n]");
         for (long[] c : CASES) {
             long seed = c[0];
             int rank = (int) c[1];
@@ -143,14 +189,10 @@ class PythonClientTest {
             }
             assertEquals(crcs(base.shard(rank, world).seed(seed).epochs(epochs)), byEpoch,
                     "the epochs one by one make the batches of the whole run");
-            cases.add(String.format("{\"seed\": %d, \"rank\": %d, \"world_size\": %d, \"epochs\": %d, \"batches\": %s}",
+            json.add(String.format("{\"seed\": %d, \"rank\": %d, \"world_size\": %d, \"epochs\": %d, \"batches\": %s}",
                     seed, rank, world, epochs, batches));
         }
-        return String.format("{\"address\": \"127.0.0.1:%d\", \"token\": \"%s\", \"stream\": \"train\",%n"
-                + "\"plain_stream\": {\"name\": \"plain\", \"epochs\": %d, \"batches_per_epoch\": %d},%n"
-                + "\"shared_stream\": {\"name\": \"shared\", \"seed\": %d, \"epochs\": 2},%n"
-                + "\"tls\": {\"address\": \"127.0.0.1:%d\", \"ca\": \"%s\"},%n\"cases\": %s}%n",
-                server.port(), TOKEN, PLAIN_EPOCHS, PLAIN_BATCHES, SHARED_SEED, tlsServer.port(), TLS_CERTIFICATE, cases);
+        return json.toString();
     }
 
     /** The CRC-32 of each batch of {@code pipeline}, in order; releases them. */
@@ -183,20 +225,5 @@ class PythonClientTest {
         }
         crc.update(small.flip());
         crc.update(batch.bytes());
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(dir, "python", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in 5 minutes: " + Files.readString(log));
-        }
-        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 }

@@ -1,24 +1,21 @@
-"""Specification of reactive_audio_client.py.
+"""Specification of the client (reactive_audio.client): the wire encodings, the batch parser,
+scripted servers, and a real server (support.ServerTestCase).
 
-The tests without a server check the wire encodings and the batch parser. The tests against a
-real server need REACTIVE_AUDIO_TEST_SERVER: the path of a JSON file that the Java test
-PythonClientTest (reactive-audio-netty) writes after starting a server on loopback:
-
-    {"address": "127.0.0.1:PORT", "token": "...", "stream": "train", "shared_stream": "shared",
-     "cases": [{"seed": 42, "rank": 0, "world_size": 1, "epochs": 2,
-                "batches": [{"epoch": 0, "crc32": N}, ...]}, ...]}
-
-where each case lists the batches the local pipeline makes for that seed and shard, with the
-CRC-32 of each batch's data area. Run them with
-``/usr/bin/python3 -m unittest discover -s examples/python/tests``.
+Run them with ``DIR/bin/python -m unittest discover -s python/tests`` in an environment made by
+``python/setup-venv.sh``, or from a checkout with ``PYTHONPATH=python python3 -m unittest discover
+-s python/tests``; PythonClientTest (reactive-audio-netty) runs them against a real server.
 """
 import base64
+import importlib.metadata
 import json
 import os
+import shutil
 import socket
 import ssl
 import struct
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 import unittest
@@ -26,34 +23,52 @@ import zlib
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-
-import reactive_audio_client as rac  # noqa: E402
-
-SERVER = os.environ.get("REACTIVE_AUDIO_TEST_SERVER")
+import reactive_audio as rac
+from support import SMALL, ServerTestCase, blob
 
 try:
     import torch
 except ImportError:
     torch = None
 
-
-def blob(tensors, metadata):
-    """A safetensors blob laid out as docs/protocol.md section 6 says."""
-    header = {"__metadata__": metadata}
-    offset = 0
-    for name, array in tensors:
-        header[name] = {"dtype": {"<f4": "F32", "<i4": "I32", "<i8": "I64"}[array.dtype.str],
-                        "shape": list(array.shape), "data_offsets": [offset, offset + array.nbytes]}
-        offset += array.nbytes
-    text = json.dumps(header).encode()
-    text += b" " * ((8 - (8 + len(text)) % 8) % 8)
-    return struct.pack("<Q", len(text)) + text + b"".join(array.tobytes() for _, array in tensors)
+INSTALLED = os.path.realpath(rac.__file__).startswith(os.path.realpath(sys.prefix) + os.sep)
+"""Whether the package under test is installed in this environment, not imported from the source folder."""
 
 
-SMALL = [("indices", np.array([3, 1], "<i8")), ("ordinals", np.array([0, 2], "<i8")),
-         ("labels", np.array([1, -1], "<i4")), ("lengths", np.array([4, 2], "<i4")),
-         ("audio", np.arange(8, dtype="<f4").reshape(2, 4, 1))]
+class PackageTest(unittest.TestCase):
+
+    def test_the_package_is_the_client_module_and_importing_it_imports_no_torch(self):
+        import reactive_audio.client as client
+        for name in rac.__all__:
+            if name != "TorchStream":  # defined on first use, when torch imports
+                self.assertIs(getattr(rac, name), getattr(client, name), name)
+        code = "import sys, reactive_audio; print('torch' in sys.modules)"
+        out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+        self.assertEqual(out, "False\n")
+
+    def test_python_dash_m_reactive_audio_answers_help_and_version(self):
+        help_text = subprocess.run([sys.executable, "-m", "reactive_audio", "--help"], check=True,
+                                   capture_output=True, text=True).stdout
+        self.assertTrue(help_text.startswith("usage: python -m reactive_audio [-h] [--stream STREAM]"), help_text)
+        for option in ("--batches", "--token-file", "--tls-ca", "--prefetch", "--seed", "--rank", "--world-size",
+                       "--epoch", "--epochs", "--no-checksum", "--json"):
+            self.assertIn(option, help_text)
+        version = subprocess.run([sys.executable, "-m", "reactive_audio", "--version"], check=True,
+                                 capture_output=True, text=True).stdout
+        self.assertEqual(version, "python -m reactive_audio %s\n" % rac.__version__)
+
+    @unittest.skipUnless(INSTALLED, "the package is not installed here (imported from the source folder)")
+    def test_the_installed_package_has_the_command_reactive_audio_client(self):
+        command = shutil.which("reactive-audio-client", path=os.path.dirname(sys.executable))
+        self.assertIsNotNone(command)
+        version = subprocess.run([command, "--version"], check=True, capture_output=True, text=True).stdout
+        self.assertEqual(version, "reactive-audio-client %s\n" % rac.__version__)
+        self.assertEqual(importlib.metadata.version("reactive-audio-client"), rac.__version__)
+
+    @unittest.skipIf(torch is not None, "torch is installed")
+    def test_without_torch_asking_for_the_torch_stream_says_it_needs_torch(self):
+        with self.assertRaisesRegex(AttributeError, "TorchStream needs torch"):
+            rac.TorchStream
 
 
 class WireEncodingTest(unittest.TestCase):
@@ -104,6 +119,13 @@ class BatchParsingTest(unittest.TestCase):
             self.assertTrue(np.shares_memory(batch[name], data), name)
         self.assertEqual((batch.epoch, batch.number, batch.checkpoint), (2, 5, checkpoint))
         self.assertEqual(batch.nbytes, data.nbytes)
+
+    def test_the_payload_is_the_safetensors_blob_the_batch_was_read_from_without_a_copy(self):
+        data = np.frombuffer(blob(SMALL, {"epoch": "0"}), np.uint8).copy()
+        batch = rac.Batch(data)
+        self.assertEqual(bytes(batch.payload), data.tobytes())
+        self.assertEqual(batch.payload.nbytes, batch.nbytes)
+        self.assertTrue(np.shares_memory(np.frombuffer(batch.payload, np.uint8), data))
 
     def test_the_checksum_is_the_crc32_of_the_tensors_bytes_in_wire_order(self):
         batch = rac.Batch(blob(SMALL, {}))
@@ -241,29 +263,7 @@ class CuttableProxy:
         self.cut()
 
 
-@unittest.skipUnless(SERVER, "needs a server: REACTIVE_AUDIO_TEST_SERVER (run by PythonClientTest)")
-class ServerTest(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        with open(SERVER) as f:
-            cls.server = json.load(f)
-
-    def expected(self, seed, rank=0, world_size=1, epochs=2):
-        for case in self.server["cases"]:
-            if (case["seed"], case["rank"], case["world_size"], case["epochs"]) == (seed, rank, world_size, epochs):
-                return [(b["epoch"], b["crc32"]) for b in case["batches"]]
-        raise KeyError("no case for seed %d, rank %d/%d, %d epochs" % (seed, rank, world_size, epochs))
-
-    def client(self, address=None, **options):
-        options.setdefault("stream", self.server["stream"])
-        options.setdefault("token", self.server["token"])
-        options.setdefault("timeout", 60)
-        return rac.Client(address or self.server["address"], **options)
-
-    @staticmethod
-    def received(batches):
-        return [(b.epoch, b.crc32()) for b in batches]
+class ServerTest(ServerTestCase):
 
     def test_the_client_receives_exactly_the_batches_of_the_local_pipeline_for_the_same_seed(self):
         expected = self.expected(42)
@@ -425,9 +425,7 @@ class ServerTest(unittest.TestCase):
             next(iter(client))
         self.assertIsInstance(raised.exception.__cause__, ConnectionRefusedError)
 
-    def test_the_command_line_prints_throughput_and_the_crc32_of_the_stream(self):
-        import subprocess
-        import tempfile
+    def test_python_dash_m_reactive_audio_prints_throughput_and_the_crc32_of_the_stream(self):
         expected = 0
         with self.client(seed=42, epochs=2) as client:
             for batch in client:
@@ -435,7 +433,7 @@ class ServerTest(unittest.TestCase):
         with tempfile.NamedTemporaryFile("w", suffix=".token") as token:
             token.write(self.server["token"] + "\n")
             token.flush()
-            out = subprocess.run([sys.executable, rac.__file__, self.server["address"], "--stream",
+            out = subprocess.run([sys.executable, "-m", "reactive_audio", self.server["address"], "--stream",
                                   self.server["stream"], "--seed", "42", "--epochs", "2", "--token-file",
                                   token.name, "--prefetch", "2", "--json"],
                                  check=True, capture_output=True, text=True).stdout
@@ -445,21 +443,11 @@ class ServerTest(unittest.TestCase):
         self.assertGreater(result["megabytes_per_second"], 0)
         self.assertGreaterEqual(result["cpu_seconds"], 0)
 
-    @unittest.skipIf(torch is None, "torch is not installed")
-    def test_the_torch_dataset_yields_tensors_of_the_same_batches_on_the_cpu(self):
-        stream = rac.TorchStream(self.server["address"], device="cpu", stream=self.server["stream"],
-                                 token=self.server["token"], seed=42, epochs=2)
-        self.assertIsInstance(stream, torch.utils.data.IterableDataset)
-        received = []
-        for batch in torch.utils.data.DataLoader(stream, batch_size=None):
-            self.assertEqual(batch["audio"].dtype, torch.float32)
-            self.assertEqual(batch["audio"].device.type, "cpu")
-            data = b"".join(batch[name].numpy().tobytes() for name in ("indices", "ordinals", "labels",
-                                                                        "lengths", "audio"))
-            received.append(zlib.crc32(data))
-        self.assertEqual(received, [crc for _, crc in self.expected(42)])
-        self.assertEqual(stream.position.epoch, 2)
-        self.assertTrue(stream.client.ended)
+    def test_the_command_line_reports_a_refusal_in_one_line_with_exit_status_2(self):
+        run = subprocess.run([sys.executable, "-m", "reactive_audio", self.server["address"]],
+                             capture_output=True, text=True)  # no token
+        self.assertEqual(run.returncode, 2, run.stderr)
+        self.assertRegex(run.stderr, r"\Aerror: UNAUTHORIZED \(6\): [^\n]+\n\Z")
 
 
 if __name__ == "__main__":
