@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine: installs the Debian packages the tests use when they
-# are missing (Debian's numpy for the Python client's tests; lame, ffmpeg and flac, which make the
+# are missing (Debian's numpy, venv and setuptools for the Python package's tests, which also build a
+# virtual environment of current numpy, torch and safetensors from the machine's wheels; lame, ffmpeg and flac, which make the
 # other tools' files the decoder tests read; mpg123 and flac, the reference decoders the
 # differential tests compare with), then `mvn -B verify` with any extra arguments given.
 set -euo pipefail
@@ -8,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 missing=()
 /usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
+/usr/bin/python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
+/usr/bin/python3 -c 'import setuptools, wheel' 2>/dev/null || missing+=(python3-setuptools python3-wheel)
 command -v lame >/dev/null || missing+=(lame)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v mpg123 >/dev/null || missing+=(mpg123)
