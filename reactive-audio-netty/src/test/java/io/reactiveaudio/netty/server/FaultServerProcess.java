@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * A server in a process of its own, for {@link FaultServerRestartTest} to kill and start again:
  * serves {@link FaultCorpus}'s pipeline in {@code args[0]} as stream {@code train} of
- * {@code args[2]} epochs on port {@code args[1]} (0: any free one), prints {@code listening PORT}
- * once it listens, and serves until the process is killed.
+ * {@code args[2]} epochs on port {@code args[1]} (0: any free one), with the test's handshake
+ * timeout, prints {@code listening PORT} once it listens, and serves until the process is killed.
  */
 final class FaultServerProcess {
 
@@ -17,6 +17,7 @@ final class FaultServerProcess {
         AudioServer server = AudioServer.builder()
                 .stream("train", BatchSource.of(FaultCorpus.pipeline(Path.of(args[0])), Integer.parseInt(args[2])))
                 .port(Integer.parseInt(args[1]))
+                .handshakeTimeout(FaultServerRestartTest.HANDSHAKE_TIMEOUT)
                 .bindNow();
         System.out.println("listening " + server.port());
         System.out.flush();

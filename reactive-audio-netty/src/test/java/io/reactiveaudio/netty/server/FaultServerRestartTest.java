@@ -38,6 +38,12 @@ class FaultServerRestartTest {
     private static final int EPOCHS = 2;
     private static final long[][] CLIENTS = {{0, 2, 7}, {1, 2, 7}, {0, 1, 8}};
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The servers' handshake timeout: a new JVM answers its first handshakes after 0.5 to 1 s of
+     * loading classes, and at a load average of 28 on this 2-core machine once took more than the
+     * default 10 s, which a client hears as its own fault ({@code HANDSHAKE_TIMEOUT}, not retried).
+     */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
     static Path corpus;
@@ -169,7 +175,7 @@ class FaultServerRestartTest {
 
     private static AudioServer serve(int port) {
         return AudioServer.builder().stream("train", BatchSource.of(FaultCorpus.pipeline(corpus), EPOCHS)).port(port)
-                .bindNow();
+                .handshakeTimeout(HANDSHAKE_TIMEOUT).bindNow();
     }
 
     private static void sleep(long millis) {
