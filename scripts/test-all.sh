@@ -3,7 +3,9 @@
 # are missing (Debian's numpy, venv and setuptools for the Python package's tests, which also build a
 # virtual environment of current numpy, torch and safetensors from the machine's wheels; lame, ffmpeg and flac, which make the
 # other tools' files the decoder tests read; mpg123 and flac, the reference decoders the
-# differential tests compare with), then `mvn -B verify` with any extra arguments given.
+# differential tests compare with; headless Chromium and its driver for the status page's browser test;
+# Debian's onnx, which builds the small models the inference tests run), then `mvn -B verify` with
+# any extra arguments given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,9 @@ command -v lame >/dev/null || missing+=(lame)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v mpg123 >/dev/null || missing+=(mpg123)
 command -v flac >/dev/null || missing+=(flac)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+/usr/bin/python3 -c 'import onnx' 2>/dev/null || missing+=(python3-onnx)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}" >&2
   SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
