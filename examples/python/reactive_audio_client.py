@@ -101,7 +101,7 @@ ERROR_NAMES = {
     9: "BAD_CHECKPOINT", 10: "TOO_MANY_CONNECTIONS", 11: "PROTOCOL_VIOLATION",
     12: "CREDIT_OVERFLOW", 13: "STREAM_FAILED", 14: "SHUTTING_DOWN",
 }
-RETRYABLE = frozenset({13, 14})
+RETRYABLE = frozenset({5, 10, 13, 14})
 
 DTYPES: Dict[str, np.dtype] = {
     "F64": np.dtype("<f8"), "F32": np.dtype("<f4"), "F16": np.dtype("<f2"),
@@ -139,7 +139,8 @@ class ServerError(ReactiveAudioError):
 
     @property
     def retryable(self) -> bool:
-        """Whether a later connection may succeed (STREAM_FAILED, SHUTTING_DOWN)."""
+        """Whether a later connection may succeed: the server's side failed (STREAM_FAILED,
+        SHUTTING_DOWN) or refused for its state at that moment (HANDSHAKE_TIMEOUT, TOO_MANY_CONNECTIONS)."""
         return self.code in RETRYABLE
 
 

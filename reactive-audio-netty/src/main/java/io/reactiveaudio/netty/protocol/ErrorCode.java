@@ -42,9 +42,17 @@ public enum ErrorCode {
         return code;
     }
 
-    /** Whether a later connection with the same request may succeed (the server's side failed). */
+    /**
+     * Whether a later connection with the same request may succeed: the server's side failed
+     * ({@code STREAM_FAILED}, {@code SHUTTING_DOWN}), or the refusal depends on the server's state at
+     * that moment rather than on the request ({@code HANDSHAKE_TIMEOUT}, timed by a server that may
+     * itself have been slow, as a JVM that has just started is; {@code TOO_MANY_CONNECTIONS}).
+     */
     public boolean retryable() {
-        return this == STREAM_FAILED || this == SHUTTING_DOWN;
+        return switch (this) {
+            case HANDSHAKE_TIMEOUT, TOO_MANY_CONNECTIONS, STREAM_FAILED, SHUTTING_DOWN -> true;
+            default -> false;
+        };
     }
 
     /** The error with this code, or null if none. */

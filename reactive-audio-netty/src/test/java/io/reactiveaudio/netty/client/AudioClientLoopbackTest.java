@@ -110,6 +110,25 @@ class AudioClientLoopbackTest {
     }
 
     @Test
+    void aHandshakeTheServerTimedOutIsRetriedAndTheStreamIsComplete() throws IOException {
+        List<Long> local = TestCorpus.local(base.seed(8).epochs(1));
+        AudioServer impatient = AudioServer.builder().stream("train", BatchSource.of(base, 1))
+                .handshakeTimeout(Duration.ofMillis(300)).bindNow();
+        try (CuttableProxy proxy = new CuttableProxy(impatient.port())) {
+            proxy.holdClientBytes(2, Duration.ofMillis(1_000));
+            AudioClient client = AudioClient.builder("127.0.0.1", proxy.port()).stream("train")
+                    .seed(8).epochs(1).backoff(Duration.ofMillis(20)).build();
+
+            List<Long> received = fingerprints(client.batches());
+
+            assertEquals(local, received);
+            assertEquals(3, proxy.accepted(), "two handshakes timed out, the third connection served");
+        } finally {
+            impatient.dispose();
+        }
+    }
+
+    @Test
     void sharedStreamClientsGetEachBatchOfTheOnePipelineExactlyOnce() {
         List<Long> local = TestCorpus.local(base.seed(5).epochs(2));
 

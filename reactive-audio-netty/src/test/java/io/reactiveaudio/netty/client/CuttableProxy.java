@@ -7,12 +7,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP relay on loopback whose connections can be cut at once, for tests of reconnection: each
- * accepted connection is joined to a new one to the target port by two copying threads.
+ * A TCP relay on loopback whose connections can be cut at once, or whose first connections hold the
+ * client's bytes back for a while (a slow network or a slow peer, as the server sees it), for tests
+ * of reconnection: each accepted connection is joined to a new one to the target port by two copying
+ * threads.
  */
 final class CuttableProxy implements AutoCloseable {
 
@@ -20,6 +24,8 @@ final class CuttableProxy implements AutoCloseable {
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicInteger heldConnections = new AtomicInteger();
+    private volatile Duration hold = Duration.ZERO;
     private final Thread acceptor;
 
     CuttableProxy(int target) throws IOException {
@@ -37,6 +43,12 @@ final class CuttableProxy implements AutoCloseable {
     /** Connections accepted so far. */
     long accepted() {
         return accepted.get();
+    }
+
+    /** Makes the next {@code connections} accepted connections wait {@code hold} before relaying the client's bytes. */
+    void holdClientBytes(int connections, Duration hold) {
+        this.hold = hold;
+        heldConnections.set(connections);
     }
 
     /** Closes every relayed connection, both sides, with a reset. */
@@ -60,23 +72,24 @@ final class CuttableProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(server);
                 accepted.incrementAndGet();
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, heldConnections.getAndDecrement() > 0 ? hold : Duration.ZERO);
+                pump(server, client, Duration.ZERO);
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private static void pump(Socket from, Socket to, Duration hold) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                Thread.sleep(hold.toMillis());
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
                 }
-            } catch (IOException ignored) {
+            } catch (IOException | InterruptedException ignored) {
                 // cut or closed
             } finally {
                 try {
