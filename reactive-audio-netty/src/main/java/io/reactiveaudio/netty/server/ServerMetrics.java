@@ -13,8 +13,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The server's meters: per stream the batches made, the batches held (made, not yet written
- * to a socket: the server's share of the pools) and, for a shared stream, the batches dealt
+ * The server's meters: per stream the batches made, the items of those batches that are
+ * padding (a rank's repeats that fill its last batch of an epoch), the batches held (made, not yet
+ * written to a socket: the server's share of the pools) and, for a shared stream, the batches dealt
  * again; per connection the batches and bytes written to its socket and the credit outstanding
  * (granted, not yet written); the connections open. Meter names start with {@code reactive_audio_}
  * in Prometheus form. Thread-safe.
@@ -40,14 +41,21 @@ final class ServerMetrics {
         return new ServerMetrics(new CompositeMeterRegistry());
     }
 
-    /** {@code source} counting the batches it makes and holding them in the stream's gauge until released. */
+    /**
+     * {@code source} counting the batches it makes and their padding items, and holding the batches
+     * in the stream's gauge until released.
+     */
     TensorSource tracking(String stream, TensorSource source) {
         Counter made = Counter.builder("reactive.audio.batches.made").tag("stream", stream)
                 .description("Batches made by the stream's pipelines").register(registry);
+        Counter padding = Counter.builder("reactive.audio.items.padding").tag("stream", stream)
+                .description("Items of the batches made that repeat an item to fill a rank's last batch of an epoch")
+                .register(registry);
         AtomicLong inFlight = held.computeIfAbsent(stream, name -> registry.gauge("reactive.audio.batches.held",
                 List.of(io.micrometer.core.instrument.Tag.of("stream", name)), new AtomicLong()));
         return request -> source.open(request).map(tensors -> {
             made.increment();
+            padding.increment(tensors.padding());
             inFlight.incrementAndGet();
             return tensors.onRelease(inFlight::decrementAndGet);
         });

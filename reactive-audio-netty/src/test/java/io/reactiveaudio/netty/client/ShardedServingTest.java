@@ -7,6 +7,10 @@ import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.netty.server.BatchSource;
 import io.reactiveaudio.pipeline.AudioPipeline;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +18,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +47,7 @@ class ShardedServingTest {
     static void start() throws IOException {
         TestCorpus.write(corpus, 11);
         base = TestCorpus.pipeline(corpus).seed(SEED);
-        server = AudioServer.builder().stream("train", BatchSource.of(base, EPOCHS)).bindNow();
+        server = AudioServer.builder().stream("train", BatchSource.of(base, EPOCHS)).metricsPort(0).bindNow();
     }
 
     @AfterAll
@@ -56,6 +62,7 @@ class ShardedServingTest {
 
         List<Item> own = new ArrayList<>();
         Set<List<Long>> batchesPerEpoch = new HashSet<>();
+        double paddingCountedBefore = paddingCounted();
         int padded = 0;
         for (int rank = 0; rank < worldSize; rank++) {
             List<Item> received = remote(rank, worldSize);
@@ -74,6 +81,21 @@ class ShardedServingTest {
         assertEquals(expected, sorted(own));
         assertEquals(1, batchesPerEpoch.size(), "the same batches per epoch for every rank: " + batchesPerEpoch);
         assertTrue(padded > 0, "some rank pads its last batch");
+        assertEquals(padded, paddingCounted() - paddingCountedBefore, "the server's /metrics count every padding item");
+    }
+
+    /** The server's {@code reactive_audio_items_padding_total} of the stream, from {@code /metrics}. */
+    private static double paddingCounted() {
+        try {
+            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("(?m)^reactive_audio_items_padding_total\\{stream=\"train\"} ([0-9.E]+)$")
+                    .matcher(text);
+            return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One item as received: its epoch, source, ordinal, whether it is padding, and its batch's number. */
