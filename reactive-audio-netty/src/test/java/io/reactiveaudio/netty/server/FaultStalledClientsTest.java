@@ -9,13 +9,20 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.netty.internal.FrameType;
 import io.reactiveaudio.netty.protocol.Handshake;
+import io.reactiveaudio.test.BlockHoundSetup;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +67,7 @@ class FaultStalledClientsTest {
                 if (round % 2 == 0) {
                     alone[round] = good.rate(window);
                 }
-                List<RawClient> stalled = stall(server);
+                List<RawClient> stalled = stall(server.port());
                 Awaits.until(() -> server.connections() == STALLED + GOOD, "every stalled trainer connected");
                 Thread.sleep(500);
                 withStalled[round] = good.rate(window);
@@ -100,7 +107,7 @@ class FaultStalledClientsTest {
     void aStoppedServerClosesTheConnectionsOfTrainersThatStoppedReadingAndReleasesTheirBatches() throws Exception {
         BufferPool pool = new BufferPool(ITEMS * FRAMES * Float.BYTES, 4 * BOUND);
         AudioServer server = serve(pool);
-        List<RawClient> stalled = stall(server);
+        List<RawClient> stalled = stall(server.port());
         Awaits.until(() -> pool.inUse() >= STALLED, "batches held for the stalled trainers");
         Thread.sleep(200);
         int held = pool.inUse();
@@ -119,6 +126,84 @@ class FaultStalledClientsTest {
         assertTrue(closedMillis <= Session.LINGER.toMillis() + 2_000, "closed " + closedMillis + " ms after dispose");
     }
 
+    @Test
+    void theServersResidentMemoryGrowsByAtMostTheBatchesTheStalledTrainersHoldCredit() throws Exception {
+        try (ServerJvm server = ServerJvm.start(); GoodClients good = new GoodClients(server.port, "bench", GOOD)) {
+            good.awaitBatches(100);
+            good.rate(Duration.ofSeconds(2)); // the server's JIT and Netty's arenas warm up
+            long before = server.residentKiB();
+            List<RawClient> stalled = stall(server.port);
+            long peak = before;
+            for (int i = 0; i < 60; i++) {
+                Thread.sleep(50);
+                peak = Math.max(peak, server.residentKiB());
+            }
+            for (RawClient client : stalled) {
+                client.kill();
+            }
+            assertNull(good.failure(), "a reader failed");
+            long growthKiB = peak - before;
+            long boundKiB = (BOUND * (long) ITEMS * FRAMES * Float.BYTES + ServerJvm.SLACK_BYTES) / 1024;
+            FaultRuns.report("stalled-clients-rss stalled=%d max_credit=%d batch_bytes=%d rss_before_MiB=%.1f"
+                            + " rss_peak_MiB=%.1f growth_MiB=%.1f bound_MiB=%.1f", STALLED, MAX_CREDIT,
+                    ITEMS * FRAMES * Float.BYTES, before / 1024.0, peak / 1024.0, growthKiB / 1024.0, boundKiB / 1024.0);
+            assertTrue(growthKiB <= boundKiB, "the server's resident memory grew by " + growthKiB / 1024
+                    + " MiB with " + STALLED + " stalled trainers, more than their credit's batches and "
+                    + ServerJvm.SLACK_BYTES / 1048576 + " MiB (" + boundKiB / 1024 + " MiB)");
+        }
+    }
+
+    /**
+     * A {@link ReadyBatchesServerProcess} with its heap fixed and touched at start (so its resident
+     * memory grows only by what the serving allocates outside the heap: batches, Netty's buffers,
+     * threads) and its port.
+     */
+    private static final class ServerJvm implements AutoCloseable {
+
+        /** What may come on top of the batches: Netty's buffer arenas, thread stacks, code. */
+        static final long SLACK_BYTES = 64L << 20;
+
+        final Process process;
+        final int port;
+
+        private ServerJvm(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static ServerJvm start() throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(java, "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
+                    "-XX:MaxDirectMemorySize=1g", BlockHoundSetup.JVM_FLAG, "-cp", System.getProperty("java.class.path"),
+                    ReadyBatchesServerProcess.class.getName(), "0", String.valueOf(ITEMS), String.valueOf(FRAMES),
+                    String.valueOf(MAX_CREDIT), String.valueOf(STALLED + GOOD + 4), String.valueOf(4 * BOUND))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            if (line == null || !line.startsWith("listening ")) {
+                process.destroyForcibly();
+                throw new IOException("the server process did not start: " + line);
+            }
+            return new ServerJvm(process, Integer.parseInt(line.substring("listening ".length())));
+        }
+
+        /** The process's resident set size in KiB ({@code VmRSS} of {@code /proc/PID/status}, Linux). */
+        long residentKiB() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            throw new IOException("no VmRSS in /proc/" + process.pid() + "/status");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** A server of stream {@code bench}, ready-made batches from {@code pool}, with room for every trainer. */
     private static AudioServer serve(BufferPool pool) {
         return AudioServer.builder()
@@ -130,10 +215,10 @@ class FaultStalledClientsTest {
     }
 
     /** Connects {@value #STALLED} trainers that grant {@code MAX_CREDIT} and read nothing after WELCOME. */
-    private static List<RawClient> stall(AudioServer server) throws IOException {
+    private static List<RawClient> stall(int port) throws IOException {
         List<RawClient> stalled = new ArrayList<>();
         for (int i = 0; i < STALLED; i++) {
-            RawClient client = RawClient.withReceiveBuffer(server.port(), 4096);
+            RawClient client = RawClient.withReceiveBuffer(port, 4096);
             client.send(new Handshake("bench", 0, 1, i, 0, 0, null, null));
             assertEquals(FrameType.WELCOME.code(), client.read().type());
             client.credit(MAX_CREDIT);
