@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.netty.client.AudioClient;
+import io.reactiveaudio.test.BlockHoundSetup;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -200,7 +201,7 @@ class FaultServerRestartTest {
         /** Starts one on {@code port} (0: any free one) and waits until it listens. */
         static ServerProcess start(int port) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            Process process = new ProcessBuilder(java, BlockHoundSetup.JVM_FLAG, "-cp", System.getProperty("java.class.path"),
                     FaultServerProcess.class.getName(), corpus.toString(), String.valueOf(port),
                     String.valueOf(EPOCHS)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
