@@ -11,6 +11,7 @@ import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.codec.AudioDecodeException.Kind;
 import io.reactiveaudio.codec.Concealment;
+import io.reactiveaudio.codec.DamagedRegion;
 import io.reactiveaudio.codec.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,17 +42,23 @@ class DecodeDamageTest {
 
     private static final Path CLEAN = Fixtures.path("mp3/cbr128_stereo_44k.mp3");
     private static final Path OTHER = Fixtures.path("mp3/cbr64_mono_44k.mp3");
-    private static final Concealment ONE_FRAME = new Concealment(0, 1, 1152);
     private static final long DAMAGED_CHUNK = 4000;
+    /** Output frame where audio frame 6 (the file's seventh: the first is the Info frame) starts. */
+    private static final long FRAME_6_IN_OUTPUT = 5 * 1152 - 576 - 529;
 
     @TempDir
     Path dir;
     private Path damaged;
     private List<AudioSource> sources;
+    /** What the reader of {@link #damaged} concealed: frame 6, in the file and in the output. */
+    private Concealment oneFrame;
 
     @BeforeEach
     void damageOneFrame() throws IOException {
-        damaged = Files.write(dir.resolve("damaged.mp3"), withSideInfoOverwritten(Files.readAllBytes(CLEAN), 6));
+        byte[] clean = Files.readAllBytes(CLEAN);
+        damaged = Files.write(dir.resolve("damaged.mp3"), withSideInfoOverwritten(clean, 6));
+        oneFrame = new Concealment(0, 1, 1152, List.of(new DamagedRegion(DamagedRegion.Kind.CONCEALED_UNIT,
+                frameOffset(clean, 6), frameOffset(clean, 7), FRAME_6_IN_OUTPUT, 1152)));
         sources = List.of(AudioSource.of(0, CLEAN), AudioSource.of(1, damaged), AudioSource.of(2, OTHER));
     }
 
@@ -68,9 +75,9 @@ class DecodeDamageTest {
         assertArrayEquals(new float[1152 * 2], Arrays.copyOfRange(delivered.get(1L), 4655 * 2, 5807 * 2),
                 "silence where the frame was");
         assertArrayEquals(Fixtures.decode(OTHER).samples(), delivered.get(2L));
-        assertEquals(List.of(new FileDamage(damaged, ONE_FRAME, DAMAGED_CHUNK, DamagePolicy.DELIVER)), report.damage());
+        assertEquals(List.of(new FileDamage(damaged, oneFrame, DAMAGED_CHUNK, DamagePolicy.DELIVER)), report.damage());
         assertEquals(1, report.damagedFiles());
-        assertEquals(ONE_FRAME, report.concealed());
+        assertEquals(new Concealment(0, 1, 1152), report.concealed(), "the sum over files: counts, no places");
         assertEquals(3, report.completedFiles());
         assertEquals(0, report.problemFiles());
         assertTrue(report.toString().endsWith("; damaged: 1 (0 bytes skipped, 1 coded frame concealed (1152 frames"
@@ -95,7 +102,7 @@ class DecodeDamageTest {
             assertEquals(damaged + ": corrupt: damage concealed by the decoder in the chunk of frames 4000..4999 (0 bytes"
                     + " skipped, 1 coded frame concealed (1152 frames of silence)), not delivered under"
                     + " DamagePolicy.SKIP", problems.get(0).getMessage());
-            assertEquals(List.of(new FileDamage(damaged, ONE_FRAME, DAMAGED_CHUNK, DamagePolicy.SKIP)), report.damage());
+            assertEquals(List.of(new FileDamage(damaged, oneFrame, DAMAGED_CHUNK, DamagePolicy.SKIP)), report.damage());
             assertEquals(2, report.completedFiles());
             assertEquals(1, report.count(Kind.CORRUPT));
         }
@@ -116,7 +123,7 @@ class DecodeDamageTest {
                     assertTrue(failure.getMessage().endsWith("not delivered under DamagePolicy.FAIL"), e.getMessage());
                 })
                 .verify(Duration.ofSeconds(30));
-        assertEquals(List.of(new FileDamage(damaged, ONE_FRAME, DAMAGED_CHUNK, DamagePolicy.FAIL)), report.damage());
+        assertEquals(List.of(new FileDamage(damaged, oneFrame, DAMAGED_CHUNK, DamagePolicy.FAIL)), report.damage());
         assertEquals(1, report.problemFiles());
     }
 
@@ -131,7 +138,7 @@ class DecodeDamageTest {
                 .blockLast(Duration.ofSeconds(30));
 
         assertEquals(List.of(Kind.TRUNCATED), problems.stream().map(AudioDecodeException::kind).toList());
-        assertEquals(List.of(new FileDamage(damagedAndCut, ONE_FRAME, DAMAGED_CHUNK, DamagePolicy.DELIVER)),
+        assertEquals(List.of(new FileDamage(damagedAndCut, oneFrame, DAMAGED_CHUNK, DamagePolicy.DELIVER)),
                 report.damage());
     }
 
@@ -146,9 +153,16 @@ class DecodeDamageTest {
         Flux.just(AudioSource.of(0, noHeader)).transform(Decode.defaults().chunkFrames(1000).report(report))
                 .blockLast(Duration.ofSeconds(30));
 
-        FileDamage damage = report.damage().get(0);
-        assertEquals(418, damage.concealment().skippedBytes(), "the frame whose header is gone");
-        assertEquals(report.concealed(), damage.concealment());
+        Concealment damage = report.damage().get(0).concealment();
+        assertEquals(418, damage.skippedBytes(), "the frame whose header is gone");
+        assertEquals(report.concealed(), new Concealment(damage.skippedBytes(), damage.concealedUnits(),
+                damage.silentFrames()));
+        assertEquals(List.of(
+                        new DamagedRegion(DamagedRegion.Kind.SKIPPED_BYTES, frame6, frame6 + 418, FRAME_6_IN_OUTPUT, 0),
+                        new DamagedRegion(DamagedRegion.Kind.CONCEALED_UNIT, frame6 + 418, frame6 + 2 * 418,
+                                FRAME_6_IN_OUTPUT, 1152)),
+                damage.regions(), "the bytes passed over, then the next frame, whose bit reservoir lay in them,"
+                        + " concealed in the place frame 6 left");
     }
 
     @Test
@@ -161,8 +175,8 @@ class DecodeDamageTest {
         Map<Long, float[]> second = decode(decode);
 
         assertArrayEquals(first.get(1L), second.get(1L));
-        assertEquals(List.of(new FileDamage(damaged, ONE_FRAME, DAMAGED_CHUNK, DamagePolicy.DELIVER),
-                new FileDamage(damaged, ONE_FRAME, DAMAGED_CHUNK, DamagePolicy.DELIVER)), report.damage());
+        assertEquals(List.of(new FileDamage(damaged, oneFrame, DAMAGED_CHUNK, DamagePolicy.DELIVER),
+                new FileDamage(damaged, oneFrame, DAMAGED_CHUNK, DamagePolicy.DELIVER)), report.damage());
         assertEquals(2, cache.stats().storedOnDisk(), "the two intact files");
         assertEquals(2, cache.stats().diskHits());
     }

@@ -2,6 +2,7 @@ package io.reactiveaudio.examples.cli;
 
 import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.codec.Concealment;
+import io.reactiveaudio.codec.DamagedRegion;
 import io.reactiveaudio.codec.PcmReader;
 import io.reactiveaudio.examples.encode.PcmFileWriter;
 import java.io.IOException;
@@ -55,6 +56,7 @@ final class DecodeCommand implements Callable<Integer> {
         if (damage.any()) {
             spec.commandLine().getErr().printf("%s: damage concealed: %d bytes skipped, %d coded frames replaced by %d"
                     + " frames of silence%n", file, damage.skippedBytes(), damage.concealedUnits(), damage.silentFrames());
+            damage.regions().forEach(region -> spec.commandLine().getErr().printf("%s: %s%n", file, region));
         }
         if (stats) {
             spec.commandLine().getOut().println(result.json());
@@ -113,6 +115,17 @@ final class DecodeCommand implements Callable<Integer> {
                 g.writeNumberField("skipped_bytes", concealment.skippedBytes());
                 g.writeNumberField("concealed_frames", concealment.concealedUnits());
                 g.writeNumberField("silent_frames", concealment.silentFrames());
+                g.writeArrayFieldStart("damaged_regions");
+                for (DamagedRegion region : concealment.regions()) {
+                    g.writeStartObject();
+                    g.writeStringField("kind", region.kind().name().toLowerCase(java.util.Locale.ROOT));
+                    g.writeNumberField("from_byte", region.fromByte());
+                    g.writeNumberField("to_byte", region.toByte());
+                    g.writeNumberField("at_frame", region.atFrame());
+                    g.writeNumberField("silent_frames", region.silentFrames());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
             });
         }
     }

@@ -157,9 +157,12 @@ class ReactiveAudioCliTest {
 
         assertEquals(0, run("decode", damaged.toString(), "--decoder", "jlayer", "--stats"));
 
-        assertEquals(10L, parse(out.toString().trim()).get("skipped_bytes"));
-        assertEquals(damaged + ": damage concealed: 10 bytes skipped, 0 coded frames replaced by 0 frames of silence",
-                err.toString().strip());
+        Map<String, Object> stats = parse(out.toString().trim());
+        assertEquals(10L, stats.get("skipped_bytes"));
+        assertEquals(List.of(Map.of("kind", "skipped_bytes", "from_byte", 0L, "to_byte", 10L, "at_frame", 0L,
+                "silent_frames", 0L)), stats.get("damaged_regions"));
+        assertEquals(damaged + ": damage concealed: 10 bytes skipped, 0 coded frames replaced by 0 frames of silence\n"
+                + damaged + ": bytes 0..10 skipped (output frame 0)", err.toString().strip().replace("\r", ""));
     }
 
     @Test

@@ -13,7 +13,14 @@ import java.io.InputStream;
  */
 final class FrameInputStream extends InputStream {
 
+    /** Frames whose place is remembered: JLayer reads no more than a frame or two ahead. */
+    private static final int REMEMBERED = 64;
+
     private final FrameScanner scanner;
+    private final long[] offsets = new long[REMEMBERED];
+    private final int[] lengths = new int[REMEMBERED];
+    /** Frames served so far, the current one included. */
+    private long served;
     private int position;
     private int length;
     private boolean ended;
@@ -27,6 +34,7 @@ final class FrameInputStream extends InputStream {
         this.scanner = scanner;
         if (startWithCurrent) {
             length = scanner.frameLength();
+            remember();
         }
     }
 
@@ -81,6 +89,26 @@ final class FrameInputStream extends InputStream {
         }
         position = 0;
         length = scanner.frameLength();
+        remember();
         return true;
+    }
+
+    /**
+     * Byte offset in the file of the {@code index}-th frame this stream served (0-based), or -1
+     * when it was not served or lies too far back to be remembered.
+     */
+    long offsetOf(long index) {
+        return index < served && served - index <= REMEMBERED ? offsets[(int) (index % REMEMBERED)] : -1;
+    }
+
+    /** Length in bytes of the {@code index}-th frame served, valid where {@link #offsetOf} is not -1. */
+    int lengthOf(long index) {
+        return lengths[(int) (index % REMEMBERED)];
+    }
+
+    private void remember() {
+        offsets[(int) (served % REMEMBERED)] = scanner.frameOffset();
+        lengths[(int) (served % REMEMBERED)] = scanner.frameLength();
+        served++;
     }
 }

@@ -34,6 +34,9 @@ final class FrameScanner {
     private long frameOffset = -1;
     private int frameLength;
     private long skippedBytes;
+    private final DamageLog damage = new DamageLog();
+    /** Frames taken so far: the index of the next one. */
+    private long units;
     /** Offset of the frame whose bytes {@link #frame} holds, or -1. */
     private long frameReadAt = -1;
 
@@ -65,7 +68,7 @@ final class FrameScanner {
                     if (real < 0) {
                         return take(h, readBody);
                     }
-                    skippedBytes += real - position;
+                    skip(position, real);
                     position = real;
                     continue;
                 }
@@ -81,7 +84,7 @@ final class FrameScanner {
             }
             position = resync(position + 1);
         }
-        skippedBytes += Math.max(0, audioEnd - position);
+        skip(position, audioEnd);
         position = audioEnd;
         if (stream == null) {
             throw in.error(audioEnd == 0 || in.size() == 0 ? Kind.EMPTY : Kind.CORRUPT, start,
@@ -132,6 +135,18 @@ final class FrameScanner {
         return skippedBytes;
     }
 
+    /** Where the bytes passed over so far lie; the decoder adds the frames it concealed. */
+    DamageLog damage() {
+        return damage;
+    }
+
+    private void skip(long from, long to) {
+        if (to > from) {
+            skippedBytes += to - from;
+            damage.skipped(from, to, units);
+        }
+    }
+
     private boolean take(FrameHeader h, boolean readBody) {
         int size = h.frameBytes();
         if (position + size > audioEnd) {
@@ -149,6 +164,7 @@ final class FrameScanner {
         frameOffset = position;
         frameLength = size;
         position += size;
+        units++;
         return true;
     }
 
@@ -213,7 +229,7 @@ final class FrameScanner {
             }
             p++;
         }
-        skippedBytes += p - from + 1;
+        skip(from - 1, p);
         return p;
     }
 

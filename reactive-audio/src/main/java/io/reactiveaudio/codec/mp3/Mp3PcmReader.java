@@ -18,7 +18,8 @@ import io.reactiveaudio.codec.PcmReader;
  *
  * <p>A frame that does not decode, or decodes to nothing, is concealed with a frame of silence
  * ({@link ConcealingDecoder}), so the output keeps its length; {@link #concealment()} counts such
- * frames and the bytes the frame scanner passed over. Not thread-safe.
+ * frames and the bytes the frame scanner passed over, and places each in the file and the output.
+ * Not thread-safe.
  */
 final class Mp3PcmReader implements PcmReader {
 
@@ -31,6 +32,13 @@ final class Mp3PcmReader implements PcmReader {
     private final ConcealingDecoder decoder;
     private final FloatFrameBuffer buffer;
     private final int channels;
+    private final DamageLog damage;
+    private final int samplesPerFrame;
+    /** Index, in the file's frames, of the first the decoder reads (1 after an Info/Xing frame). */
+    private final long firstAudioUnit;
+    private final long trimmed;
+    /** Frames the decoder has read so far. */
+    private long decodedUnits;
     private long toSkip;
     private long toEmit;
     private int pending;
@@ -43,10 +51,14 @@ final class Mp3PcmReader implements PcmReader {
         this.info = probe.info();
         this.channels = info.channels();
         this.frames = new FrameInputStream(probe.scanner(), !probe.firstFrameIsTag());
-        this.decoder = new ConcealingDecoder(frames, channels, probe.scanner().header().samplesPerFrame());
+        this.samplesPerFrame = probe.scanner().header().samplesPerFrame();
+        this.decoder = new ConcealingDecoder(frames, channels, samplesPerFrame);
         this.buffer = decoder.buffer();
+        this.damage = probe.scanner().damage();
+        this.firstAudioUnit = probe.firstFrameIsTag() ? 1 : 0;
         boolean gapless = probe.details().gapless();
-        this.toSkip = gapless ? probe.details().encoderDelay() + (long) DECODER_DELAY : 0;
+        this.trimmed = gapless ? probe.details().encoderDelay() + (long) DECODER_DELAY : 0;
+        this.toSkip = trimmed;
         this.toEmit = info.framesKnown() ? info.frames() : Long.MAX_VALUE;
     }
 
@@ -89,10 +101,16 @@ final class Mp3PcmReader implements PcmReader {
     /** Decodes the next MPEG frame into the buffer, dropping the samples still to skip. */
     private boolean decodeFrame() {
         while (true) {
+            long concealedBefore = decoder.concealedFrames();
             if (ended || !decoder.next()) {
                 ended = true;
                 return false;
             }
+            if (decoder.concealedFrames() > concealedBefore && frames.offsetOf(decodedUnits) >= 0) {
+                long offset = frames.offsetOf(decodedUnits);
+                damage.concealed(offset, offset + frames.lengthOf(decodedUnits), firstAudioUnit + decodedUnits);
+            }
+            decodedUnits++;
             int n = buffer.frames();
             int skip = (int) Math.min(toSkip, n);
             toSkip -= skip;
@@ -106,7 +124,9 @@ final class Mp3PcmReader implements PcmReader {
 
     @Override
     public Concealment concealment() {
-        return new Concealment(frames.skippedBytes(), decoder.concealedFrames(), decoder.silentFrames());
+        return new Concealment(frames.skippedBytes(), decoder.concealedFrames(), decoder.silentFrames(),
+                damage.regions(samplesPerFrame, firstAudioUnit, trimmed,
+                        info.framesKnown() ? info.frames() : Long.MAX_VALUE));
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.codec.AudioDecodeException.Kind;
 import io.reactiveaudio.codec.AudioDecoders;
 import io.reactiveaudio.codec.Concealment;
+import io.reactiveaudio.codec.DamagedRegion;
 import io.reactiveaudio.codec.DecodedAudio;
 import io.reactiveaudio.codec.Fixtures;
 import io.reactiveaudio.codec.PcmReader;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -75,6 +77,30 @@ class Mp3DamageTest {
 
         assertArrayEquals(expected.samples(), decoded);
         assertEquals(32, concealed.skippedBytes(), "the 32 bytes that are no tag are passed over, counted");
+        long end = Files.size(CLEAN);
+        assertEquals(List.of(new DamagedRegion(DamagedRegion.Kind.SKIPPED_BYTES, end, end + 32, expected.frames(), 0)),
+                concealed.regions(), "placed after the last frame, at the output's end");
+    }
+
+    @Test
+    void garbageBetweenFramesIsPassedOverAndItsBytesAndPlaceInTheOutputAreRecorded() throws IOException {
+        byte[] clean = Files.readAllBytes(CLEAN);
+        int after = frameOffset(clean, 11);
+        Path damaged = Files.write(dir.resolve("garbage-after-frame-10.mp3"), Bytes.concat(
+                Arrays.copyOf(clean, after), new byte[300], Arrays.copyOfRange(clean, after, clean.length)));
+
+        float[] decoded;
+        Concealment concealed;
+        try (PcmReader reader = AudioDecoders.builtIn().open(damaged)) {
+            decoded = AudioDecoders.readAll(reader).samples();
+            concealed = reader.concealment();
+        }
+
+        assertArrayEquals(AudioDecoders.builtIn().decode(CLEAN).samples(), decoded, "the frames decode as before");
+        long trimmed = 576 + Mp3PcmReader.DECODER_DELAY;
+        assertEquals(List.of(new DamagedRegion(DamagedRegion.Kind.SKIPPED_BYTES, after, after + 300,
+                10 * 1152 - trimmed, 0)), concealed.regions(), "before audio frame 10 of the output");
+        assertEquals(300, concealed.skippedBytes());
     }
 
     @Test
@@ -117,6 +143,11 @@ class Mp3DamageTest {
         assertEquals(expected.length, decoded.length, "a concealed frame keeps its place");
         assertTrue(concealed.concealedUnits() >= 1, concealed.toString());
         assertEquals(concealed.concealedUnits() * 1152, concealed.silentFrames());
+        byte[] clean = Files.readAllBytes(CLEAN);
+        assertEquals(new DamagedRegion(DamagedRegion.Kind.CONCEALED_UNIT, frameOffset(clean, 6), frameOffset(clean, 7),
+                5 * 1152 - 576 - Mp3PcmReader.DECODER_DELAY, 1152), concealed.regions().get(0),
+                "the frame JLayer threw on, in the file and in the output");
+        assertEquals(concealed.concealedUnits(), concealed.regions().size(), "one region per concealed frame");
         int beforeDamage = 2 * (5 * 1152 - 576 - Mp3PcmReader.DECODER_DELAY);
         assertArrayEquals(Arrays.copyOf(expected, beforeDamage), Arrays.copyOf(decoded, beforeDamage));
     }
