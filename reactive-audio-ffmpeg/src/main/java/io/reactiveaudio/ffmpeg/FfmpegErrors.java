@@ -18,6 +18,8 @@ final class FfmpegErrors {
     static final int EAGAIN = -11;
     /** {@code AVERROR(EIO)} on Linux. */
     static final int EIO = -5;
+    /** {@code AVERROR_INVALIDDATA}: the data does not decode (damaged). */
+    static final int INVALID_DATA = -0x41444E49;
 
     private FfmpegErrors() {
     }

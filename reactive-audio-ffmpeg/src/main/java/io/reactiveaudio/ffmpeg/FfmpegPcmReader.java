@@ -23,6 +23,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import static org.bytedeco.ffmpeg.global.swresample.swr_alloc_set_opts2;
 import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
 import static org.bytedeco.ffmpeg.global.swresample.swr_free;
@@ -33,8 +34,13 @@ import io.reactiveaudio.audio.Codec;
 import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.codec.AudioDecodeException.Kind;
 import io.reactiveaudio.codec.ByteInput;
+import io.reactiveaudio.codec.Concealment;
+import io.reactiveaudio.codec.DamagedRegion;
 import io.reactiveaudio.codec.PcmReader;
+import io.reactiveaudio.codec.mp3.Mp3Decoder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -47,7 +53,9 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swresample.SwrContext;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -59,7 +67,13 @@ import org.bytedeco.javacpp.PointerPointer;
  * MP3, Opus pre-skip, MP4 edit lists) to the packets and the decoder drops those samples. When
  * {@link AudioInfo#framesKnown()} the output stops at that count; a stream that ends sooner is
  * judged by the plan's {@link StreamPlan.ShortEnd}: TRUNCATED after its last frame where the count
- * is exact or the file is cut, a plain end where the count was only a hint. Not thread-safe;
+ * is exact or the file is cut, a plain end where the count was only a hint.
+ *
+ * <p><b>Damage</b> follows the built-in decoders' rule (docs/decoding.md): a packet FFmpeg's decoder
+ * rejects as invalid data becomes silence of the packet's duration, and the stream goes on; in an
+ * MP3 stream, where a packet is one frame and the packets lie back to back, bytes between two
+ * packets, or in front of the frame in a packet (FFmpeg's parser hands garbage on with the frame
+ * after it), are counted as skipped. Both are placed in {@link #concealment()}. Not thread-safe;
  * natives are freed by {@link #close()}.
  */
 final class FfmpegPcmReader implements PcmReader {
@@ -82,6 +96,17 @@ final class FfmpegPcmReader implements PcmReader {
     private int pendingOffset;
     private long emitted;
     private long lastPacketOffset = AudioDecodeException.UNKNOWN_OFFSET;
+    private int lastPacketBytes;
+    private long lastPacketFrames;
+    /** Offset after the last packet of an MP3 stream, where the next should start; -1 before the first or for other codecs. */
+    private long nextPacketOffset = -1;
+    private boolean backToBack;
+    /** Whether the current packet of an MP3 stream holds no frame header at all (bytes the parser grouped). */
+    private boolean packetHoldsNoFrame;
+    private long skippedBytes;
+    private long concealedUnits;
+    private long silentFrames;
+    private final List<DamagedRegion> regions = new ArrayList<>();
     private boolean flushed;
     private boolean ended;
     private boolean judged;
@@ -153,6 +178,7 @@ final class FfmpegPcmReader implements PcmReader {
         openDecoder(parameters);
         info = describe(codec, parameters, known);
         channels = info.channels();
+        backToBack = found == Codec.MP3;
     }
 
     private void openDecoder(AVCodecParameters parameters) {
@@ -260,7 +286,14 @@ final class FfmpegPcmReader implements PcmReader {
             } else if (r == AVERROR_EOF) {
                 ended = true;
             } else if (r == FfmpegErrors.EAGAIN) {
-                feed();
+                if (feed()) {
+                    return true;
+                }
+            } else if (r == FfmpegErrors.INVALID_DATA && packetHoldsNoFrame) {
+                skipPacket();
+            } else if (r == FfmpegErrors.INVALID_DATA && lastPacketFrames > 0) {
+                conceal();
+                return true;
             } else {
                 throw FfmpegErrors.of(path, r, lastPacketOffset, "a frame does not decode");
             }
@@ -268,11 +301,15 @@ final class FfmpegPcmReader implements PcmReader {
         return false;
     }
 
-    /** Sends the next packet of the stream to the decoder, or the end-of-stream signal. */
-    private void feed() {
+    /**
+     * Sends the next packet of the stream to the decoder, or the end-of-stream signal.
+     *
+     * @return true when the packet was invalid data, concealed by silence now in {@link #out}
+     */
+    private boolean feed() {
         if (flushed) {
             ended = true;
-            return;
+            return false;
         }
         while (true) {
             int r = av_read_frame(format, packet);
@@ -280,7 +317,7 @@ final class FfmpegPcmReader implements PcmReader {
             if (r == AVERROR_EOF) {
                 flushed = true;
                 avcodec_send_packet(decoder, null);
-                return;
+                return false;
             }
             if (r < 0) {
                 throw FfmpegErrors.of(path, r, io.position(), "cannot read a packet");
@@ -288,16 +325,133 @@ final class FfmpegPcmReader implements PcmReader {
             try {
                 if (packet.stream_index() == stream) {
                     lastPacketOffset = io.fileOffset(packet.pos());
+                    lastPacketBytes = packet.size();
+                    lastPacketFrames = packetFrames();
+                    noteSkippedBytes();
                     r = avcodec_send_packet(decoder, packet);
+                    if (r == FfmpegErrors.INVALID_DATA && packetHoldsNoFrame) {
+                        skipPacket();
+                        continue;
+                    }
+                    if (r == FfmpegErrors.INVALID_DATA && lastPacketFrames > 0) {
+                        conceal();
+                        return true;
+                    }
                     if (r < 0 && r != FfmpegErrors.EAGAIN) {
                         throw FfmpegErrors.of(path, r, lastPacketOffset, "a packet does not decode");
                     }
-                    return;
+                    return false;
                 }
             } finally {
                 av_packet_unref(packet);
             }
         }
+    }
+
+    /** The current packet's duration in output frames: its own, else the codec's frame size, else 0. */
+    private long packetFrames() {
+        AVRational perFrame = new AVRational().num(1).den(info.sampleRate());
+        long frames = packet.duration() > 0
+                ? av_rescale_q(packet.duration(), format.streams(stream).time_base(), perFrame) : 0;
+        return frames > 0 ? frames : Math.max(decoder.frame_size(), 0);
+    }
+
+    /**
+     * Counts the bytes an MP3 demuxer passed over before the current packet's frame (garbage, a
+     * lost header): between the last packet and this one, and in front of the frame within this
+     * one; the packet's offset and size become the frame's.
+     */
+    private void noteSkippedBytes() {
+        packetHoldsNoFrame = false;
+        if (!backToBack || lastPacketOffset < 0) {
+            return;
+        }
+        long from = nextPacketOffset >= 0 ? Math.min(nextPacketOffset, lastPacketOffset) : lastPacketOffset;
+        nextPacketOffset = lastPacketOffset + lastPacketBytes;
+        int inFront = bytesBeforeFrame();
+        lastPacketOffset += inFront;
+        lastPacketBytes -= inFront;
+        if (lastPacketOffset > from) {
+            skippedBytes += lastPacketOffset - from;
+            record(new DamagedRegion(DamagedRegion.Kind.SKIPPED_BYTES, from, lastPacketOffset, outputPosition(), 0));
+        }
+    }
+
+    /**
+     * Bytes in front of the Layer III frame that ends the current packet: 0 when the packet starts
+     * with a header whose frame fills it, else the first offset holding such a header; 0 when none
+     * is found, and then {@link #packetHoldsNoFrame} says whether the packet starts with no header
+     * either (bytes FFmpeg's parser grouped as a packet, such as a frame whose header was lost).
+     */
+    private int bytesBeforeFrame() {
+        BytePointer data = packet.data();
+        int size = packet.size();
+        if (size < 4 || Mp3Decoder.frameBytes(word(data, 0)) == size) {
+            return 0;
+        }
+        byte[] bytes = new byte[size];
+        data.position(0).get(bytes);
+        for (int k = 1; k + 4 <= size; k++) {
+            int w = (bytes[k] & 0xFF) << 24 | (bytes[k + 1] & 0xFF) << 16 | (bytes[k + 2] & 0xFF) << 8
+                    | (bytes[k + 3] & 0xFF);
+            if (Mp3Decoder.frameBytes(w) == size - k) {
+                return k;
+            }
+        }
+        packetHoldsNoFrame = Mp3Decoder.frameBytes(word(data, 0)) < 0;
+        return 0;
+    }
+
+    /** Counts the current packet, which holds no frame and does not decode, as skipped bytes: no audio, no silence. */
+    private void skipPacket() {
+        packetHoldsNoFrame = false;
+        skippedBytes += lastPacketBytes;
+        record(new DamagedRegion(DamagedRegion.Kind.SKIPPED_BYTES, lastPacketOffset, lastPacketOffset + lastPacketBytes,
+                outputPosition(), 0));
+    }
+
+    private static int word(BytePointer data, int at) {
+        return (data.get(at) & 0xFF) << 24 | (data.get(at + 1) & 0xFF) << 16 | (data.get(at + 2) & 0xFF) << 8
+                | (data.get(at + 3) & 0xFF);
+    }
+
+    /** Puts silence of the last packet's duration in {@link #out} in place of the packet the decoder rejected. */
+    private void conceal() {
+        int frames = (int) lastPacketFrames;
+        if (frames > outCapacity) {
+            allocateOut(frames);
+        }
+        Pointer.memset(out.position(0), 0, (long) frames * channels * Float.BYTES);
+        concealedUnits++;
+        silentFrames += frames;
+        if (lastPacketOffset >= 0 && lastPacketBytes > 0) {
+            record(new DamagedRegion(DamagedRegion.Kind.CONCEALED_UNIT, lastPacketOffset,
+                    lastPacketOffset + lastPacketBytes, outputPosition(), frames));
+        }
+        pending = frames;
+        pendingOffset = 0;
+    }
+
+    /** Where the next frame put in {@link #out} lands in the output, within the output's length. */
+    private long outputPosition() {
+        return info.framesKnown() ? Math.min(emitted, info.frames()) : emitted;
+    }
+
+    /** Adds a region, merged with the last when both are skipped bytes that touch. */
+    private void record(DamagedRegion region) {
+        DamagedRegion last = regions.isEmpty() ? null : regions.get(regions.size() - 1);
+        if (last != null && last.kind() == DamagedRegion.Kind.SKIPPED_BYTES
+                && region.kind() == DamagedRegion.Kind.SKIPPED_BYTES && last.toByte() == region.fromByte()) {
+            regions.set(regions.size() - 1, new DamagedRegion(DamagedRegion.Kind.SKIPPED_BYTES, last.fromByte(),
+                    region.toByte(), last.atFrame(), 0));
+        } else if (regions.size() < Concealment.MAX_REGIONS) {
+            regions.add(region);
+        }
+    }
+
+    @Override
+    public Concealment concealment() {
+        return new Concealment(skippedBytes, concealedUnits, silentFrames, regions);
     }
 
     /** Converts {@link #frame} to interleaved float32 in {@link #out}; returns its frames. */

@@ -94,6 +94,16 @@ public final class Mp3Decoder implements AudioDecoder {
     public record Layout(AudioInfo info, long firstFrame, long audioEnd) {
     }
 
+    /**
+     * The length in bytes of the MPEG Layer III frame whose 4-byte header is {@code header} (big
+     * endian, as in the file), or -1 when those bytes are not such a header. For other backends
+     * that meet MP3 frames, such as FFmpeg's packets. Stateless.
+     */
+    public static int frameBytes(int header) {
+        FrameHeader parsed = FrameHeader.parse(header);
+        return parsed == null ? -1 : parsed.frameBytes();
+    }
+
     @Override
     public PcmReader open(ByteInput in) {
         try {
