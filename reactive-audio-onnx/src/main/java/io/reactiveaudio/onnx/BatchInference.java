@@ -37,9 +37,11 @@ final class BatchInference {
     private final ThreadLocal<FloatBuffer> padded = new ThreadLocal<>();
     private BufferPool outputs;
 
-    BatchInference(SessionPool sessions, int poolSize, int maxItems, InferenceReport report, String keepOutput,
+    /** {@code outputs} is the shared output pool, or null for one made at the first batch. */
+    BatchInference(SessionPool sessions, BufferPool outputs, int poolSize, int maxItems, InferenceReport report, String keepOutput,
                    Predicate<float[]> keep) {
         this.sessions = sessions;
+        this.outputs = outputs;
         this.poolSize = poolSize;
         this.maxItems = maxItems;
         this.report = report;
@@ -165,7 +167,8 @@ final class BatchInference {
         if ((long) count * rowTotal * Float.BYTES > pool.capacity()) {
             throw failure(input, "the outputs of " + count + " items take " + (long) count * rowTotal * Float.BYTES
                     + " bytes, more than the output buffers' " + pool.capacity() + " (sized for maxItems = "
-                    + pool.capacity() / (rowTotal * Float.BYTES) + " items; set Infer.maxItems)", null);
+                    + pool.capacity() / (rowTotal * Float.BYTES) + " items; set Infer.maxItems or give a larger pool)",
+                    null);
         }
         ByteBuffer buffer = pool.acquire();
         FloatBuffer floats = buffer.asFloatBuffer();

@@ -1,9 +1,9 @@
 package io.reactiveaudio.onnx;
 
+import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.PooledBatch;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -45,7 +45,7 @@ import reactor.core.scheduler.Schedulers;
  * downstream demand. Outputs go into a pool of {@link #poolSize} buffers (default
  * {@code sessions + prefetch + 3}, for a consumer that holds one batch and requests 3 more), each
  * sized at the first batch for {@link #maxItems} items (default: the first batch's B) of every
- * output's row.
+ * output's row, or from the pool given to {@link #pool}.
  *
  * <p><b>Release.</b> Each input batch is released as soon as its run is over (or at once if the
  * stream is cancelled before it runs; a running batch is released when its run ends). Output
@@ -103,6 +103,16 @@ public final class Infer implements Function<Flux<? extends PooledBatch>, Flux<I
     public Infer poolSize(int buffers) {
         positive(buffers, "poolSize");
         return with(s -> s.poolSize = buffers);
+    }
+
+    /**
+     * Takes output buffers from {@code shared} instead of a pool per subscription; its capacity must
+     * hold the largest output batch (every output's row times the items), else the stream fails
+     * naming both.
+     */
+    public Infer pool(BufferPool shared) {
+        Objects.requireNonNull(shared, "pool");
+        return with(s -> s.outputPool = shared);
     }
 
     /**
@@ -172,36 +182,35 @@ public final class Infer implements Function<Flux<? extends PooledBatch>, Flux<I
         }
         int concurrency = pool.size() + settings.prefetch;
         return Flux.defer(() -> {
-            BatchInference inference = new BatchInference(pool, settings.poolSize > 0 ? settings.poolSize
-                    : concurrency + 3, settings.maxItems, settings.report, settings.keepOutput, settings.keep);
-            Handovers handovers = new Handovers();
-            return batches.flatMapSequential(batch -> job(pool, inference, handovers, batch), concurrency, 1)
+            BatchInference inference = new BatchInference(pool, settings.outputPool, settings.poolSize > 0
+                    ? settings.poolSize : concurrency + 3, settings.maxItems, settings.report, settings.keepOutput,
+                    settings.keep);
+            Custody custody = new Custody();
+            return batches.flatMapSequential(batch -> job(pool, inference, custody, batch), concurrency, 1)
                     .<InferenceBatch>handle((batch, sink) -> {
-                        if (handovers.handOver(batch)) {
+                        if (custody.handOver(batch)) {
                             sink.next(batch);
                         }
                     })
-                    .doFinally(signal -> handovers.close())
+                    .doFinally(signal -> custody.close())
                     .doOnDiscard(PooledBatch.class, PooledBatch::release);
         });
     }
 
     /**
-     * One batch's run on the pool's scheduler. The job owns {@code input} until it runs (it is
-     * released then, or at once on a cancel before), and registers its output before emitting it.
+     * One batch's run on the pool's scheduler. The input is in {@code custody} until its run starts
+     * (released then when the run ends, or by a cancel before), and the output is registered there
+     * before it is emitted.
      */
-    private static Mono<InferenceBatch> job(SessionPool pool, BatchInference inference, Handovers handovers,
+    private static Mono<InferenceBatch> job(SessionPool pool, BatchInference inference, Custody custody,
                                             PooledBatch input) {
+        Custody.Job job = custody.admit(input);
         return Mono.create(sink -> {
-            JobState state = new JobState();
-            sink.onCancel(() -> {
-                if (state.cancel()) {
-                    input.release();
-                }
-            });
+            sink.onCancel(job::cancel);
             try {
                 pool.scheduler().schedule(() -> {
-                    if (!state.start()) {
+                    custody.started(job);
+                    if (!job.start()) {
                         return;
                     }
                     InferenceBatch output;
@@ -215,12 +224,12 @@ public final class Infer implements Function<Flux<? extends PooledBatch>, Flux<I
                     }
                     if (output == null) {
                         sink.success();
-                    } else if (handovers.register(output)) {
+                    } else if (custody.register(output)) {
                         sink.success(output);
                     }
                 });
             } catch (RejectedExecutionException e) {
-                input.release();
+                job.cancel();
                 sink.error(e);
             }
         });
@@ -247,22 +256,6 @@ public final class Infer implements Function<Flux<? extends PooledBatch>, Flux<I
         }
     }
 
-    /** A job's state: waiting, running (or done), or cancelled before it ran. */
-    private static final class JobState {
-
-        private final AtomicInteger state = new AtomicInteger();
-
-        /** Whether the job may run: false if it was cancelled first. */
-        boolean start() {
-            return state.compareAndSet(0, 1);
-        }
-
-        /** Whether the cancel came before the run, so the canceller releases the input. */
-        boolean cancel() {
-            return state.compareAndSet(0, 2);
-        }
-    }
-
     /** The operator's settings; changed only on a fresh {@link #copy()} while a setter makes a new operator. */
     private static final class Settings implements Cloneable {
 
@@ -274,6 +267,8 @@ public final class Infer implements Function<Flux<? extends PooledBatch>, Flux<I
         /** Items the output buffers hold; 0 for the first batch's. */
         int maxItems;
         InferenceReport report = new InferenceReport();
+        /** The output pool given to {@link Infer#pool}; null for a pool per subscription. */
+        BufferPool outputPool;
         String keepOutput;
         Predicate<float[]> keep;
 
