@@ -4,7 +4,7 @@
 # /tmp/reactive-audio-onnx-venv): Debian's /usr/bin/python3 with its site packages (python3-onnx,
 # python3-numpy) plus onnxruntime, installed by pip without the network from the wheel directories
 # $WHEELS (default: this machine image's /opt/wheels /opt/pypi/files /opt/pypi-more/files).
-# Only needed to change the models: their outputs are committed.
+# Only needed to change the models: their outputs are committed (energy.onnx also in examples' tests).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,4 +20,8 @@ if [ ! -x "$venv/bin/python" ]; then
   /usr/bin/python3 -m venv --system-site-packages "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --no-index "${links[@]}" onnxruntime
-"$venv/bin/python" "$here/make-onnx-models.py" "$here/../reactive-audio-onnx/src/test/resources/models"
+models="$here/../reactive-audio-onnx/src/test/resources/models"
+"$venv/bin/python" "$here/make-onnx-models.py" "$models"
+# the embed command's test (examples) runs the energy model too
+mkdir -p "$here/../examples/src/test/resources/models"
+cp "$models/energy.onnx" "$here/../examples/src/test/resources/models/"
