@@ -9,6 +9,7 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -48,6 +49,7 @@ public final class SessionPool implements AutoCloseable {
     private final String input;
     private final long[] inputShape;
     private final List<String> outputs;
+    private final Map<String, long[]> outputShapes = new HashMap<>();
     private final String maskInput;
 
     SessionPool(Model model) {
@@ -81,6 +83,7 @@ public final class SessionPool implements AutoCloseable {
                 if (shape.length == 0) {
                     throw new ModelException(path(), "output '" + name + "' is a scalar, not one row per item", null);
                 }
+                outputShapes.put(name, shape);
             }
         } catch (OrtException e) {
             closeSessions();
@@ -154,6 +157,19 @@ public final class SessionPool implements AutoCloseable {
     /** The outputs kept, in order; the first is the primary output. */
     public List<String> outputs() {
         return outputs;
+    }
+
+    /**
+     * Output {@code name}'s declared dimensions, -1 where the model leaves one free; a copy.
+     *
+     * @throws IllegalArgumentException if {@code name} is not one of {@link #outputs()}
+     */
+    public long[] outputShape(String name) {
+        long[] shape = outputShapes.get(name);
+        if (shape == null) {
+            throw new IllegalArgumentException("no kept output named '" + name + "'; the pool keeps " + outputs);
+        }
+        return shape.clone();
     }
 
     /** The row-mask input, or null. */
