@@ -24,6 +24,9 @@ class InferTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final float TOLERANCE = 1e-5f;
+    /** Five rows of 16 values, and the linear model's logits for them by numpy. */
+    private static final Fixtures.Array LINEAR_INPUT = Fixtures.npy("linear.embedding.npy");
+    private static final Fixtures.Array LINEAR_LOGITS = Fixtures.npy("linear.logits.npy");
 
     @Test
     void theConvEncoderGivesOnnxRuntimePythonsEmbeddings() {
@@ -45,8 +48,8 @@ class InferTest {
 
     @Test
     void theLinearClassifierGivesNumpysLogitsAndCarriesTheItemsThrough() {
-        Fixtures.Array x = Fixtures.npy("linear.embedding.npy");
-        Fixtures.Array logits = Fixtures.npy("linear.logits.npy");
+        Fixtures.Array x = LINEAR_INPUT;
+        Fixtures.Array logits = LINEAR_LOGITS;
         BufferPool inputs = new BufferPool(x.values().length * Float.BYTES, 1);
         try (SessionPool sessions = Model.onnx(Fixtures.model("linear.onnx")).sessions(2).open()) {
             InferenceBatch out = Flux.just(Fixtures.rows(inputs, 5, 16, x.values()))
@@ -78,8 +81,8 @@ class InferTest {
 
     @Test
     void aFixedBatchSizeRunsTheItemsInPaddedRunsMaskedAndCounted() {
-        Fixtures.Array x = Fixtures.npy("linear.embedding.npy");
-        Fixtures.Array logits = Fixtures.npy("linear.logits.npy");
+        Fixtures.Array x = LINEAR_INPUT;
+        Fixtures.Array logits = LINEAR_LOGITS;
         BufferPool inputs = new BufferPool(x.values().length * Float.BYTES, 1);
         InferenceReport report = new InferenceReport();
         Model fixed = Model.onnx(Fixtures.model("fixed-batch.onnx")).input("x").maskInput("mask");
@@ -143,8 +146,8 @@ class InferTest {
 
     @Test
     void keepWhereDropsTheItemsWhoseRowFailsAndReportsEachOne() {
-        Fixtures.Array x = Fixtures.npy("linear.embedding.npy");
-        Fixtures.Array logits = Fixtures.npy("linear.logits.npy");
+        Fixtures.Array x = LINEAR_INPUT;
+        Fixtures.Array logits = LINEAR_LOGITS;
         BufferPool inputs = new BufferPool(x.values().length * Float.BYTES, 1);
         InferenceReport report = new InferenceReport();
         Infer classifier = Infer.of(Model.onnx(Fixtures.model("linear.onnx"))).report(report)
@@ -172,7 +175,7 @@ class InferTest {
 
     @Test
     void aBatchWithEveryItemDroppedIsReleasedAndNotEmitted() {
-        Fixtures.Array x = Fixtures.npy("linear.embedding.npy");
+        Fixtures.Array x = LINEAR_INPUT;
         BufferPool inputs = new BufferPool(x.values().length * Float.BYTES, 1);
         InferenceReport report = new InferenceReport();
 
