@@ -275,6 +275,8 @@ public final class AudioServer implements Disposable {
          * outputs, say), as stream {@code name}: one pipeline per connection and epoch, each batch's
          * values sent as the big tensor {@code tensor} (its {@code kind}) described by {@code axes}
          * (comma-separated, B first), layout {@code OUTPUT} (docs/protocol.md).
+         *
+         * @throws IllegalArgumentException if {@code tensor} is the name of a small tensor ({@code labels}, ...)
          */
         public Builder outputStream(String name, String tensor, String axes, OutputSource source) {
             Objects.requireNonNull(source, "source");
