@@ -2,6 +2,7 @@
 """Builds the small ONNX models reactive-audio-onnx's tests run, and their reference outputs.
 
 Usage: make-onnx-models.py OUT_DIR
+       make-onnx-models.py --bench OUT_DIR   (only the benchmark's heavy encoder, 4.8 MB: not committed)
 
 Needs onnx and numpy (Debian: python3-onnx, python3-numpy) and onnxruntime (the wheel; see
 make-onnx-models.sh, which makes a venv with all three). Everything is drawn from fixed seeds, so
@@ -14,6 +15,9 @@ Models (opset 17, float32):
   fixed-batch.onnx   x (4, 16), mask (4) -> y (4, 3) = (x @ W + b) * mask[:, None]: a fixed batch
                      dimension, fed padded batches with a row mask.
   energy.onnx        audio (B, T, C) -> energy (B, C): mean of the squared samples over time.
+  conv-encoder-heavy.onnx (--bench only) logmel (B, 40, T) -> embedding (B, 256): six Conv1d layers
+                     of 256 channels (k3), ReLU, mean over time: about 120 M multiply-adds per
+                     second of audio, for docs/benchmarks.md's overlap run.
 
 Reference data, as .npy: for each model its inputs (<model>.<input>.npy) and the outputs
 (<model>.<output>.npy), the conv encoder's from onnxruntime, the others from numpy arithmetic
@@ -61,6 +65,24 @@ def conv_encoder(rng):
         [helper.make_tensor_value_info("logmel", TensorProto.FLOAT, ["batch", N_MELS, "frames"])],
         [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", EMBEDDING])],
         [numpy_helper.from_array(a, n) for a, n in ((w1, "w1"), (b1, "b1"), (w2, "w2"), (b2, "b2"))])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+
+
+def heavy_encoder(rng, layers=6, width=256):
+    nodes, inits, previous, channels = [], [], "logmel", N_MELS
+    for i in range(layers):
+        w = weights(rng, (width, channels, 3), channels * 3)
+        b = weights(rng, (width,), width)
+        inits += [numpy_helper.from_array(w, "w%d" % i), numpy_helper.from_array(b, "b%d" % i)]
+        nodes += [helper.make_node("Conv", [previous, "w%d" % i, "b%d" % i], ["c%d" % i], pads=[1, 1],
+                                   kernel_shape=[3]),
+                  helper.make_node("Relu", ["c%d" % i], ["r%d" % i])]
+        previous, channels = "r%d" % i, width
+    nodes.append(helper.make_node("ReduceMean", [previous], ["embedding"], axes=[2], keepdims=0))
+    graph = helper.make_graph(
+        nodes, "conv-encoder-heavy",
+        [helper.make_tensor_value_info("logmel", TensorProto.FLOAT, ["batch", N_MELS, "frames"])],
+        [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", width])], inits)
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
 
 
@@ -150,6 +172,10 @@ def main(out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: make-onnx-models.py OUT_DIR")
-    main(sys.argv[1])
+    if len(sys.argv) == 3 and sys.argv[1] == "--bench":
+        os.makedirs(sys.argv[2], exist_ok=True)
+        save(heavy_encoder(np.random.default_rng(21)), os.path.join(sys.argv[2], "conv-encoder-heavy.onnx"))
+    elif len(sys.argv) == 2:
+        main(sys.argv[1])
+    else:
+        sys.exit("usage: make-onnx-models.py [--bench] OUT_DIR")

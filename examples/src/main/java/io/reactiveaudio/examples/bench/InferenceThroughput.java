@@ -25,12 +25,12 @@ import reactor.core.publisher.Flux;
  * feature batches of 1 s mono 16 kHz segments), (b) the model alone on ready-made batches of the
  * same shape, and (c) the pipeline with the model, with pools of 1 and 2 sessions; (c) over
  * min(a, b) is the overlap ratio. Runs alternate pipeline-alone and pipeline-with-model, each
- * {@code BATCHES} batches after {@value #WARM_UP} of warm-up (the model alone
- * {@value #MODEL_BATCHES_PER_PIPELINE_BATCH} times more), and report the best of
+ * {@code BATCHES} batches after {@value #WARM_UP} of warm-up (the model alone {@code MODEL_BATCHES},
+ * by default {@value #MODEL_BATCHES_PER_PIPELINE_BATCH} times more), and report the best of
  * {@value #ROUNDS} rounds. Not a unit test: run it by hand (docs/benchmarks.md).
  *
  * <p>{@code java -cp examples/target/reactive-audio.jar io.reactiveaudio.examples.bench.InferenceThroughput
- * CORPUS MODEL.onnx [BATCHES]}
+ * CORPUS MODEL.onnx [BATCHES [MODEL_BATCHES]]}
  */
 public final class InferenceThroughput {
 
@@ -39,7 +39,7 @@ public final class InferenceThroughput {
     private static final int MELS = 40;
     private static final int WARM_UP = 5;
     private static final int ROUNDS = 2;
-    /** The model alone runs this many times more batches, so that its run lasts as long as the others'. */
+    /** By default the model alone runs this many times more batches, so that a light model's run lasts seconds. */
     private static final int MODEL_BATCHES_PER_PIPELINE_BATCH = 20;
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
@@ -51,6 +51,7 @@ public final class InferenceThroughput {
         Path corpus = Path.of(args[0]);
         Path model = Path.of(args[1]);
         int batches = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        int modelBatches = args.length > 3 ? Integer.parseInt(args[3]) : batches * MODEL_BATCHES_PER_PIPELINE_BATCH;
         AudioPipeline pipeline = AudioPipeline.from(Sources.directory(corpus).scan())
                 .conform(RATE, ChannelPolicy.mono()).frames(RATE).shuffle(256).batch(BATCH).seed(1).poolSize(10)
                 .features(LogMel.builder().sampleRate(RATE).nFft(400).hopLength(160).nMels(MELS).build());
@@ -65,7 +66,7 @@ public final class InferenceThroughput {
                     alone[sessions] = Math.max(alone[sessions], rate("pipeline alone", sessions,
                             pipeline.featureFlux(), batches));
                     modelAlone[sessions] = Math.max(modelAlone[sessions], rate("model alone", sessions,
-                            ready(frames).transform(infer), batches * MODEL_BATCHES_PER_PIPELINE_BATCH));
+                            ready(frames).transform(infer), modelBatches));
                     together[sessions] = Math.max(together[sessions], rate("pipeline + model", sessions,
                             pipeline.featureFlux().transform(infer), batches));
                 }
