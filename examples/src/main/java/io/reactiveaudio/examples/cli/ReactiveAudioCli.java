@@ -6,8 +6,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code reactive-audio} command line: {@code probe}, {@code decode}, {@code demo}, {@code bench},
- * {@code train-demo}, {@code spectrogram}, {@code features}, {@code augment}, {@code serve}, {@code live} and
- * {@code live-load}.
+ * {@code train-demo}, {@code spectrogram}, {@code features}, {@code augment}, {@code serve}, {@code live},
+ * {@code live-load} and {@code embed}.
  * Run {@code java -jar examples/target/reactive-audio.jar --help}. The help and version options and
  * the version are inherited ({@link ScopeType#INHERIT}): every subcommand answers {@code --help} and
  * {@code --version} too.
@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         description = "Decodes audio corpora for machine-learning training.",
         subcommands = {ProbeCommand.class, DecodeCommand.class, DemoCommand.class, BenchCommand.class,
                 TrainDemoCommand.class, SpectrogramCommand.class, FeaturesCommand.class, AugmentCommand.class,
-                ServeCommand.class, LiveCommand.class, LiveLoadCommand.class})
+                ServeCommand.class, LiveCommand.class, LiveLoadCommand.class, EmbedCommand.class})
 public final class ReactiveAudioCli {
 
     private ReactiveAudioCli() {

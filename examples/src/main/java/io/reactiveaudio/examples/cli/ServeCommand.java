@@ -8,6 +8,10 @@ import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.netty.server.BatchSource;
 import io.reactiveaudio.netty.server.FeatureSource;
+import io.reactiveaudio.netty.server.OutputSource;
+import io.reactiveaudio.onnx.Infer;
+import io.reactiveaudio.onnx.Model;
+import io.reactiveaudio.onnx.SessionPool;
 import io.reactiveaudio.pipeline.AudioPipeline;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
@@ -16,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +35,7 @@ import picocli.CommandLine.Spec;
  * by the protocol of {@code docs/protocol.md}, until interrupted. Each connection gets its own
  * pipeline for its rank, world size, seed and epochs; {@code --shared} serves one pipeline whose
  * batches are dealt to all connections. {@code --features} serves spectrogram, mel, log-mel or MFCC
- * batches instead of audio; {@code --decoder} picks the decoder backend and {@code --cache} decodes
+ * batches instead of audio; {@code --model} serves an ONNX model's outputs on those batches; {@code --decoder} picks the decoder backend and {@code --cache} decodes
  * each file once for all epochs and connections.
  */
 @Command(name = "serve", description = "Serves the training pipeline on DIR (default: the built-in demo corpus) "
@@ -76,6 +82,15 @@ public final class ServeCommand implements Callable<Integer> {
             + "bins-frames (default, like torchaudio) or frames-bins.")
     String featureLayout;
 
+    @Option(names = "--model", paramLabel = "MODEL.onnx", description = "Serve the outputs of this ONNX model run on "
+            + "the batches (the --features, or the audio) instead of the batches: its first output, as the big tensor "
+            + "named like it (docs/models.md).")
+    Path model;
+
+    @Option(names = "--sessions", paramLabel = "N", description = "ONNX Runtime sessions of --model, run side by side "
+            + "(default: half the cores, at least 1).")
+    Integer sessions;
+
     @Mixin
     PipelineOptions options;
 
@@ -118,6 +133,9 @@ public final class ServeCommand implements Callable<Integer> {
     /** The running server, once bound; volatile so that a test may stop it from another thread. */
     volatile AudioServer server;
 
+    /** The sessions of {@code --model}, or null without it; closed when the server stops. */
+    SessionPool sessionPool;
+
     /** The decoded-audio cache the stream reads through, or null without {@code --cache}. */
     DecodedAudioCache cache;
 
@@ -140,7 +158,11 @@ public final class ServeCommand implements Callable<Integer> {
                 .poolSize(batchesHeld());
         AudioServer.Builder builder = AudioServer.builder().host(host).port(port).maxCredit(maxCredit)
                 .maxConnections(maxConnections);
-        builder = features.equals("none") ? withAudio(builder, base) : withFeatures(builder, base);
+        if (model != null) {
+            builder = withModel(builder, base);
+        } else {
+            builder = features.equals("none") ? withAudio(builder, base) : withFeatures(builder, base);
+        }
         if (tokenFile != null) {
             builder = builder.token(Files.readAllLines(tokenFile, StandardCharsets.UTF_8).get(0).strip());
         }
@@ -157,15 +179,22 @@ public final class ServeCommand implements Callable<Integer> {
         server = bound;
         Runtime.getRuntime().addShutdownHook(new Thread(bound::dispose, "reactive-audio-serve-stop"));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("serving %s%s on %s:%d (%s, batches of %d x %d frames, %d Hz %s, %s, decoder %s%s)%n",
+        out.printf("serving %s%s on %s:%d (%s, batches of %d x %d frames, %d Hz %s, %s%s, decoder %s%s)%n",
                 stream, shared ? " (shared)" : "", host, bound.port(), tlsCert != null ? "TLS" : "plain TCP", b, f,
                 sampleRate, mono ? "mono" : "stereo", features.equals("none") ? "audio" : features + " features",
-                decoder.resolved(), cache == null ? "" : ", cache " + options.cacheDir());
+                sessionPool == null ? "" : " through " + sessionPool, decoder.resolved(),
+                cache == null ? "" : ", cache " + options.cacheDir());
         if (bound.metricsPort() >= 0) {
             out.printf("health and metrics on http://%s:%d/health and /metrics%n", host, bound.metricsPort());
         }
         out.flush();
-        bound.onDispose().block();
+        try {
+            bound.onDispose().block();
+        } finally {
+            if (sessionPool != null) {
+                sessionPool.close();
+            }
+        }
         return 0;
     }
 
@@ -206,10 +235,42 @@ public final class ServeCommand implements Callable<Integer> {
      * since {@code featureFlux()} computes the next batch's features before it is requested.
      */
     private AudioServer.Builder withFeatures(AudioServer.Builder builder, AudioPipeline base) {
+        FeatureSource source = featureSource(base, 0);
+        return shared ? builder.sharedFeatureStream(stream, seed, source) : builder.featureStream(stream, source);
+    }
+
+    /** The feature batches of {@code base}, their pool {@code extra} buffers larger for the batches a model holds. */
+    private FeatureSource featureSource(AudioPipeline base, int extra) {
         AudioPipeline pipeline = base.features(featureOptions.extractor("--features", features, sampleRate))
                 .featureLayout(EnumOption.parse(spec.commandLine(), "--feature-layout", featureLayout, FeatureLayout.class))
-                .poolSize(batchesHeld() + FEATURE_POOL_MARGIN);
-        FeatureSource source = epochs == null ? FeatureSource.of(pipeline) : FeatureSource.of(pipeline, epochs);
-        return shared ? builder.sharedFeatureStream(stream, seed, source) : builder.featureStream(stream, source);
+                .poolSize(batchesHeld() + FEATURE_POOL_MARGIN + extra);
+        return epochs == null ? FeatureSource.of(pipeline) : FeatureSource.of(pipeline, epochs);
+    }
+
+    /**
+     * A stream of the model's outputs on the feature batches (or the audio batches): one session pool
+     * for all connections, closed when the server stops. The batches the model holds (one per session
+     * plus its prefetch) are added to the input pool; the output pool covers the credit as well.
+     */
+    private AudioServer.Builder withModel(AudioServer.Builder builder, AudioPipeline base) {
+        Model description = sessions == null ? Model.onnx(model) : Model.onnx(model).sessions(sessions);
+        sessionPool = description.open();
+        int held = sessionPool.size() + Infer.DEFAULT_PREFETCH;
+        Infer infer = Infer.of(sessionPool).poolSize(batchesHeld() + held);
+        OutputSource source;
+        if (features.equals("none")) {
+            AudioPipeline pipeline = base.poolSize(batchesHeld() + held);
+            BatchSource batches = epochs == null ? BatchSource.of(pipeline) : BatchSource.of(pipeline, epochs);
+            source = request -> batches.open(request).transform(infer);
+        } else {
+            FeatureSource batches = featureSource(base, held);
+            source = request -> batches.open(request).transform(infer);
+        }
+        String output = sessionPool.outputs().get(0);
+        int rank = sessionPool.outputShape(output).length;
+        String axes = rank == 2 ? "B," + output
+                : "B" + IntStream.range(1, rank).mapToObj(d -> "," + output + d).collect(Collectors.joining());
+        return shared ? builder.sharedOutputStream(stream, seed, output, axes, source)
+                : builder.outputStream(stream, output, axes, source);
     }
 }

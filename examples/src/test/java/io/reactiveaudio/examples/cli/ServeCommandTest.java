@@ -18,6 +18,8 @@ import io.reactiveaudio.features.stage.FeatureBatch;
 import io.reactiveaudio.netty.client.AudioClient;
 import io.reactiveaudio.netty.client.ReceivedBatch;
 import io.reactiveaudio.netty.server.AudioServer;
+import io.reactiveaudio.onnx.Infer;
+import io.reactiveaudio.onnx.Model;
 import io.reactiveaudio.pipeline.AudioPipeline;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
@@ -100,6 +102,40 @@ class ServeCommandTest {
             assertArrayEquals(local.get(i), remote.get(i), "batch " + i);
         }
         assertTrue(out.toString().contains("logmel features"), out.toString());
+    }
+
+    @Test
+    void withAModelTheOutputsArriveNamedLikeTheOutputAndEqualTheLocalInference() throws Exception {
+        Path model = Path.of(ServeCommandTest.class.getResource("/models/energy.onnx").toURI());
+        int port = serve("--model", model.toString(), "--sessions", "2", "--epochs", "1");
+
+        List<float[]> remote = new ArrayList<>();
+        List<long[]> remoteIndices = new ArrayList<>();
+        client(port).seed(7).build().batches().doOnNext(batch -> {
+            try (batch) {
+                assertEquals("energy", batch.kind());
+                assertEquals("B,energy", batch.metadata().get("axes"));
+                assertArrayEquals(new long[] {4, 1}, batch.shape());
+                remote.add(floats(batch.floats()));
+                remoteIndices.add(batch.indices());
+            }
+        }).blockLast(TIMEOUT);
+
+        List<float[]> local = new ArrayList<>();
+        List<long[]> localIndices = new ArrayList<>();
+        local(Decode.defaults()).seed(7).epochs(1).flux().transform(Infer.of(Model.onnx(model))).doOnNext(batch -> {
+            try (batch) {
+                local.add(floats(batch.output("energy")));
+                localIndices.add(batch.sourceIndices());
+            }
+        }).blockLast(TIMEOUT);
+        assertTrue(local.size() >= 3, "the corpus gives a few batches: " + local.size());
+        assertEquals(local.size(), remote.size());
+        for (int i = 0; i < local.size(); i++) {
+            assertArrayEquals(local.get(i), remote.get(i), "batch " + i);
+            assertArrayEquals(localIndices.get(i), remoteIndices.get(i), "batch " + i);
+        }
+        assertTrue(out.toString().contains("through SessionPool{"), out.toString());
     }
 
     @Test

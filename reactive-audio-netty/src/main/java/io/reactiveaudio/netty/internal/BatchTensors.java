@@ -1,12 +1,14 @@
 package io.reactiveaudio.netty.internal;
 
 import io.reactiveaudio.batch.Batch;
+import io.reactiveaudio.batch.PooledBatch;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.features.stage.FeatureBatch;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -84,7 +86,36 @@ public final class BatchTensors {
                 batch);
     }
 
-    /** {@value #AUDIO} or {@value #FEATURES}: the name of the big tensor. */
+    /** The layout name of a batch of another kind ({@link #of(PooledBatch, String, String)}). */
+    public static final String OUTPUT_LAYOUT = "OUTPUT";
+
+    /**
+     * The tensors of a batch of another kind, such as a model's outputs: its {@link PooledBatch#bytes()}
+     * as the big tensor named {@code tensor} (which must not be a small tensor's name), of its
+     * {@link PooledBatch#shape()}, described by {@code axes} (comma-separated, B first), layout
+     * {@value #OUTPUT_LAYOUT}; takes ownership. The name was checked by {@link #checkTensorName}.
+     */
+    public static BatchTensors of(PooledBatch batch, String tensor, String axes) {
+        Objects.requireNonNull(batch, "batch");
+        return new BatchTensors(tensor, OUTPUT_LAYOUT, Objects.requireNonNull(axes, "axes"), batch.shape(),
+                batch.sampleRate(), batch.labels(), batch.lengths(), null, batch.sourceIndices(), batch.ordinals(),
+                batch.padding(), batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.bytes(),
+                batch);
+    }
+
+    /**
+     * Returns {@code tensor} if it may name a big tensor: not the name of a small one.
+     *
+     * @throws IllegalArgumentException if it is a small tensor's name
+     */
+    public static String checkTensorName(String tensor) {
+        if (Set.of("indices", "ordinals", "labels", "lengths", "frame_lengths").contains(tensor)) {
+            throw new IllegalArgumentException("the big tensor cannot be named like a small one: " + tensor);
+        }
+        return tensor;
+    }
+
+    /** {@value #AUDIO}, {@value #FEATURES}, or another batch's tensor name: the name of the big tensor. */
     public String kind() {
         return kind;
     }

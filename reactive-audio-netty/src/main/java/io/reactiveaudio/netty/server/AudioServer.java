@@ -271,6 +271,25 @@ public final class AudioServer implements Disposable {
         }
 
         /**
+         * Serves the batches of {@code source}, of another kind than audio or features (a model's
+         * outputs, say), as stream {@code name}: one pipeline per connection and epoch, each batch's
+         * values sent as the big tensor {@code tensor} (its {@code kind}) described by {@code axes}
+         * (comma-separated, B first), layout {@code OUTPUT} (docs/protocol.md).
+         *
+         * @throws IllegalArgumentException if {@code tensor} is the name of a small tensor ({@code labels}, ...)
+         */
+        public Builder outputStream(String name, String tensor, String axes, OutputSource source) {
+            Objects.requireNonNull(source, "source");
+            return with(new ServedStream(name, TensorSource.of(source, tensor, axes), false, 0));
+        }
+
+        /** Serves the batches of {@code source} as a shared stream, like {@link #sharedStream} and {@link #outputStream}. */
+        public Builder sharedOutputStream(String name, long seed, String tensor, String axes, OutputSource source) {
+            Objects.requireNonNull(source, "source");
+            return with(new ServedStream(name, TensorSource.of(source, tensor, axes), true, seed));
+        }
+
+        /**
          * Serves a live flux of batches (from {@code io.reactiveaudio.live.LiveBatcher}) as shared
          * stream {@code name}: subscribed once, when the first trainer connects, and asked for as
          * many batches as the connected trainers grant, so trainers that stop reading stop the

@@ -78,6 +78,23 @@ class SafetensorsWriterTest {
         assertEquals(0, pool.inUse());
     }
 
+    @Test
+    void aBatchOfAnotherKindGoesOutAsTheBigTensorNamedByTheCaller() {
+        BufferPool pool = new BufferPool(3 * 4 * 4, 1);
+        BatchTensors tensors = BatchTensors.of(TestBatches.one(pool, 3, 4, 1, Layout.BTC), "embedding", "B,embedding");
+        Map<String, String> metadata = BatchMetadata.of("s", tensors, 0, 1, false);
+        String head = new String(SafetensorsWriter.head(tensors, metadata), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals("embedding", metadata.get("kind"));
+        assertEquals(BatchTensors.OUTPUT_LAYOUT, metadata.get("layout"));
+        assertEquals("B,embedding", metadata.get("axes"));
+        assertTrue(head.contains("\"embedding\":{\"dtype\":\"F32\",\"shape\":[3,4,1]"), head);
+        tensors.release();
+        assertEquals(0, pool.inUse());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BatchTensors.checkTensorName("labels"));
+    }
+
     private Path write(BatchTensors tensors, Map<String, String> metadata) throws IOException {
         Path file = dir.resolve("batch.safetensors");
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
