@@ -71,7 +71,7 @@ class TrainClassifierTest {
             result = PythonEnvironment.run(List.of(python.toString(), SCRIPT.toString(), "--train", address,
                     "--eval", address, "--eval-stream", "heldout", "--classes", "2", "--steps", String.valueOf(STEPS),
                     "--eval-every", "30", "--seed", "7", "--json", json.toString(), "--png", png.toString()),
-                    dir, Map.of(), Duration.ofMinutes(5));
+                    dir, Map.of(), Duration.ofMinutes(10));
         } finally {
             server.dispose();
         }
