@@ -4,7 +4,8 @@
 #
 #   python/setup-venv.sh DIR
 #       current libraries: a venv of `python3` (or $PYTHON) with numpy 2.x, torch (CPU) and
-#       safetensors, installed with the package's [torch,test] extras from the wheel directories
+#       safetensors (and matplotlib, for the training example), installed with the package's
+#       [torch,test,examples] extras from the wheel directories
 #       $WHEELS (default: this machine image's /opt/wheels /opt/pypi/files /opt/pypi-more/files);
 #       torch as $TORCH (default torch==2.13.0+cpu, the CPU wheel the image ships for Python 3.11).
 #   python/setup-venv.sh --debian DIR
@@ -50,4 +51,4 @@ fi
 if [ ! -x "$dir/bin/python" ]; then
   "${PYTHON:-python3}" -m venv "$dir"
 fi
-"$dir/bin/python" -m pip install --quiet --no-index "${links[@]}" "${TORCH:-torch==2.13.0+cpu}" "$here[torch,test]"
+"$dir/bin/python" -m pip install --quiet --no-index "${links[@]}" "${TORCH:-torch==2.13.0+cpu}" "$here[torch,test,examples]"

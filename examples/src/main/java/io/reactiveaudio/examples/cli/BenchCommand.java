@@ -75,6 +75,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line instead of text.")
     boolean json;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Option(names = "--augment", paramLabel = "CHAIN", defaultValue = "none", description = "Augmentation after the "
             + "shuffle window: none (default), default (gain, Gaussian noise, polarity, shift, low-pass) or "
             + "default+speed (and speed perturbation 0.9/1.0/1.1); see docs/augmentations.md.")
@@ -113,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
         pipeline = pipeline.initialFill(fill).growth(growth).lanes(lanes).windowPrecision(precision);
 
         long memoryMb = pipeline.memoryEstimate().total() >> 20;
-        ProgressBar bar = json ? null : ProgressBar.onTerminal("bench", warmup + batches);
+        ProgressBar bar = progress.bar("bench", "batches", warmup + batches);
         CRC32C checksum = new CRC32C();
         RssPeaks rss = new RssPeaks();
         long startCpu = ProcessCpu.nanos(); // before the clock: the first call sets up JMX (about 20 ms)
@@ -136,13 +139,9 @@ final class BenchCommand implements Callable<Integer> {
                 timedStart = System.nanoTime();
                 timedCpuStart = ProcessCpu.nanos();
             }
-            if (bar != null) {
-                bar.step(i + 1, i < warmup ? "warm-up" : "timed");
-            }
+            bar.step(i + 1, i < warmup ? "warm-up" : "timed");
         }
-        if (bar != null) {
-            bar.finish();
-        }
+        bar.finish();
         double firstBatchSeconds = firstBatch;
         double firstBatchCpuSeconds = firstBatchCpu;
         double seconds = (System.nanoTime() - timedStart) / 1e9;

@@ -21,8 +21,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code reactive-audio decode FILE --out OUT [--stats]}: decodes one file to float32 samples.
- * Decoding and writing run on a bounded-elastic thread. Damage the decoder concealed is printed to
+ * {@code reactive-audio decode FILE --out OUT [--stats]}: decodes one file to float32 samples, with a
+ * progress bar in sample frames ({@link ProgressOptions}). Decoding and writing run on a
+ * bounded-elastic thread. Damage the decoder concealed is printed to
  * standard error, and counted in the statistics.
  */
 @Command(name = "decode", description = "Decodes FILE to float32 at full scale 1.0. OUT by extension: .npy (NumPy, "
@@ -35,7 +36,7 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "OUT", description = "Output file (.npy, .f32 or .wav).")
     Path out;
 
-    @Option(names = "--stats", description = "Print decode statistics as JSON: frames, samples, CPU seconds of the "
+    @Option(names = {"--stats", "--json"}, description = "Print decode statistics as one JSON line: frames, samples, CPU seconds of the "
             + "decoding thread, decoded samples per second per thread (writing excluded), and the damage the decoder "
             + "concealed (bytes skipped, coded frames concealed, frames of silence).")
     boolean stats;
@@ -43,13 +44,16 @@ final class DecodeCommand implements Callable<Integer> {
     @Mixin
     DecoderOption decoder;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         if (out == null && !stats) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --out OUT, --stats or both");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --out OUT, --stats (--json) or both");
         }
         DecodeStats result = Mono.fromCallable(this::decode).subscribeOn(Schedulers.boundedElastic()).block();
         Concealment damage = result.concealment();
@@ -73,6 +77,9 @@ final class DecodeCommand implements Callable<Integer> {
              PcmFileWriter writer = out == null ? null
                      : PcmFileWriter.create(out, reader.info().channels(), reader.info().sampleRate())) {
             AudioInfo info = reader.info();
+            ProgressBar bar = info.framesKnown() && info.frames() > 0
+                    ? progress.bar("decode", "frames", info.frames())
+                    : ProgressBar.silent();
             int chunk = 65_536;
             float[] buffer = new float[chunk * info.channels()];
             while (true) {
@@ -83,10 +90,12 @@ final class DecodeCommand implements Callable<Integer> {
                     break;
                 }
                 frames += n;
+                bar.step(frames, file.getFileName().toString());
                 if (writer != null) {
                     writer.write(buffer, n);
                 }
             }
+            bar.finish();
             return new DecodeStats(file, info, decoder.resolved(), frames, (System.nanoTime() - wallStart) / 1e9, cpuNanos / 1e9,
                     reader.concealment());
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,6 +36,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "Files decoded at once (default: cores).")
     Integer concurrency;
 
+    @Option(names = "--json", description = "Print one JSON line of totals instead of text: files, labels, decoded "
+            + "and problem files, frames, seconds of audio and of wall time, and each problem.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -44,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int run(Path root) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = json ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
         SourceSet corpus = Sources.directory(root).labelsFromParentFolder(true).scan();
         out.printf(Locale.ROOT, "corpus %s: %d files, labels %s%n", root, corpus.size(), corpus.labels().names());
 
@@ -70,6 +75,28 @@ final class DemoCommand implements Callable<Integer> {
                 audioSeconds[0] / wall);
         report.problems().forEach(p -> out.println("  problem: " + p.getMessage()));
         out.flush();
+        if (json) {
+            spec.commandLine().getOut().println(JsonLine.of(g -> {
+                g.writeStringField("corpus", root.toString());
+                g.writeNumberField("files", corpus.size());
+                g.writeArrayFieldStart("labels");
+                for (String label : corpus.labels().names()) {
+                    g.writeString(label);
+                }
+                g.writeEndArray();
+                g.writeNumberField("decoded_files", report.completedFiles());
+                g.writeNumberField("problem_files", report.problemFiles());
+                g.writeNumberField("frames", report.frames());
+                g.writeNumberField("audio_s", audioSeconds[0]);
+                g.writeNumberField("wall_s", wall);
+                g.writeArrayFieldStart("problems");
+                for (var problem : report.problems()) {
+                    g.writeString(problem.getMessage());
+                }
+                g.writeEndArray();
+            }));
+            spec.commandLine().getOut().flush();
+        }
         return 0;
     }
 

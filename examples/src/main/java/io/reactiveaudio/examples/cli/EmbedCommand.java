@@ -87,6 +87,12 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     FeatureOptions featureOptions;
 
+    @Option(names = "--json", description = "Print the summary as one JSON object instead of a sentence.")
+    boolean json;
+
+    @Mixin
+    ProgressOptions progress;
+
     @Spec
     CommandSpec spec;
 
@@ -114,12 +120,27 @@ final class EmbedCommand implements Callable<Integer> {
             Flux<InferenceBatch> outputs = (features.equals("none") ? pipeline.flux()
                     : pipeline.features(featureOptions.extractor("--features", features, sampleRate)).featureFlux())
                     .transform(Infer.of(pool).report(report));
-            written = write(outputs, pool.outputs().get(0), sources, indexFile);
+            ProgressBar bar = progress.bar("embed", "files", Math.max(1, sources.size()));
+            written = write(outputs, pool.outputs().get(0), sources, indexFile, bar);
+            bar.finish();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        spec.commandLine().getOut().printf(Locale.ROOT, "%d rows of %d floats -> %s, index %s (%d files, %.1f s, "
-                + "%d model runs, %d padded rows)%n", written.rows(), written.width(), out, indexFile, sources.size(), seconds,
-                report.runs(), report.paddedRows());
+        if (json) {
+            spec.commandLine().getOut().println(JsonLine.of(g -> {
+                g.writeNumberField("rows", written.rows());
+                g.writeNumberField("width", written.width());
+                g.writeStringField("out", out.toString());
+                g.writeStringField("index", indexFile.toString());
+                g.writeNumberField("files", sources.size());
+                g.writeNumberField("seconds", seconds);
+                g.writeNumberField("model_runs", report.runs());
+                g.writeNumberField("padded_rows", report.paddedRows());
+            }));
+        } else {
+            spec.commandLine().getOut().printf(Locale.ROOT, "%d rows of %d floats -> %s, index %s (%d files, %.1f s, "
+                    + "%d model runs, %d padded rows)%n", written.rows(), written.width(), out, indexFile, sources.size(),
+                    seconds, report.runs(), report.paddedRows());
+        }
         return 0;
     }
 
@@ -131,10 +152,12 @@ final class EmbedCommand implements Callable<Integer> {
      * Writes output {@code name}'s row of every item to {@link #out} and a line per row to
      * {@code indexFile}, taking the batches on this thread (file writes block).
      */
-    private Written write(Flux<InferenceBatch> outputs, String name, SourceSet sources, Path indexFile)
-            throws IOException {
+    private Written write(Flux<InferenceBatch> outputs, String name, SourceSet sources, Path indexFile,
+                          ProgressBar bar) throws IOException {
         long rows = 0;
         int width = 0;
+        long files = 0;
+        long lastSource = -1;
         PcmFileWriter npy = null;
         try (BufferedWriter csv = Files.newBufferedWriter(indexFile, StandardCharsets.UTF_8)) {
             csv.write("row,path,source_index,segment,label\n");
@@ -151,11 +174,16 @@ final class EmbedCommand implements Callable<Integer> {
                     long[] indices = result.sourceIndices();
                     long[] ordinals = result.ordinals();
                     for (int b = 0; b < result.size(); b++) {
+                        if (indices[b] != lastSource) {
+                            lastSource = indices[b];
+                            files++;
+                        }
                         AudioSource source = sources.get(indices[b]);
                         csv.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%s%n", rows++,
                                 csvField(dir.relativize(source.path()).toString()), indices[b], ordinals[b],
                                 source.hasLabel() ? csvField(source.label()) : ""));
                     }
+                    bar.step(files, rows + " rows");
                 }
             }
         } finally {

@@ -1,5 +1,6 @@
 package io.reactiveaudio.examples.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -7,17 +8,21 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code reactive-audio} command line: {@code probe}, {@code decode}, {@code demo}, {@code bench},
  * {@code train-demo}, {@code spectrogram}, {@code features}, {@code augment}, {@code serve}, {@code live},
- * {@code live-load} and {@code embed}.
+ * {@code live-load}, {@code embed} and {@code generate-completion} (a bash/zsh completion script, by
+ * picocli: {@code source <(reactive-audio generate-completion)}).
  * Run {@code java -jar examples/target/reactive-audio.jar --help}. The help and version options and
  * the version are inherited ({@link ScopeType#INHERIT}): every subcommand answers {@code --help} and
- * {@code --version} too.
+ * {@code --version} too ({@link VersionProvider}: with the decoder backends and FFmpeg natives found).
+ * A failure prints one line ({@link ErrorLine}); a wrong option or argument one line that names it
+ * and points to {@code --help}, exit status 2.
  */
 @Command(name = "reactive-audio", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
-        version = "reactive-audio 0.1.0-SNAPSHOT",
+        versionProvider = VersionProvider.class,
         description = "Decodes audio corpora for machine-learning training.",
         subcommands = {ProbeCommand.class, DecodeCommand.class, DemoCommand.class, BenchCommand.class,
                 TrainDemoCommand.class, SpectrogramCommand.class, FeaturesCommand.class, AugmentCommand.class,
-                ServeCommand.class, LiveCommand.class, LiveLoadCommand.class, EmbedCommand.class})
+                ServeCommand.class, LiveCommand.class, LiveLoadCommand.class, EmbedCommand.class,
+                AutoComplete.GenerateCompletion.class})
 public final class ReactiveAudioCli {
 
     private ReactiveAudioCli() {
@@ -32,9 +37,16 @@ public final class ReactiveAudioCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ReactiveAudioCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("reactive-audio: " + oneLine(e));
+            commandLine.getErr().println("reactive-audio: " + ErrorLine.of(e));
             return 1;
         });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + oneLine(e) + "; see "
+                    + command.getCommandSpec().qualifiedName() + " --help");
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         return cli;
     }
 

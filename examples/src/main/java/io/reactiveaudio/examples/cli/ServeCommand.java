@@ -7,6 +7,7 @@ import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.netty.server.BatchSource;
+import io.reactiveaudio.netty.server.DecodeMeters;
 import io.reactiveaudio.netty.server.FeatureSource;
 import io.reactiveaudio.netty.server.OutputSource;
 import io.reactiveaudio.onnx.Infer;
@@ -114,8 +115,8 @@ public final class ServeCommand implements Callable<Integer> {
             + "autotuning for others).")
     String sendBuffer;
 
-    @Option(names = "--metrics-port", paramLabel = "M", description = "Also serve GET /health and /metrics "
-            + "(Prometheus text) over HTTP on this port.")
+    @Option(names = "--metrics-port", paramLabel = "M", description = "Also serve a status page (GET /, refreshed "
+            + "from /status.json), GET /health and /metrics (Prometheus text) over HTTP on this port.")
     Integer metricsPort;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "File whose first line is the bearer token.")
@@ -151,8 +152,9 @@ public final class ServeCommand implements Callable<Integer> {
         int f = options.frame(demo);
         int b = options.batch(demo);
         cache = options.cache();
+        Decode decode = Decode.defaults().decoders(decoder.decoders());
         AudioPipeline decoded = AudioPipeline.from(Sources.directory(root).labelsFromParentFolder(true).scan())
-                .decode(Decode.defaults().decoders(decoder.decoders()))
+                .decode(decode)
                 .conform(sampleRate, mono ? ChannelPolicy.mono() : ChannelPolicy.stereo());
         AudioPipeline base = options.batches(decoded, demo, cache).initialFill(Math.min(64, options.buffer(demo)))
                 .poolSize(batchesHeld());
@@ -170,7 +172,7 @@ public final class ServeCommand implements Callable<Integer> {
             builder = builder.tls(tlsCert, tlsKey);
         }
         if (metricsPort != null) {
-            builder = builder.metricsPort(metricsPort);
+            builder = builder.metricsPort(metricsPort).meters(DecodeMeters.of(stream, decode.report()));
         }
         if (sendBuffer != null) {
             builder = builder.sendBuffer(sendBufferBytes());
@@ -185,7 +187,8 @@ public final class ServeCommand implements Callable<Integer> {
                 sessionPool == null ? "" : " through " + sessionPool, decoder.resolved(),
                 cache == null ? "" : ", cache " + options.cacheDir());
         if (bound.metricsPort() >= 0) {
-            out.printf("health and metrics on http://%s:%d/health and /metrics%n", host, bound.metricsPort());
+            out.printf("status page on http://%s:%d/ (health and metrics on /health and /metrics)%n", host,
+                    bound.metricsPort());
         }
         out.flush();
         try {

@@ -5,6 +5,7 @@ import io.reactiveaudio.examples.training.TrainingLoopExample;
 import io.reactiveaudio.examples.training.TrainingLoopExample.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +38,10 @@ final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed (default 0).")
     Long seed;
 
+    @Option(names = "--json", description = "Print one JSON line instead of text: steps, batches made, batches not "
+            + "released, wall seconds.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -46,7 +51,20 @@ final class TrainDemoCommand implements Callable<Integer> {
         Settings settings = new Settings(steps != null ? steps : defaults.steps(),
                 batch != null ? batch : defaults.batch(), frame != null ? frame : defaults.frame(),
                 seed != null ? seed : defaults.seed());
-        PrintWriter out = spec.commandLine().getOut();
-        return DemoCorpus.runOn(dir, root -> TrainingLoopExample.train(root, settings, out).unreleased() == 0 ? 0 : 1);
+        PrintWriter out = json ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
+        return DemoCorpus.runOn(dir, root -> {
+            long start = System.nanoTime();
+            TrainingLoopExample.Result result = TrainingLoopExample.train(root, settings, out);
+            if (json) {
+                spec.commandLine().getOut().println(JsonLine.of(g -> {
+                    g.writeNumberField("steps", result.steps());
+                    g.writeNumberField("batches_made", result.batchesMade());
+                    g.writeNumberField("unreleased", result.unreleased());
+                    g.writeNumberField("wall_s", (System.nanoTime() - start) / 1e9);
+                }));
+                spec.commandLine().getOut().flush();
+            }
+            return result.unreleased() == 0 ? 0 : 1;
+        });
     }
 }

@@ -40,7 +40,7 @@ class ReactiveAudioCliHelpTest {
     void everySubcommandAnswersVersionWithTheCommandLinesVersion(String name) {
         assertEquals(0, run(name, "--version"), err.toString());
 
-        assertEquals("reactive-audio 0.1.0-SNAPSHOT", out.toString().strip());
+        assertEquals(VersionProvider.VERSION, out.toString().lines().findFirst().orElseThrow());
     }
 
     @Test

@@ -207,7 +207,7 @@ public final class AudioServer implements Disposable {
         if (registry == null) {
             return Mono.just(this);
         }
-        return MetricsEndpoint.bind(settings.host(), httpPort, registry, connections::get)
+        return MetricsEndpoint.bind(settings.host(), httpPort, registry, connections::get, settings.maxCredit())
                 .map(http -> {
                     metricsServer = http;
                     return this;
@@ -405,10 +405,11 @@ public final class AudioServer implements Disposable {
         }
 
         /**
-         * Also serves {@code GET /health} and {@code GET /metrics} (Prometheus text, by Micrometer)
+         * Also serves {@code GET /health}, {@code GET /metrics} (Prometheus text, by Micrometer),
+         * and a status page ({@code GET /}, a page that refreshes itself from {@code GET /status.json})
          * over HTTP on this port of the same host; 0 for any free port. Meters: batches made and
          * held per stream, batches and bytes sent and credit outstanding per stream and client,
-         * connections.
+         * connections, and those of {@link #meters} (for the decode rate: {@link DecodeMeters}).
          */
         public Builder metricsPort(int number) {
             if (number < 0 || number > 65_535) {
