@@ -5,7 +5,7 @@
 # other tools' files the decoder tests read; mpg123 and flac, the reference decoders the
 # differential tests compare with; headless Chromium and its driver for the status page's browser test;
 # Debian's onnx, which builds the small models the inference tests run), then `mvn -B verify` with
-# any extra arguments given.
+# any extra arguments given, then builds and runs samples/consumer (scripts/build-sample.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,3 +28,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mvn -B verify "$@"
+
+# A project outside the build that uses the installed core, as a user's project does.
+scripts/build-sample.sh
