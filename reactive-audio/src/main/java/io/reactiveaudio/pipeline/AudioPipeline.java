@@ -145,8 +145,8 @@ public final class AudioPipeline {
 
     /**
      * Sets what {@code speech} describes: every source resampled to its rate and mixed to mono, cut
-     * by its framing, mixed in its shuffle window (filled before the first segment leaves), batches
-     * of its size, and its log-mel as the {@link #features} in {@code (bins, frames)} layout, read
+     * by its framing, mixed in its shuffle window (the first segment leaving after a batch's worth
+     * of arrivals, the window then growing, see {@link #growth}), batches of its size, and its log-mel as the {@link #features} in {@code (bins, frames)} layout, read
      * with {@link #featureFlux()}. Setters called after this one override the preset's choice; the
      * decode stage, cache, lanes and seed are left as they are.
      */
@@ -160,7 +160,7 @@ public final class AudioPipeline {
             s.framing = cutter;
             s.batch = speech.batch();
             s.shuffle = speech.shuffle();
-            s.initialFill = speech.shuffle();
+            s.initialFill = Math.min(speech.batch(), speech.shuffle());
             s.features = extractor;
             s.featureLayout = FeatureLayout.BINS_FRAMES;
         });

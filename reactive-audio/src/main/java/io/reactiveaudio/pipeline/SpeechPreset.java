@@ -118,8 +118,9 @@ public final class SpeechPreset implements Cloneable {
     }
 
     /**
-     * The shuffle window in segments (default 64: 32 minutes of audio, 123 MB at the defaults),
-     * filled completely before the first segment leaves; at least 1.
+     * The shuffle window in segments (default 64: 32 minutes of audio, 123 MB at the defaults); the
+     * first segment leaves after {@code min(batch, shuffle)} arrivals and the window then grows to
+     * this size, so the first batch waits for one batch of audio, not a whole window. At least 1.
      */
     public SpeechPreset shuffle(int segments) {
         positive(segments, "shuffle");

@@ -9,6 +9,7 @@ import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.netty.server.BatchSource;
 import io.reactiveaudio.netty.server.FeatureSource;
 import io.reactiveaudio.pipeline.AudioPipeline;
+import io.reactiveaudio.pipeline.SpeechPreset;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,6 +86,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     DecoderOption decoder;
 
+    @Mixin
+    PresetOption preset;
+
     @Option(names = "--epochs", paramLabel = "E", description = "Epochs the stream has (default: endless).")
     Long epochs;
 
@@ -130,8 +134,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private int run(Path root, boolean demo) throws IOException {
-        int f = options.frame(demo);
-        int b = options.batch(demo);
+        Integer rate = spec.commandLine().getParseResult().hasMatchedOption("--sample-rate") ? sampleRate : null;
+        SpeechPreset speech = preset.given() ? preset.speech(rate, options, featureOptions) : null;
+        int f = speech != null ? speech.segmentFrames() : options.frame(demo);
+        int b = speech != null ? speech.batch() : options.batch(demo);
         cache = options.cache();
         AudioPipeline decoded = AudioPipeline.from(Sources.directory(root).labelsFromParentFolder(true).scan())
                 .decode(Decode.defaults().decoders(decoder.decoders()))
@@ -140,7 +146,12 @@ public final class ServeCommand implements Callable<Integer> {
                 .poolSize(batchesHeld());
         AudioServer.Builder builder = AudioServer.builder().host(host).port(port).maxCredit(maxCredit)
                 .maxConnections(maxConnections);
-        builder = features.equals("none") ? withAudio(builder, base) : withFeatures(builder, base);
+        if (speech != null) {
+            builder = withFeatures(builder, base.preset(speech));
+        } else {
+            builder = features.equals("none") ? withAudio(builder, base) : withFeatures(builder,
+                    base.features(featureOptions.extractor("--features", features, sampleRate)));
+        }
         if (tokenFile != null) {
             builder = builder.token(Files.readAllLines(tokenFile, StandardCharsets.UTF_8).get(0).strip());
         }
@@ -159,7 +170,8 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("serving %s%s on %s:%d (%s, batches of %d x %d frames, %d Hz %s, %s, decoder %s%s)%n",
                 stream, shared ? " (shared)" : "", host, bound.port(), tlsCert != null ? "TLS" : "plain TCP", b, f,
-                sampleRate, mono ? "mono" : "stereo", features.equals("none") ? "audio" : features + " features",
+                speech != null ? speech.sampleRate() : sampleRate, mono || speech != null ? "mono" : "stereo",
+                speech != null ? speech.toString() : features.equals("none") ? "audio" : features + " features",
                 decoder.resolved(), cache == null ? "" : ", cache " + options.cacheDir());
         if (bound.metricsPort() >= 0) {
             out.printf("health and metrics on http://%s:%d/health and /metrics%n", host, bound.metricsPort());
@@ -202,12 +214,11 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * A feature stream; its pool has {@value #FEATURE_POOL_MARGIN} buffers more than the credit,
+     * A feature stream of the features {@code base} computes; its pool has {@value #FEATURE_POOL_MARGIN} buffers more than the credit,
      * since {@code featureFlux()} computes the next batch's features before it is requested.
      */
     private AudioServer.Builder withFeatures(AudioServer.Builder builder, AudioPipeline base) {
-        AudioPipeline pipeline = base.features(featureOptions.extractor("--features", features, sampleRate))
-                .featureLayout(EnumOption.parse(spec.commandLine(), "--feature-layout", featureLayout, FeatureLayout.class))
+        AudioPipeline pipeline = base.featureLayout(EnumOption.parse(spec.commandLine(), "--feature-layout", featureLayout, FeatureLayout.class))
                 .poolSize(batchesHeld() + FEATURE_POOL_MARGIN);
         FeatureSource source = epochs == null ? FeatureSource.of(pipeline) : FeatureSource.of(pipeline, epochs);
         return shared ? builder.sharedFeatureStream(stream, seed, source) : builder.featureStream(stream, source);
