@@ -163,8 +163,13 @@ public final class StockhamRealFft {
                 yi[o] = x0i + x1i;
                 float dr = x0r - x1r;
                 float di = x0i - x1i;
-                yr[o + s] = dr * w1r - di * w1i;
-                yi[o + s] = dr * w1i + di * w1r;
+                if (j == 0) {
+                    yr[o + s] = dr;
+                    yi[o + s] = di;
+                } else {
+                    yr[o + s] = dr * w1r - di * w1i;
+                    yi[o + s] = dr * w1i + di * w1r;
+                }
             }
         }
     }
@@ -192,8 +197,13 @@ public final class StockhamRealFft {
                 int o = out + q;
                 yr[o] = x0r + tr;
                 yi[o] = x0i + ti;
-                twiddle(yr, yi, o + s, mr + c * di, mi - c * dr, wr[3 * j + 1], wi[3 * j + 1]);
-                twiddle(yr, yi, o + 2 * s, mr - c * di, mi + c * dr, wr[3 * j + 2], wi[3 * j + 2]);
+                if (j == 0) {
+                    put(yr, yi, o + s, mr + c * di, mi - c * dr);
+                    put(yr, yi, o + 2 * s, mr - c * di, mi + c * dr);
+                } else {
+                    twiddle(yr, yi, o + s, mr + c * di, mi - c * dr, wr[3 * j + 1], wi[3 * j + 1]);
+                    twiddle(yr, yi, o + 2 * s, mr - c * di, mi + c * dr, wr[3 * j + 2], wi[3 * j + 2]);
+                }
             }
         }
     }
@@ -230,9 +240,15 @@ public final class StockhamRealFft {
                 int o = out + q;
                 yr[o] = t0r + t2r;
                 yi[o] = t0i + t2i;
-                twiddle(yr, yi, o + s, t1r + t3i, t1i - t3r, w1r, w1i);
-                twiddle(yr, yi, o + 2 * s, t0r - t2r, t0i - t2i, w2r, w2i);
-                twiddle(yr, yi, o + 3 * s, t1r - t3i, t1i + t3r, w3r, w3i);
+                if (j == 0) {
+                    put(yr, yi, o + s, t1r + t3i, t1i - t3r);
+                    put(yr, yi, o + 2 * s, t0r - t2r, t0i - t2i);
+                    put(yr, yi, o + 3 * s, t1r - t3i, t1i + t3r);
+                } else {
+                    twiddle(yr, yi, o + s, t1r + t3i, t1i - t3r, w1r, w1i);
+                    twiddle(yr, yi, o + 2 * s, t0r - t2r, t0i - t2i, w2r, w2i);
+                    twiddle(yr, yi, o + 3 * s, t1r - t3i, t1i + t3r, w3r, w3i);
+                }
             }
         }
     }
@@ -278,12 +294,25 @@ public final class StockhamRealFft {
                 int w = 5 * j;
                 yr[o] = x0r + t1r + t2r;
                 yi[o] = x0i + t1i + t2i;
-                twiddle(yr, yi, o + s, b1r + e1i, b1i - e1r, wr[w + 1], wi[w + 1]);
-                twiddle(yr, yi, o + 2 * s, b2r + e2i, b2i - e2r, wr[w + 2], wi[w + 2]);
-                twiddle(yr, yi, o + 3 * s, b2r - e2i, b2i + e2r, wr[w + 3], wi[w + 3]);
-                twiddle(yr, yi, o + 4 * s, b1r - e1i, b1i + e1r, wr[w + 4], wi[w + 4]);
+                if (j == 0) {
+                    put(yr, yi, o + s, b1r + e1i, b1i - e1r);
+                    put(yr, yi, o + 2 * s, b2r + e2i, b2i - e2r);
+                    put(yr, yi, o + 3 * s, b2r - e2i, b2i + e2r);
+                    put(yr, yi, o + 4 * s, b1r - e1i, b1i + e1r);
+                } else {
+                    twiddle(yr, yi, o + s, b1r + e1i, b1i - e1r, wr[w + 1], wi[w + 1]);
+                    twiddle(yr, yi, o + 2 * s, b2r + e2i, b2i - e2r, wr[w + 2], wi[w + 2]);
+                    twiddle(yr, yi, o + 3 * s, b2r - e2i, b2i + e2r, wr[w + 3], wi[w + 3]);
+                    twiddle(yr, yi, o + 4 * s, b1r - e1i, b1i + e1r, wr[w + 4], wi[w + 4]);
+                }
             }
         }
+    }
+
+    /** Stores {@code v} at {@code at}: the butterflies' output where the twiddle {@code w^0} is 1. */
+    private static void put(float[] yr, float[] yi, int at, float vr, float vi) {
+        yr[at] = vr;
+        yi[at] = vi;
     }
 
     private static void twiddle(float[] yr, float[] yi, int at, float vr, float vi, float wr, float wi) {
