@@ -326,7 +326,7 @@ public final class StockhamRealFft {
     }
 
     /** The radices of {@code m}, fours first, then twos, threes and fives; null if another prime divides it. */
-    private static int[] factor(int m) {
+    static int[] factor(int m) {
         int[] out = new int[32];
         int count = 0;
         int rest = m;

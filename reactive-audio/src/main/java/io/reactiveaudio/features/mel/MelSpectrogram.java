@@ -105,11 +105,27 @@ public final class MelSpectrogram implements FeatureExtractor {
         Stft transform = new Stft(spectrogram.framer());
         float[] spectrum = new float[spectrogram.bins()];
         double power = spectrogram.power();
+        boolean blocks = transform.blocks() && power == 2;
+        int bins = spectrogram.bins();
+        float[] block = blocks ? new float[bins * Stft.LANES] : null;
         return (signal, offset, length, out, outOffset, layout) -> {
             int frames = Spectrogram.checkCall(this, signal, offset, length, out, outOffset, layout);
             boolean rows = layout == FeatureLayout.BINS_FRAMES;
             int mels = bank.mels();
-            for (int t = 0; t < frames; t++) {
+            int t = 0;
+            if (blocks) {
+                for (; t + Stft.LANES <= frames; t += Stft.LANES) {
+                    transform.powerBlock(signal, offset, length, t, block);
+                    for (int l = 0; l < Stft.LANES; l++) {
+                        for (int k = 0; k < bins; k++) {
+                            spectrum[k] = block[k * Stft.LANES + l];
+                        }
+                        int at = t + l;
+                        bank.apply(spectrum, 0, out, outOffset + (rows ? at : at * mels), rows ? frames : 1);
+                    }
+                }
+            }
+            for (; t < frames; t++) {
                 transform.spectrum(signal, offset, length, t, power, spectrum, 0);
                 bank.apply(spectrum, 0, out, outOffset + (rows ? t : t * mels), rows ? frames : 1);
             }
