@@ -2,11 +2,9 @@ package io.reactiveaudio.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.netty.client.AudioClient;
-import io.reactiveaudio.netty.server.AudioServer;
 import io.reactiveaudio.test.Signals;
 import io.reactiveaudio.test.WavFixtureWriter;
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +47,7 @@ class SpeechPresetCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private Path corpus;
-    private ServeCommand serve;
-    private CompletableFuture<Integer> exit;
+    private RunningServe serve;
 
     @BeforeEach
     void writeClips() throws IOException {
@@ -66,9 +62,8 @@ class SpeechPresetCommandTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (serve != null && serve.server != null) {
-            serve.server.dispose();
-            assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+        if (serve != null) {
+            serve.close();
         }
     }
 
@@ -176,19 +171,11 @@ class SpeechPresetCommandTest {
 
     /** Starts {@code serve} on the clips with {@link #PRESET} and {@code options}; returns its port. */
     private int serve(String... options) throws InterruptedException {
-        CommandLine cli = commandLine();
-        serve = cli.getSubcommands().get("serve").getCommand();
         List<String> args = new ArrayList<>(List.of("serve", corpus.toString(), "--port", "0"));
         args.addAll(PRESET);
         args.addAll(List.of(options));
-        exit = CompletableFuture.supplyAsync(() -> cli.execute(args.toArray(String[]::new)));
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (serve.server == null && !exit.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        AudioServer server = serve.server;
-        assertNotNull(server, "serve did not start: " + err);
-        return server.port();
+        serve = RunningServe.start(commandLine(), args, TIMEOUT, err::toString);
+        return serve.port();
     }
 
     /** The last {@code count} floats of a float32 {@code .npy}. */

@@ -17,14 +17,12 @@ package io.reactiveaudio.dsp.fft;
  */
 public final class LanedRealFft {
 
+    private final StockhamPlan plan;
     private final int n;
     private final int half;
     private final int lanes;
-    private final int[] radices;
-    private final float[][] twiddleRe;
-    private final float[][] twiddleIm;
-    private final float[] splitRe;
-    private final float[] splitIm;
+    /** The stages' butterflies, over every lane. */
+    private final StockhamPlan.Stage stage = this::butterflies;
     private final float[] ar;
     private final float[] ai;
     private final float[] br;
@@ -37,41 +35,13 @@ public final class LanedRealFft {
      *     {@code lanes} is at least 1
      */
     public LanedRealFft(int n, int lanes) {
-        if (!StockhamRealFft.supports(n)) {
-            throw new IllegalArgumentException("size must be even, at least 2, and its half a product of 2, 3 and 5,"
-                    + " got " + n);
-        }
         if (lanes < 1) {
             throw new IllegalArgumentException("lanes must be at least 1: " + lanes);
         }
+        this.plan = new StockhamPlan(n);
         this.n = n;
         this.half = n / 2;
         this.lanes = lanes;
-        this.radices = StockhamRealFft.factor(half);
-        this.twiddleRe = new float[radices.length][];
-        this.twiddleIm = new float[radices.length][];
-        int len = half;
-        for (int stage = 0; stage < radices.length; stage++) {
-            int p = radices[stage];
-            int m = len / p;
-            twiddleRe[stage] = new float[m * p];
-            twiddleIm[stage] = new float[m * p];
-            for (int j = 0; j < m; j++) {
-                for (int k = 0; k < p; k++) {
-                    double angle = -2 * Math.PI * ((long) j * k % len) / len;
-                    twiddleRe[stage][j * p + k] = (float) Math.cos(angle);
-                    twiddleIm[stage][j * p + k] = (float) Math.sin(angle);
-                }
-            }
-            len = m;
-        }
-        this.splitRe = new float[half];
-        this.splitIm = new float[half];
-        for (int k = 0; k < half; k++) {
-            double angle = -2 * Math.PI * k / n;
-            splitRe[k] = (float) Math.cos(angle);
-            splitIm[k] = (float) Math.sin(angle);
-        }
         this.ar = new float[half * lanes];
         this.ai = new float[half * lanes];
         this.br = new float[half * lanes];
@@ -105,38 +75,19 @@ public final class LanedRealFft {
             System.arraycopy(frames, 2 * t * width, ar, t * width, width);
             System.arraycopy(frames, (2 * t + 1) * width, ai, t * width, width);
         }
-        boolean inA = transformHalf();
+        boolean inA = plan.transform(ar, ai, br, bi, stage);
         split(inA ? ar : br, inA ? ai : bi, powers);
     }
 
-    private boolean transformHalf() {
-        float[] xr = ar;
-        float[] xi = ai;
-        float[] yr = br;
-        float[] yi = bi;
-        int len = half;
-        int stride = 1;
-        for (int stage = 0; stage < radices.length; stage++) {
-            int p = radices[stage];
-            int m = len / p;
-            float[] wr = twiddleRe[stage];
-            float[] wi = twiddleIm[stage];
-            switch (p) {
-                case 2 -> radix2(xr, xi, yr, yi, m, stride, wr, wi);
-                case 3 -> radix3(xr, xi, yr, yi, m, stride, wr, wi);
-                case 4 -> radix4(xr, xi, yr, yi, m, stride, wr, wi);
-                default -> radix5(xr, xi, yr, yi, m, stride, wr, wi);
-            }
-            float[] swap = xr;
-            xr = yr;
-            yr = swap;
-            swap = xi;
-            xi = yi;
-            yi = swap;
-            len = m;
-            stride *= p;
+    /** Radix {@code p}'s butterflies over one stage of every lane. */
+    private void butterflies(int p, float[] xr, float[] xi, float[] yr, float[] yi, int m, int s, float[] wr,
+                             float[] wi) {
+        switch (p) {
+            case 2 -> radix2(xr, xi, yr, yi, m, s, wr, wi);
+            case 3 -> radix3(xr, xi, yr, yi, m, s, wr, wi);
+            case 4 -> radix4(xr, xi, yr, yi, m, s, wr, wi);
+            default -> radix5(xr, xi, yr, yi, m, s, wr, wi);
         }
-        return xr == ar;
     }
 
     /** The powers of the real frames' spectra from the packed transforms (zr, zi). */
@@ -150,8 +101,8 @@ public final class LanedRealFft {
             powers[nyquist + l] = ny * ny;
         }
         for (int k = 1; k < half; k++) {
-            float wr = splitRe[k];
-            float wi = splitIm[k];
+            float wr = plan.splitRe[k];
+            float wi = plan.splitIm[k];
             int p = k * w;
             int q = (half - k) * w;
             for (int l = 0; l < w; l++) {
