@@ -108,6 +108,7 @@ public final class MelSpectrogram implements FeatureExtractor {
         boolean blocks = transform.blocks() && power == 2;
         int bins = spectrogram.bins();
         float[] block = blocks ? new float[bins * Stft.LANES] : null;
+        float[] sums = new float[Stft.LANES];
         return (signal, offset, length, out, outOffset, layout) -> {
             int frames = Spectrogram.checkCall(this, signal, offset, length, out, outOffset, layout);
             boolean rows = layout == FeatureLayout.BINS_FRAMES;
@@ -116,13 +117,8 @@ public final class MelSpectrogram implements FeatureExtractor {
             if (blocks) {
                 for (; t + Stft.LANES <= frames; t += Stft.LANES) {
                     transform.powerBlock(signal, offset, length, t, block);
-                    for (int l = 0; l < Stft.LANES; l++) {
-                        for (int k = 0; k < bins; k++) {
-                            spectrum[k] = block[k * Stft.LANES + l];
-                        }
-                        int at = t + l;
-                        bank.apply(spectrum, 0, out, outOffset + (rows ? at : at * mels), rows ? frames : 1);
-                    }
+                    bank.applyLanes(block, Stft.LANES, out, outOffset + (rows ? t : t * mels), rows ? frames : 1,
+                            rows ? 1 : mels, sums);
                 }
             }
             for (; t < frames; t++) {
