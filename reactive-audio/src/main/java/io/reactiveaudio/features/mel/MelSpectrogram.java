@@ -21,7 +21,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Immutable and thread-safe; frame-local. Each {@link #newWorker() worker} holds an FFT plan and
- * {@code n_fft + n_fft / 2 + 1} floats of scratch; the filters touch only their non-zero bins.
+ * {@code n_fft + n_fft / 2 + 1} floats of scratch; the filters touch only their non-zero bins. At
+ * power 2 and an {@code n_fft} of {@link Stft#blocks() block} size (400, 480, ...) a worker takes
+ * 32 frames at a time ({@link Stft#powerBlock}, {@link MelFilterBank#applyLanes}), with scratch of
+ * about {@code 3.5 n_fft * 32} floats more, and gives bit for bit the mels of one frame at a time.
  */
 public final class MelSpectrogram implements FeatureExtractor {
 
@@ -106,9 +109,8 @@ public final class MelSpectrogram implements FeatureExtractor {
         float[] spectrum = new float[spectrogram.bins()];
         double power = spectrogram.power();
         boolean blocks = transform.blocks() && power == 2;
-        int bins = spectrogram.bins();
-        float[] block = blocks ? new float[bins * Stft.LANES] : null;
-        float[] sums = new float[Stft.LANES];
+        float[] block = blocks ? new float[spectrum.length * Stft.LANES] : null;
+        float[] sums = blocks ? new float[Stft.LANES] : null;
         return (signal, offset, length, out, outOffset, layout) -> {
             int frames = Spectrogram.checkCall(this, signal, offset, length, out, outOffset, layout);
             boolean rows = layout == FeatureLayout.BINS_FRAMES;
