@@ -85,6 +85,13 @@ def main():
         db = T.AmplitudeToDB("power", top_db=80.0)(mel)
         names.append(save(f"logmel_n{n_fft}_m80_{scale}_{norm or 'none'}_top80", db))
 
+    # Whisper's log-mel, as speech_peer.py and Whisper compute it (without Whisper's dropped last frame):
+    # n_fft 400, hop 160, 80 mels, log10 floored at 1e-10, raised to the clip's max - 8, then (m + 4) / 4
+    mel = T.MelSpectrogram(sample_rate=SR, n_fft=400, hop_length=HOP, n_mels=80)(x)
+    m = torch.clamp(mel, min=1e-10).log10()
+    m = torch.maximum(m, m.max() - 8.0)
+    names.append(save("whisper_logmel_n400_m80", (m + 4.0) / 4.0))
+
     # MFCC (DCT-II ortho): 13 from 40 mels (n_fft 400) in dB and with log_mels, 40 from 80 mels (n_fft 1024)
     mfcc13 = T.MFCC(sample_rate=SR, n_mfcc=13, norm="ortho",
                     melkwargs=dict(n_fft=400, hop_length=HOP, n_mels=40))(x)

@@ -4,6 +4,9 @@ import io.reactiveaudio.audio.Codec;
 import io.reactiveaudio.codec.AudioDecoder;
 import io.reactiveaudio.codec.DecoderProvider;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 /**
  * The {@code "ffmpeg"} decoder backend, found by {@link io.reactiveaudio.codec.AudioDecoders}
@@ -15,6 +18,9 @@ import java.util.List;
  * first open.
  */
 public final class FfmpegDecoders implements DecoderProvider {
+
+    private static final Logger LOG = Loggers.getLogger(FfmpegDecoders.class);
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     /** The backend's name. */
     public static final String NAME = "ffmpeg";
@@ -38,9 +44,27 @@ public final class FfmpegDecoders implements DecoderProvider {
         return 10;
     }
 
+    /**
+     * Available when the running platform's FFmpeg natives are on the class path; when they are
+     * not, logs once, as a warning, which platform runs, which natives the class path holds and how
+     * to build for this platform (see {@link #platformReport()}).
+     */
     @Override
     public boolean available() {
-        return Natives.present();
+        boolean present = Natives.present();
+        if (!present && WARNED.compareAndSet(false, true)) {
+            LOG.warn(Natives.describe());
+        }
+        return present;
+    }
+
+    /**
+     * Which platform this JVM runs on and which platforms' FFmpeg natives the class path holds; when
+     * the running one's are missing, why the backend is unavailable and which Maven profile builds
+     * them in. Loads nothing; callable from any thread.
+     */
+    public static String platformReport() {
+        return Natives.describe();
     }
 
     @Override

@@ -29,10 +29,52 @@ final class Natives {
     private Natives() {
     }
 
+    /**
+     * The platforms bytedeco ships FFmpeg natives for that a build can name
+     * ({@code -Pffmpeg-<platform>}, see {@code docs/ffmpeg.md}).
+     */
+    static final List<String> PLATFORMS = List.of("linux-x86_64", "linux-arm64", "macosx-arm64", "macosx-x86_64",
+            "windows-x86_64");
+
     /** True when the jar with this platform's FFmpeg libraries is on the class path (nothing is loaded). */
     static boolean present() {
-        String library = "org/bytedeco/ffmpeg/" + Loader.getPlatform() + "/" + System.mapLibraryName("jniavcodec");
+        return bundles(Loader.getPlatform());
+    }
+
+    /** True when the FFmpeg libraries of {@code platform} are on the class path (nothing is loaded). */
+    static boolean bundles(String platform) {
+        String library = "org/bytedeco/ffmpeg/" + platform + "/" + jniLibrary(platform);
         return Natives.class.getClassLoader().getResource(library) != null;
+    }
+
+    /**
+     * Which platform this JVM runs on, which of {@link #PLATFORMS} have FFmpeg libraries on the class
+     * path, and, when the running platform's are missing, why the backend is unavailable and how to
+     * build for it. Checks the class path only; loads nothing.
+     */
+    static String describe() {
+        return describe(Loader.getPlatform(), PLATFORMS.stream().filter(Natives::bundles).toList());
+    }
+
+    /** {@link #describe()} for a platform and the platforms whose libraries are on the class path. */
+    static String describe(String platform, List<String> bundled) {
+        if (bundled.contains(platform)) {
+            return "FFmpeg natives for " + platform + " found (class path holds " + bundled + ")";
+        }
+        String build = PLATFORMS.contains(platform) ? "; build with -Pffmpeg-" + platform + " (or add"
+                + " org.bytedeco:ffmpeg and org.bytedeco:javacpp with classifier " + platform + ")"
+                : "; bytedeco ships FFmpeg for " + PLATFORMS + " only";
+        return "no FFmpeg natives for " + platform + " (class path holds "
+                + (bundled.isEmpty() ? "none" : bundled.toString()) + ")" + build
+                + ": the ffmpeg backend is unavailable and decoding falls back to the built-in decoders";
+    }
+
+    /** The JNI library's file name on {@code platform}, as {@link System#mapLibraryName} names it there. */
+    private static String jniLibrary(String platform) {
+        if (platform.startsWith("windows")) {
+            return "jniavcodec.dll";
+        }
+        return platform.startsWith("macosx") ? "libjniavcodec.dylib" : "libjniavcodec.so";
     }
 
     /**

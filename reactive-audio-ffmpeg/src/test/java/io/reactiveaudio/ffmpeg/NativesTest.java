@@ -1,6 +1,7 @@
 package io.reactiveaudio.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -14,8 +15,34 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.ffmpeg.global.swresample;
 import org.junit.jupiter.api.Test;
 
-/** The natives load once, whether a preload or an open gets there first. */
+/**
+ * The natives load once, whether a preload or an open gets there first; the backend tells which
+ * platform it runs on, which natives it found, and why it falls back when they are missing.
+ */
 class NativesTest {
+
+    @Test
+    void theDefaultBuildBundlesLinuxX8664AloneAndSaysSo() {
+        assertTrue(Natives.bundles("linux-x86_64"));
+        for (String other : List.of("linux-arm64", "macosx-arm64", "macosx-x86_64", "windows-x86_64")) {
+            assertFalse(Natives.bundles(other), other);
+        }
+        assertEquals("FFmpeg natives for linux-x86_64 found (class path holds [linux-x86_64])",
+                Natives.describe("linux-x86_64", List.of("linux-x86_64")));
+        assertEquals(Natives.describe(), FfmpegDecoders.platformReport());
+    }
+
+    @Test
+    void aPlatformWithoutItsNativesIsToldWhyAndWhichProfileBuildsThem() {
+        assertEquals("no FFmpeg natives for linux-arm64 (class path holds [linux-x86_64]); build with"
+                + " -Pffmpeg-linux-arm64 (or add org.bytedeco:ffmpeg and org.bytedeco:javacpp with classifier"
+                + " linux-arm64): the ffmpeg backend is unavailable and decoding falls back to the built-in decoders",
+                Natives.describe("linux-arm64", List.of("linux-x86_64")));
+        assertEquals("no FFmpeg natives for linux-ppc64le (class path holds none); bytedeco ships FFmpeg for"
+                + " [linux-x86_64, linux-arm64, macosx-arm64, macosx-x86_64, windows-x86_64] only: the ffmpeg backend"
+                + " is unavailable and decoding falls back to the built-in decoders",
+                Natives.describe("linux-ppc64le", List.of()));
+    }
 
     @Test
     void openersRacingAPreloadAllGetTheLoadedLibraries() throws Exception {

@@ -143,6 +143,29 @@ public final class AudioPipeline {
         return with(s -> s.conform = stage);
     }
 
+    /**
+     * Sets what {@code speech} describes: every source resampled to its rate and mixed to mono, cut
+     * by its framing, mixed in its shuffle window (the first segment leaving after a batch's worth
+     * of arrivals, the window then growing, see {@link #growth}), batches of its size, and its log-mel as the {@link #features} in {@code (bins, frames)} layout, read
+     * with {@link #featureFlux()}. Setters called after this one override the preset's choice; the
+     * decode stage, cache, lanes and seed are left as they are.
+     */
+    public AudioPipeline preset(SpeechPreset speech) {
+        Objects.requireNonNull(speech, "preset");
+        Conform stage = Conform.to(speech.sampleRate(), ChannelPolicy.mono());
+        Framing cutter = speech.framing();
+        FeatureExtractor extractor = speech.extractor();
+        return with(s -> {
+            s.conform = stage;
+            s.framing = cutter;
+            s.batch = speech.batch();
+            s.shuffle = speech.shuffle();
+            s.initialFill = Math.min(speech.batch(), speech.shuffle());
+            s.features = extractor;
+            s.featureLayout = FeatureLayout.BINS_FRAMES;
+        });
+    }
+
     /** Segments of {@code frames} sample frames, cut with the reference's random prepend (the default framing). */
     public AudioPipeline frames(int frames) {
         return framing(RandomPrepend.of(frames));

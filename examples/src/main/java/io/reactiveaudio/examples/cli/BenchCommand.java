@@ -1,6 +1,6 @@
 package io.reactiveaudio.examples.cli;
 
-import io.reactiveaudio.batch.Batch;
+import io.reactiveaudio.batch.PooledBatch;
 import io.reactiveaudio.cache.CacheStats;
 import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.conform.ChannelPolicy;
@@ -8,6 +8,7 @@ import io.reactiveaudio.decode.Autotune;
 import io.reactiveaudio.decode.Decode;
 import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.pipeline.AudioPipeline;
+import io.reactiveaudio.pipeline.SpeechPreset;
 import io.reactiveaudio.pipeline.WindowPrecision;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import reactor.core.publisher.Flux;
 
 /**
  * {@code reactive-audio bench [DIR]}: runs the training pipeline (decode, 44.1 kHz stereo, random
@@ -86,6 +88,12 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DecoderOption decoder;
 
+    @Mixin
+    PresetOption preset;
+
+    @Mixin
+    FeatureOptions featureOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -96,9 +104,10 @@ final class BenchCommand implements Callable<Integer> {
 
     private int run(Path root, boolean demo) {
         SourceSet corpus = Sources.directory(root).scan();
-        int f = options.frame(demo);
-        int b = options.batch(demo);
-        int window = options.buffer(demo);
+        SpeechPreset speech = preset.given() ? preset.speech(null, options, featureOptions) : null;
+        int f = speech != null ? speech.segmentFrames() : options.frame(demo);
+        int b = speech != null ? speech.batch() : options.batch(demo);
+        int window = speech != null ? speech.shuffle() : options.buffer(demo);
         boolean auto = decodeThreads.equalsIgnoreCase("auto");
         Decode decode = (auto ? Decode.defaults() : Decode.defaults().concurrency(threadCount()))
                 .decoders(decoder.decoders());
@@ -107,6 +116,9 @@ final class BenchCommand implements Callable<Integer> {
         AudioPipeline decoded = AudioPipeline.from(corpus).decode(decode).autotune(tuner)
                 .conform(44_100, ChannelPolicy.stereo());
         AudioPipeline pipeline = options.batches(decoded, demo, cache).seed(seed);
+        if (speech != null) {
+            pipeline = pipeline.preset(speech);
+        }
         BenchAugmentation augmentation = augmentation();
         if (augmentation.chain().isPresent()) {
             pipeline = pipeline.augment(augmentation.chain().get());
@@ -125,9 +137,10 @@ final class BenchCommand implements Callable<Integer> {
         double firstBatchCpu = 0;
         long timedStart = 0;
         long timedCpuStart = 0;
-        Iterator<Batch> it = pipeline.flux().take(warmup + batches).toIterable(2).iterator();
+        Flux<? extends PooledBatch> stream = speech != null ? pipeline.featureFlux() : pipeline.flux();
+        Iterator<? extends PooledBatch> it = stream.take(warmup + batches).toIterable(2).iterator();
         for (int i = 0; i < warmup + batches; i++) {
-            try (Batch batch = it.next()) {
+            try (PooledBatch batch = it.next()) {
                 checksum.update(batch.bytes());
             }
             rss.sample();
@@ -154,6 +167,7 @@ final class BenchCommand implements Callable<Integer> {
         String line = JsonLine.of(g -> {
             g.writeStringField("corpus", root.toString());
             g.writeNumberField("files", corpus.size());
+            g.writeStringField("preset", speech == null ? "none" : speech.toString());
             g.writeNumberField("frame", f);
             g.writeNumberField("batch", b);
             g.writeNumberField("buffer", window);
@@ -196,6 +210,9 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             out.println(line);
         } else {
+            if (speech != null) {
+                out.println("preset " + speech);
+            }
             out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, augment %s, %d decode threads%s, "
                             + "decoder %s%n"
                             + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), %.3f CPU s per batch, "

@@ -63,6 +63,10 @@ final class FeatureOptions {
             + "torchaudio's 80).")
     Double topDb;
 
+    @Option(names = "--whisper-scale", defaultValue = "false", arity = "1", description = "logmel: Whisper's clamp "
+            + "(top_db 80 unless --top-db) and scaling (dB / 40 + 1, i.e. (log10 + 4) / 4): true or false (default).")
+    boolean whisperScale;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -89,7 +93,7 @@ final class FeatureOptions {
                         .center(center).padMode(pad).power(power).nMels(nMels).fMin(fMin).fMax(top)
                         .melScale(choose("--mel-scale", melScale, MelScale.class))
                         .norm(choose("--norm", norm, MelNorm.class));
-                yield (topDb == null ? b.withoutTopDb() : b.topDb(topDb)).build();
+                yield (topDb == null ? b.withoutTopDb() : b.topDb(topDb)).whisperScale(whisperScale).build();
             }
             case "mfcc" -> {
                 Mfcc.Builder b = Mfcc.builder().sampleRate(rate).nMfcc(nMfcc).nFft(nFft).winLength(win).hopLength(hop)

@@ -14,6 +14,7 @@ import io.reactiveaudio.onnx.Infer;
 import io.reactiveaudio.onnx.Model;
 import io.reactiveaudio.onnx.SessionPool;
 import io.reactiveaudio.pipeline.AudioPipeline;
+import io.reactiveaudio.pipeline.SpeechPreset;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -101,6 +102,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     DecoderOption decoder;
 
+    @Mixin
+    PresetOption preset;
+
     @Option(names = "--epochs", paramLabel = "E", description = "Epochs the stream has (default: endless).")
     Long epochs;
 
@@ -149,8 +153,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private int run(Path root, boolean demo) throws IOException {
-        int f = options.frame(demo);
-        int b = options.batch(demo);
+        Integer rate = spec.commandLine().getParseResult().hasMatchedOption("--sample-rate") ? sampleRate : null;
+        SpeechPreset speech = preset.given() ? preset.speech(rate, options, featureOptions) : null;
+        int f = speech != null ? speech.segmentFrames() : options.frame(demo);
+        int b = speech != null ? speech.batch() : options.batch(demo);
         cache = options.cache();
         Decode decode = Decode.defaults().decoders(decoder.decoders());
         AudioPipeline decoded = AudioPipeline.from(Sources.directory(root).labelsFromParentFolder(true).scan())
@@ -160,10 +166,12 @@ public final class ServeCommand implements Callable<Integer> {
                 .poolSize(batchesHeld());
         AudioServer.Builder builder = AudioServer.builder().host(host).port(port).maxCredit(maxCredit)
                 .maxConnections(maxConnections);
+        AudioPipeline featured = speech != null ? base.preset(speech) : features.equals("none") ? null
+                : base.features(featureOptions.extractor("--features", features, sampleRate));
         if (model != null) {
-            builder = withModel(builder, base);
+            builder = withModel(builder, base, featured);
         } else {
-            builder = features.equals("none") ? withAudio(builder, base) : withFeatures(builder, base);
+            builder = featured == null ? withAudio(builder, base) : withFeatures(builder, featured);
         }
         if (tokenFile != null) {
             builder = builder.token(Files.readAllLines(tokenFile, StandardCharsets.UTF_8).get(0).strip());
@@ -183,7 +191,8 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("serving %s%s on %s:%d (%s, batches of %d x %d frames, %d Hz %s, %s%s, decoder %s%s)%n",
                 stream, shared ? " (shared)" : "", host, bound.port(), tlsCert != null ? "TLS" : "plain TCP", b, f,
-                sampleRate, mono ? "mono" : "stereo", features.equals("none") ? "audio" : features + " features",
+                speech != null ? speech.sampleRate() : sampleRate, mono || speech != null ? "mono" : "stereo",
+                speech != null ? speech.toString() : features.equals("none") ? "audio" : features + " features",
                 sessionPool == null ? "" : " through " + sessionPool, decoder.resolved(),
                 cache == null ? "" : ", cache " + options.cacheDir());
         if (bound.metricsPort() >= 0) {
@@ -234,18 +243,17 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * A feature stream; its pool has {@value #FEATURE_POOL_MARGIN} buffers more than the credit,
+     * A feature stream of the features {@code featured} computes; its pool has {@value #FEATURE_POOL_MARGIN} buffers more than the credit,
      * since {@code featureFlux()} computes the next batch's features before it is requested.
      */
-    private AudioServer.Builder withFeatures(AudioServer.Builder builder, AudioPipeline base) {
-        FeatureSource source = featureSource(base, 0);
+    private AudioServer.Builder withFeatures(AudioServer.Builder builder, AudioPipeline featured) {
+        FeatureSource source = featureSource(featured, 0);
         return shared ? builder.sharedFeatureStream(stream, seed, source) : builder.featureStream(stream, source);
     }
 
-    /** The feature batches of {@code base}, their pool {@code extra} buffers larger for the batches a model holds. */
-    private FeatureSource featureSource(AudioPipeline base, int extra) {
-        AudioPipeline pipeline = base.features(featureOptions.extractor("--features", features, sampleRate))
-                .featureLayout(EnumOption.parse(spec.commandLine(), "--feature-layout", featureLayout, FeatureLayout.class))
+    /** The feature batches of {@code featured}, their pool {@code extra} buffers larger for the batches a model holds. */
+    private FeatureSource featureSource(AudioPipeline featured, int extra) {
+        AudioPipeline pipeline = featured.featureLayout(EnumOption.parse(spec.commandLine(), "--feature-layout", featureLayout, FeatureLayout.class))
                 .poolSize(batchesHeld() + FEATURE_POOL_MARGIN + extra);
         return epochs == null ? FeatureSource.of(pipeline) : FeatureSource.of(pipeline, epochs);
     }
@@ -255,18 +263,18 @@ public final class ServeCommand implements Callable<Integer> {
      * for all connections, closed when the server stops. The batches the model holds (one per session
      * plus its prefetch) are added to the input pool; the output pool covers the credit as well.
      */
-    private AudioServer.Builder withModel(AudioServer.Builder builder, AudioPipeline base) {
+    private AudioServer.Builder withModel(AudioServer.Builder builder, AudioPipeline base, AudioPipeline featured) {
         Model description = sessions == null ? Model.onnx(model) : Model.onnx(model).sessions(sessions);
         sessionPool = description.open();
         int held = sessionPool.size() + Infer.DEFAULT_PREFETCH;
         Infer infer = Infer.of(sessionPool).poolSize(batchesHeld() + held);
         OutputSource source;
-        if (features.equals("none")) {
+        if (featured == null) {
             AudioPipeline pipeline = base.poolSize(batchesHeld() + held);
             BatchSource batches = epochs == null ? BatchSource.of(pipeline) : BatchSource.of(pipeline, epochs);
             source = request -> batches.open(request).transform(infer);
         } else {
-            FeatureSource batches = featureSource(base, held);
+            FeatureSource batches = featureSource(featured, held);
             source = request -> batches.open(request).transform(infer);
         }
         String output = sessionPool.outputs().get(0);

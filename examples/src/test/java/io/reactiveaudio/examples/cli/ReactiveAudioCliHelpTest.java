@@ -49,9 +49,9 @@ class ReactiveAudioCliHelpTest {
 
         String usage = out.toString();
         assertTrue(usage.startsWith("Usage: reactive-audio bench [-hV]"), usage);
-        assertTrue(usage.contains("--batch=B             Segments per batch (default 32;"), usage);
-        assertTrue(usage.contains("--frame=F             Segment length in frames (default 196608;"), usage);
-        assertTrue(usage.contains("--cache-max=BYTES     Bound of the cache directory"), usage);
+        assertTrue(usage.contains("--batch=B              Segments per batch (default 32;"), usage);
+        assertTrue(usage.contains("--frame=F              Segment length in frames (default 196608;"), usage);
+        assertTrue(usage.contains("--cache-max=BYTES      Bound of the cache directory"), usage);
         assertTrue(usage.contains("--decode-threads=N|auto"), usage);
         assertTrue(usage.contains("--decoder=auto|jlayer|ffmpeg"), usage);
     }

@@ -3,7 +3,6 @@ package io.reactiveaudio.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.batch.Batch;
@@ -32,8 +31,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +53,7 @@ class ServeCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private Path corpus;
-    private ServeCommand serve;
-    private CompletableFuture<Integer> exit;
+    private RunningServe serve;
 
     @BeforeEach
     void extractCorpus() throws IOException {
@@ -67,9 +63,8 @@ class ServeCommandTest {
     @AfterEach
     void stopAndDelete() throws Exception {
         try {
-            if (serve != null && serve.server != null) {
-                serve.server.dispose();
-                assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+            if (serve != null) {
+                serve.close();
             }
         } finally {
             DemoCorpus.delete(corpus);
@@ -174,7 +169,7 @@ class ServeCommandTest {
         try (Stream<Path> cached = Files.list(cacheDir)) {
             files = cached.filter(Files::isRegularFile).count();
         }
-        CacheStats stats = serve.cache.stats();
+        CacheStats stats = serve.command().cache.stats();
         assertEquals(5, files, "the corpus's six files less the truncated one, which fails and is never stored");
         assertEquals(5, stats.storedOnDisk(), stats.toString());
         assertEquals(5, stats.diskHits(), "the second epoch read the five from the cache: " + stats);
@@ -230,19 +225,11 @@ class ServeCommandTest {
 
     /** Starts {@code serve} on the corpus with {@link #PIPELINE} and {@code options}; returns its port. */
     private int serve(String... options) throws InterruptedException {
-        CommandLine cli = commandLine();
-        serve = cli.getSubcommands().get("serve").getCommand();
         List<String> args = new ArrayList<>(List.of("serve", corpus.toString()));
         args.addAll(PIPELINE);
         args.addAll(List.of(options));
-        exit = CompletableFuture.supplyAsync(() -> cli.execute(args.toArray(String[]::new)));
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (serve.server == null && !exit.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        AudioServer server = serve.server;
-        assertNotNull(server, "serve did not start: " + err);
-        return server.port();
+        serve = RunningServe.start(commandLine(), args, TIMEOUT, err::toString);
+        return serve.port();
     }
 
     private AudioPipeline local(Decode decode) {

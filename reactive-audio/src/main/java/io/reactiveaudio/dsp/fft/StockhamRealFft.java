@@ -1,7 +1,5 @@
 package io.reactiveaudio.dsp.fft;
 
-import java.util.Arrays;
-
 /**
  * A forward real FFT of an even size, in float32, that allocates nothing per transform: the even
  * and odd samples, packed as the real and imaginary parts of {@code n / 2} complex points, go
@@ -19,15 +17,11 @@ import java.util.Arrays;
  */
 public final class StockhamRealFft {
 
+    private final StockhamPlan plan;
     private final int n;
     private final int half;
-    private final int[] radices;
-    /** Per stage, {@code w^(j k)} at {@code j * p + k}, w = e^(-2 pi i / len) for the stage's length. */
-    private final float[][] twiddleRe;
-    private final float[][] twiddleIm;
-    /** {@code e^(-2 pi i k / n)} for k in 0 .. n / 2 - 1: the split of the packed transform. */
-    private final float[] splitRe;
-    private final float[] splitIm;
+    /** The stages' butterflies, over one frame. */
+    private final StockhamPlan.Stage stage = StockhamRealFft::butterflies;
     private final float[] ar;
     private final float[] ai;
     private final float[] br;
@@ -39,37 +33,9 @@ public final class StockhamRealFft {
      * @throws IllegalArgumentException unless {@link #supports supports(n)}
      */
     public StockhamRealFft(int n) {
-        if (!supports(n)) {
-            throw new IllegalArgumentException("size must be even, at least 2, and its half a product of 2, 3 and 5,"
-                    + " got " + n);
-        }
+        this.plan = new StockhamPlan(n);
         this.n = n;
         this.half = n / 2;
-        this.radices = factor(half);
-        this.twiddleRe = new float[radices.length][];
-        this.twiddleIm = new float[radices.length][];
-        int len = half;
-        for (int stage = 0; stage < radices.length; stage++) {
-            int p = radices[stage];
-            int m = len / p;
-            twiddleRe[stage] = new float[m * p];
-            twiddleIm[stage] = new float[m * p];
-            for (int j = 0; j < m; j++) {
-                for (int k = 0; k < p; k++) {
-                    double angle = -2 * Math.PI * ((long) j * k % len) / len;
-                    twiddleRe[stage][j * p + k] = (float) Math.cos(angle);
-                    twiddleIm[stage][j * p + k] = (float) Math.sin(angle);
-                }
-            }
-            len = m;
-        }
-        this.splitRe = new float[half];
-        this.splitIm = new float[half];
-        for (int k = 0; k < half; k++) {
-            double angle = -2 * Math.PI * k / n;
-            splitRe[k] = (float) Math.cos(angle);
-            splitIm[k] = (float) Math.sin(angle);
-        }
         this.ar = new float[half];
         this.ai = new float[half];
         this.br = new float[half];
@@ -90,39 +56,19 @@ public final class StockhamRealFft {
             ar[t] = a[2 * t];
             ai[t] = a[2 * t + 1];
         }
-        boolean inA = transformHalf();
+        boolean inA = plan.transform(ar, ai, br, bi, stage);
         split(inA ? ar : br, inA ? ai : bi, a);
     }
 
-    /** The complex FFT of (ar, ai) by stages; true if the result ends in (ar, ai), false in (br, bi). */
-    private boolean transformHalf() {
-        float[] xr = ar;
-        float[] xi = ai;
-        float[] yr = br;
-        float[] yi = bi;
-        int len = half;
-        int stride = 1;
-        for (int stage = 0; stage < radices.length; stage++) {
-            int p = radices[stage];
-            int m = len / p;
-            float[] wr = twiddleRe[stage];
-            float[] wi = twiddleIm[stage];
-            switch (p) {
-                case 2 -> radix2(xr, xi, yr, yi, m, stride, wr, wi);
-                case 3 -> radix3(xr, xi, yr, yi, m, stride, wr, wi);
-                case 4 -> radix4(xr, xi, yr, yi, m, stride, wr, wi);
-                default -> radix5(xr, xi, yr, yi, m, stride, wr, wi);
-            }
-            float[] swap = xr;
-            xr = yr;
-            yr = swap;
-            swap = xi;
-            xi = yi;
-            yi = swap;
-            len = m;
-            stride *= p;
+    /** Radix {@code p}'s butterflies over one stage of one frame. */
+    private static void butterflies(int p, float[] xr, float[] xi, float[] yr, float[] yi, int m, int s, float[] wr,
+                                    float[] wi) {
+        switch (p) {
+            case 2 -> radix2(xr, xi, yr, yi, m, s, wr, wi);
+            case 3 -> radix3(xr, xi, yr, yi, m, s, wr, wi);
+            case 4 -> radix4(xr, xi, yr, yi, m, s, wr, wi);
+            default -> radix5(xr, xi, yr, yi, m, s, wr, wi);
         }
-        return xr == ar;
     }
 
     /** The real signal's spectrum from the packed transform (zr, zi) of its even and odd samples. */
@@ -138,8 +84,8 @@ public final class StockhamRealFft {
             float ei = 0.5f * (pi + qi);
             float or = 0.5f * (pi - qi);
             float oi = -0.5f * (pr - qr);
-            float wr = splitRe[k];
-            float wi = splitIm[k];
+            float wr = plan.splitRe[k];
+            float wi = plan.splitIm[k];
             a[2 * k] = er + or * wr - oi * wi;
             a[2 * k + 1] = ei + or * wi + oi * wr;
         }
@@ -163,8 +109,13 @@ public final class StockhamRealFft {
                 yi[o] = x0i + x1i;
                 float dr = x0r - x1r;
                 float di = x0i - x1i;
-                yr[o + s] = dr * w1r - di * w1i;
-                yi[o + s] = dr * w1i + di * w1r;
+                if (j == 0) {
+                    yr[o + s] = dr;
+                    yi[o + s] = di;
+                } else {
+                    yr[o + s] = dr * w1r - di * w1i;
+                    yi[o + s] = dr * w1i + di * w1r;
+                }
             }
         }
     }
@@ -192,8 +143,13 @@ public final class StockhamRealFft {
                 int o = out + q;
                 yr[o] = x0r + tr;
                 yi[o] = x0i + ti;
-                twiddle(yr, yi, o + s, mr + c * di, mi - c * dr, wr[3 * j + 1], wi[3 * j + 1]);
-                twiddle(yr, yi, o + 2 * s, mr - c * di, mi + c * dr, wr[3 * j + 2], wi[3 * j + 2]);
+                if (j == 0) {
+                    put(yr, yi, o + s, mr + c * di, mi - c * dr);
+                    put(yr, yi, o + 2 * s, mr - c * di, mi + c * dr);
+                } else {
+                    twiddle(yr, yi, o + s, mr + c * di, mi - c * dr, wr[3 * j + 1], wi[3 * j + 1]);
+                    twiddle(yr, yi, o + 2 * s, mr - c * di, mi + c * dr, wr[3 * j + 2], wi[3 * j + 2]);
+                }
             }
         }
     }
@@ -230,9 +186,15 @@ public final class StockhamRealFft {
                 int o = out + q;
                 yr[o] = t0r + t2r;
                 yi[o] = t0i + t2i;
-                twiddle(yr, yi, o + s, t1r + t3i, t1i - t3r, w1r, w1i);
-                twiddle(yr, yi, o + 2 * s, t0r - t2r, t0i - t2i, w2r, w2i);
-                twiddle(yr, yi, o + 3 * s, t1r - t3i, t1i + t3r, w3r, w3i);
+                if (j == 0) {
+                    put(yr, yi, o + s, t1r + t3i, t1i - t3r);
+                    put(yr, yi, o + 2 * s, t0r - t2r, t0i - t2i);
+                    put(yr, yi, o + 3 * s, t1r - t3i, t1i + t3r);
+                } else {
+                    twiddle(yr, yi, o + s, t1r + t3i, t1i - t3r, w1r, w1i);
+                    twiddle(yr, yi, o + 2 * s, t0r - t2r, t0i - t2i, w2r, w2i);
+                    twiddle(yr, yi, o + 3 * s, t1r - t3i, t1i + t3r, w3r, w3i);
+                }
             }
         }
     }
@@ -278,12 +240,25 @@ public final class StockhamRealFft {
                 int w = 5 * j;
                 yr[o] = x0r + t1r + t2r;
                 yi[o] = x0i + t1i + t2i;
-                twiddle(yr, yi, o + s, b1r + e1i, b1i - e1r, wr[w + 1], wi[w + 1]);
-                twiddle(yr, yi, o + 2 * s, b2r + e2i, b2i - e2r, wr[w + 2], wi[w + 2]);
-                twiddle(yr, yi, o + 3 * s, b2r - e2i, b2i + e2r, wr[w + 3], wi[w + 3]);
-                twiddle(yr, yi, o + 4 * s, b1r - e1i, b1i + e1r, wr[w + 4], wi[w + 4]);
+                if (j == 0) {
+                    put(yr, yi, o + s, b1r + e1i, b1i - e1r);
+                    put(yr, yi, o + 2 * s, b2r + e2i, b2i - e2r);
+                    put(yr, yi, o + 3 * s, b2r - e2i, b2i + e2r);
+                    put(yr, yi, o + 4 * s, b1r - e1i, b1i + e1r);
+                } else {
+                    twiddle(yr, yi, o + s, b1r + e1i, b1i - e1r, wr[w + 1], wi[w + 1]);
+                    twiddle(yr, yi, o + 2 * s, b2r + e2i, b2i - e2r, wr[w + 2], wi[w + 2]);
+                    twiddle(yr, yi, o + 3 * s, b2r - e2i, b2i + e2r, wr[w + 3], wi[w + 3]);
+                    twiddle(yr, yi, o + 4 * s, b1r - e1i, b1i + e1r, wr[w + 4], wi[w + 4]);
+                }
             }
         }
+    }
+
+    /** Stores {@code v} at {@code at}: the butterflies' output where the twiddle {@code w^0} is 1. */
+    private static void put(float[] yr, float[] yi, int at, float vr, float vi) {
+        yr[at] = vr;
+        yi[at] = vi;
     }
 
     private static void twiddle(float[] yr, float[] yi, int at, float vr, float vi, float wr, float wi) {
@@ -293,20 +268,6 @@ public final class StockhamRealFft {
 
     /** Whether {@code n} is a size this transform takes: even, at least 2, {@code n / 2} a product of 2, 3 and 5. */
     public static boolean supports(int n) {
-        return n >= 2 && (n & 1) == 0 && factor(n / 2) != null;
-    }
-
-    /** The radices of {@code m}, fours first, then twos, threes and fives; null if another prime divides it. */
-    private static int[] factor(int m) {
-        int[] out = new int[32];
-        int count = 0;
-        int rest = m;
-        for (int p : new int[] {4, 2, 3, 5}) {
-            while (rest % p == 0) {
-                out[count++] = p;
-                rest /= p;
-            }
-        }
-        return rest == 1 ? Arrays.copyOf(out, count) : null;
+        return n >= 2 && (n & 1) == 0 && StockhamPlan.factor(n / 2) != null;
     }
 }

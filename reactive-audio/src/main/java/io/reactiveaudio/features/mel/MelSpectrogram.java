@@ -21,7 +21,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Immutable and thread-safe; frame-local. Each {@link #newWorker() worker} holds an FFT plan and
- * {@code n_fft + n_fft / 2 + 1} floats of scratch; the filters touch only their non-zero bins.
+ * {@code n_fft + n_fft / 2 + 1} floats of scratch; the filters touch only their non-zero bins. At
+ * power 2 and an {@code n_fft} of {@link Stft#blocks() block} size (400, 480, ...) a worker takes
+ * 32 frames at a time ({@link Stft#powerBlock}, {@link MelFilterBank#applyLanes}), with scratch of
+ * about {@code 3.5 n_fft * 32} floats more, and gives bit for bit the mels of one frame at a time.
  */
 public final class MelSpectrogram implements FeatureExtractor {
 
@@ -105,11 +108,22 @@ public final class MelSpectrogram implements FeatureExtractor {
         Stft transform = new Stft(spectrogram.framer());
         float[] spectrum = new float[spectrogram.bins()];
         double power = spectrogram.power();
+        boolean blocks = transform.blocks() && power == 2;
+        float[] block = blocks ? new float[spectrum.length * Stft.LANES] : null;
+        float[] sums = blocks ? new float[Stft.LANES] : null;
         return (signal, offset, length, out, outOffset, layout) -> {
             int frames = Spectrogram.checkCall(this, signal, offset, length, out, outOffset, layout);
             boolean rows = layout == FeatureLayout.BINS_FRAMES;
             int mels = bank.mels();
-            for (int t = 0; t < frames; t++) {
+            int t = 0;
+            if (blocks) {
+                for (; t + Stft.LANES <= frames; t += Stft.LANES) {
+                    transform.powerBlock(signal, offset, length, t, block);
+                    bank.applyLanes(block, Stft.LANES, out, outOffset + (rows ? t : t * mels), rows ? frames : 1,
+                            rows ? 1 : mels, sums);
+                }
+            }
+            for (; t < frames; t++) {
                 transform.spectrum(signal, offset, length, t, power, spectrum, 0);
                 bank.apply(spectrum, 0, out, outOffset + (rows ? t : t * mels), rows ? frames : 1);
             }

@@ -1,5 +1,6 @@
 package io.reactiveaudio.features.stft;
 
+import io.reactiveaudio.dsp.fft.LanedRealFft;
 import io.reactiveaudio.dsp.fft.StockhamRealFft;
 import io.reactiveaudio.features.StftSettings;
 import org.jtransforms.fft.FloatFFT_1D;
@@ -11,7 +12,8 @@ import org.visnow.jlargearrays.ConcurrencyUtils;
  * plain DFT sum {@code X[k] = sum_n x[n] e^(-2 pi i k n / n_fft)} (no scaling other than the
  * framer's {@code normalized} window).
  *
- * <p><b>Per-thread state.</b> An instance owns an FFT plan and one frame of scratch: it is not
+ * <p><b>Per-thread state.</b> An instance owns an FFT plan and one frame of scratch (and, for
+ * {@link #powerBlock}, {@link #LANES} frames and a {@link LanedRealFft}'s scratch): it is not
  * thread-safe; take one per thread (a {@code FeatureExtractor.Worker} holds one). A power-of-two
  * {@code n_fft} goes through JTransforms' split radix, an even one whose half is a product of 2, 3
  * and 5 (400, 480, 600, ...) through {@link StockhamRealFft}: neither allocates per frame. Other
@@ -25,11 +27,18 @@ public final class Stft {
         ConcurrencyUtils.setNumberOfThreads(1);
     }
 
+    /** Frames a {@link LanedRealFft} transforms side by side in {@link #powerBlock}. */
+    public static final int LANES = 32;
+
     private final Framer framer;
     /** The transform when {@link #stockham} is null. */
     private final FloatFFT_1D fft;
     private final StockhamRealFft stockham;
     private final float[] frame;
+    /** The laned transform of {@link #powerBlock}, or null where {@link #stockham} is null. */
+    private final LanedRealFft laned;
+    /** {@link #LANES} frames interleaved, sample n of frame l at {@code [n * LANES + l]}. */
+    private final float[] lanedFrames;
     private final int nFft;
     private final int bins;
 
@@ -43,6 +52,38 @@ public final class Stft {
         this.stockham = stockhamSize ? new StockhamRealFft(nFft) : null;
         this.fft = stockhamSize ? null : new FloatFFT_1D(nFft);
         this.frame = new float[nFft];
+        this.laned = stockhamSize ? new LanedRealFft(nFft, LANES) : null;
+        this.lanedFrames = stockhamSize ? new float[nFft * LANES] : null;
+    }
+
+    /**
+     * Whether {@link #powerBlock} is available: for the sizes {@link StockhamRealFft} takes (400,
+     * 480, ...), not for powers of two.
+     */
+    public boolean blocks() {
+        return laned != null;
+    }
+
+    /**
+     * Writes the power spectra ({@code |X[k]|^2}) of the {@link #LANES} frames {@code t0 ..
+     * t0 + LANES - 1} of {@code signal[offset .. offset + length)}, bin k of frame {@code t0 + l} at
+     * {@code out[k * LANES + l]}: bit-identical to {@link #spectrum} with power 2, about 1.5 times
+     * faster per frame (the {@link LanedRealFft}). Every frame index must be below
+     * {@code framer().frames(length)}.
+     *
+     * @throws IllegalStateException unless {@link #blocks()}
+     */
+    public void powerBlock(float[] signal, int offset, int length, int t0, float[] out) {
+        if (laned == null) {
+            throw new IllegalStateException("n_fft " + nFft + " has no laned transform; use spectrum()");
+        }
+        for (int l = 0; l < LANES; l++) {
+            framer.frame(signal, offset, length, t0 + l, frame);
+            for (int n = 0; n < nFft; n++) {
+                lanedFrames[n * LANES + l] = frame[n];
+            }
+        }
+        laned.powers(lanedFrames, out);
     }
 
     /** The framer the frames come from. */

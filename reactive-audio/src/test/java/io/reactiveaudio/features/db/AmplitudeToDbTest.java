@@ -47,4 +47,22 @@ class AmplitudeToDbTest {
         assertThrows(IllegalArgumentException.class, () -> AmplitudeToDb.power().topDb(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> AmplitudeToDb.ofExponent(0));
     }
+
+    @Test
+    void itsLogarithmIsMathsWithin1e11OverEveryBinadeAndFallsBackOutsideTheNormals() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        double worst = 0;
+        for (int i = 0; i < 2_000_000; i++) {
+            float x = Float.intBitsToFloat(0x0080_0000 + random.nextInt(0x7f00_0000 - 0x0080_0000));
+            worst = Math.max(worst, Math.abs(AmplitudeToDb.log10(x) - Math.log10(x)));
+        }
+        for (float x : new float[] {1f, 2f, 0.5f, 10f, 1e-10f, 1.4142135f, 1.4142137f, 0.70710677f, Float.MIN_NORMAL,
+            Float.MAX_VALUE}) {
+            worst = Math.max(worst, Math.abs(AmplitudeToDb.log10(x) - Math.log10(x)));
+        }
+        assertTrue(worst < 1e-11, "worst |log10 - Math.log10|: " + worst);
+        for (float x : new float[] {0f, Float.MIN_VALUE, 1e-40f, Float.POSITIVE_INFINITY, Float.NaN, -1f}) {
+            assertEquals(Math.log10(x), AmplitudeToDb.log10(x), "at " + x);
+        }
+    }
 }

@@ -77,4 +77,34 @@ class MelFilterBankTest {
         assertThrows(IllegalArgumentException.class,
                 () -> MelFilterBank.of(1, 0, 8000, 40, 16_000, MelNorm.NONE, MelScale.HTK));
     }
+
+    @Test
+    void filteringSpectraSideBySideGivesEachWhatFilteringItAloneGivesBitForBit() {
+        MelFilterBank bank = MelFilterBank.of(201, 0, 8000, 80, 16_000, MelNorm.SLANEY, MelScale.SLANEY);
+        int lanes = 7;
+        SplittableRandom random = new SplittableRandom(3);
+        float[] block = new float[201 * lanes];
+        for (int i = 0; i < block.length; i++) {
+            block[i] = (float) (random.nextDouble() * random.nextDouble() * 100);
+        }
+        int frames = 10;
+        float[] rows = new float[80 * frames];
+        float[] columns = new float[frames * 80];
+        bank.applyLanes(block, lanes, rows, 2, frames, 1, new float[lanes]);
+        bank.applyLanes(block, lanes, columns, 2 * 80, 1, 80, new float[lanes + 3]);
+        for (int l = 0; l < lanes; l++) {
+            float[] spectrum = new float[201];
+            for (int k = 0; k < 201; k++) {
+                spectrum[k] = block[k * lanes + l];
+            }
+            float[] alone = new float[80];
+            bank.apply(spectrum, 0, alone, 0, 1);
+            for (int m = 0; m < 80; m++) {
+                assertEquals(Float.floatToIntBits(alone[m]),
+                        Float.floatToIntBits(rows[2 + m * frames + l]), "(bins, frames): lane " + l + " mel " + m);
+                assertEquals(Float.floatToIntBits(alone[m]),
+                        Float.floatToIntBits(columns[(2 + l) * 80 + m]), "(frames, bins): lane " + l + " mel " + m);
+            }
+        }
+    }
 }

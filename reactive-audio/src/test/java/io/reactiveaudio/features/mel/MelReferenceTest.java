@@ -2,6 +2,7 @@ package io.reactiveaudio.features.mel;
 
 import io.reactiveaudio.features.Npy;
 import io.reactiveaudio.features.Reference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Filter banks, mel and log-mel spectrograms match torchaudio's ({@code melscale_fbanks},
  * {@code MelSpectrogram}, {@code AmplitudeToDB} in float64, made by
  * {@code src/test/python/make_feature_fixtures.py}): filter banks within 1e-6, mels within 1e-5 of
- * the array's maximum, log-mels within 2e-3 dB.
+ * the array's maximum, log-mels within 2e-3 dB (Whisper's scale, a fortieth of the decibels: within 5e-5).
  */
 class MelReferenceTest {
 
@@ -45,6 +46,14 @@ class MelReferenceTest {
         Npy expected = Npy.resource("logmel_n" + nFft + "_m80_" + lower(scale) + "_" + lower(norm) + "_top80");
         Reference.assertWithin(expected, Reference.compute(logMel, SIGNAL), 80, Reference.DB_ABSOLUTE,
                 logMel.toString());
+    }
+
+    @Test
+    void whisperScaledLogMelMatchesWhispersFormulaOnTorchaudiosMel() {
+        LogMel whisper = LogMel.builder().nFft(400).hopLength(160).nMels(80).whisperScale(true).build();
+        Npy expected = Npy.resource("whisper_logmel_n400_m80");
+        Reference.assertWithin(expected, Reference.compute(whisper, SIGNAL), 80, Reference.DB_ABSOLUTE / 40,
+                whisper.toString());
     }
 
     static String lower(Enum<?> value) {
