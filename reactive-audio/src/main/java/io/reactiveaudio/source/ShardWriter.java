@@ -1,0 +1,124 @@
+package io.reactiveaudio.source;
+
+import io.reactiveaudio.bytes.TarEntry;
+import io.reactiveaudio.bytes.TarWriter;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Packs samples into numbered tar shards in the WebDataset layout ({@code shard-000000.tar},
+ * {@code shard-000001.tar}, ...), each with its index ({@code shard-000000.tar.index}, see
+ * {@link ShardSource}), starting a new shard before a sample that would take the current one past
+ * {@code maxShardBytes} (a shard holds at least one sample, so one larger sample makes one larger
+ * shard).
+ *
+ * <p>Sample k's members are {@code <key>.<extension>} holding the original encoded bytes and,
+ * when it has a label, {@code <key>.cls} holding the label's name in UTF-8; tar headers carry no
+ * time, owner or mode of the machine ({@link TarWriter}), so the same samples in the same order
+ * pack to the same bytes. A shard and its index are written under temporary names and renamed
+ * when complete, so a reader never sees half a shard. Blocking; not thread-safe.
+ */
+public final class ShardWriter implements Closeable {
+
+    private final Path directory;
+    private final long maxShardBytes;
+    private final List<Path> written = new ArrayList<>();
+    private TarWriter tar;
+    private Path partial;
+    private List<ShardMember> members;
+
+    /**
+     * @param directory where the shards go (created if missing)
+     * @param maxShardBytes the size a shard should not pass, in bytes (at least 4096)
+     */
+    public ShardWriter(Path directory, long maxShardBytes) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        if (maxShardBytes < 4096) {
+            throw new IllegalArgumentException("maxShardBytes must be at least 4096: " + maxShardBytes);
+        }
+        this.maxShardBytes = maxShardBytes;
+    }
+
+    /** The name of shard {@code n}: {@code shard-%06d.tar}. */
+    public static String shardName(int n) {
+        return String.format("shard-%06d.tar", n);
+    }
+
+    /**
+     * Adds a sample.
+     *
+     * @param key the sample's key: no dot and no slash ({@code "000000042"})
+     * @param extension the audio member's extension, without the dot ({@code "flac"})
+     * @param audio the encoded audio, as it was in its file
+     * @param label the label's name, or null
+     */
+    public void add(String key, String extension, byte[] audio, String label) {
+        if (key.isEmpty() || key.contains(".") || key.contains("/")) {
+            throw new IllegalArgumentException("key must be non-empty, without '.' or '/': " + key);
+        }
+        byte[] labelBytes = label == null ? null : label.getBytes(StandardCharsets.UTF_8);
+        long bytes = TarWriter.memberBytes(audio.length) + (labelBytes == null ? 0 : TarWriter.memberBytes(labelBytes.length));
+        try {
+            if (tar != null && !members.isEmpty()
+                    && tar.position() + bytes + TarWriter.endBytes() > maxShardBytes) {
+                finishShard();
+            }
+            if (tar == null) {
+                startShard();
+            }
+            TarEntry a = tar.add(key + "." + extension, audio);
+            members.add(new ShardMember(a.name(), a.offset(), a.size(), null));
+            if (labelBytes != null) {
+                TarEntry l = tar.add(key + ".cls", labelBytes);
+                members.add(new ShardMember(l.name(), l.offset(), l.size(), label));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + partial, e);
+        }
+    }
+
+    /** The shards finished so far, in order. */
+    public List<Path> shards() {
+        return List.copyOf(written);
+    }
+
+    /** Finishes the last shard and its index. */
+    @Override
+    public void close() {
+        if (tar != null) {
+            try {
+                finishShard();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot finish " + partial, e);
+            }
+        }
+    }
+
+    private void startShard() throws IOException {
+        Files.createDirectories(directory);
+        partial = directory.resolve(shardName(written.size()) + ".partial");
+        tar = new TarWriter(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16));
+        members = new ArrayList<>();
+    }
+
+    private void finishShard() throws IOException {
+        tar.close();
+        tar = null;
+        Path shard = directory.resolve(shardName(written.size()));
+        Path index = directory.resolve(shard.getFileName() + ShardIndex.SUFFIX);
+        Path indexPartial = directory.resolve(index.getFileName() + ".partial");
+        Files.write(indexPartial, ShardIndex.write(members));
+        Files.move(partial, shard, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(indexPartial, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        written.add(shard);
+    }
+}
