@@ -1,5 +1,6 @@
 package io.reactiveaudio.source;
 
+import io.reactiveaudio.audio.AudioSource;
 import io.reactiveaudio.bytes.TarEntry;
 import io.reactiveaudio.bytes.TarWriter;
 import java.io.BufferedOutputStream;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -51,6 +53,33 @@ public final class ShardWriter implements Closeable {
     /** The name of shard {@code n}: {@code shard-%06d.tar}. */
     public static String shardName(int n) {
         return String.format("shard-%06d.tar", n);
+    }
+
+    /**
+     * Adds a whole file of a folder or manifest as sample {@code %09d} of its index, with its
+     * extension and label: the file's bytes as they are (blocking).
+     *
+     * @return the bytes of audio added
+     * @throws IllegalArgumentException for a clipped source or a member of a shard, which have no
+     *     file of their own to pack
+     * @throws UncheckedIOException when the file cannot be read, naming it
+     */
+    public long add(AudioSource source) {
+        if (source.isClipped() || source.inShard()) {
+            throw new IllegalArgumentException("only whole files can be packed: " + source.name()
+                    + (source.isClipped() ? " is clipped" : " is in a shard"));
+        }
+        String file = source.path().getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        String extension = dot < 0 ? "bin" : file.substring(dot + 1).toLowerCase(Locale.ROOT);
+        byte[] audio;
+        try {
+            audio = Files.readAllBytes(source.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source.path(), e);
+        }
+        add(String.format("%09d", source.index()), extension, audio, source.label());
+        return audio.length;
     }
 
     /**
