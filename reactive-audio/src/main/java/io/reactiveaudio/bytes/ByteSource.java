@@ -35,6 +35,18 @@ public interface ByteSource {
     ReadableByteChannel openAt(long position) throws IOException;
 
     /**
+     * A channel that reads at most {@code length} bytes from {@code position}; the caller closes
+     * it. A remote source asks the server for just that range; by default the channel of
+     * {@link #openAt(long)}, which the caller stops reading after {@code length} bytes.
+     *
+     * @param length bytes the caller will read at most
+     * @throws ByteSourceException when the object is missing, denied or unreachable
+     */
+    default ReadableByteChannel openAt(long position, long length) throws IOException {
+        return openAt(position);
+    }
+
+    /**
      * The bytes {@code [offset, offset + length)} of this source as a source of their own,
      * named {@code name} (for a tar member: the shard's URL and the member's name).
      */

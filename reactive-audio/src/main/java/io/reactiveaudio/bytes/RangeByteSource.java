@@ -46,7 +46,7 @@ final class RangeByteSource implements ByteSource {
         if (position < 0 || position > length) {
             throw new IllegalArgumentException("position must be in 0.." + length + ": " + position);
         }
-        return new Limited(whole.openAt(offset + position), length - position);
+        return new Limited(whole.openAt(offset + position, length - position), length - position);
     }
 
     @Override
