@@ -2,6 +2,7 @@ package io.reactiveaudio.source;
 
 import io.reactiveaudio.audio.AudioSource;
 import io.reactiveaudio.bytes.TarEntry;
+import io.reactiveaudio.bytes.TarReader;
 import io.reactiveaudio.bytes.TarWriter;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.zip.CRC32;
 
 /**
  * Packs samples into numbered tar shards in the WebDataset layout ({@code shard-000000.tar},
@@ -59,12 +61,12 @@ public final class ShardWriter implements Closeable {
      * Adds a whole file of a folder or manifest as sample {@code %09d} of its index, with its
      * extension and label: the file's bytes as they are (blocking).
      *
-     * @return the bytes of audio added
+     * @return the bytes of audio added and their CRC-32, for {@link #verify}
      * @throws IllegalArgumentException for a clipped source or a member of a shard, which have no
      *     file of their own to pack
      * @throws UncheckedIOException when the file cannot be read, naming it
      */
-    public long add(AudioSource source) {
+    public Packed add(AudioSource source) {
         if (source.isClipped() || source.inShard()) {
             throw new IllegalArgumentException("only whole files can be packed: " + source.name()
                     + (source.isClipped() ? " is clipped" : " is in a shard"));
@@ -79,7 +81,18 @@ public final class ShardWriter implements Closeable {
             throw new UncheckedIOException("cannot read " + source.path(), e);
         }
         add(String.format("%09d", source.index()), extension, audio, source.label());
-        return audio.length;
+        CRC32 crc = new CRC32();
+        crc.update(audio);
+        return new Packed(audio.length, crc.getValue());
+    }
+
+    /**
+     * What {@link #add(AudioSource)} packed of a file.
+     *
+     * @param bytes the file's bytes
+     * @param crc32 their CRC-32
+     */
+    public record Packed(long bytes, long crc32) {
     }
 
     /**
@@ -130,6 +143,42 @@ public final class ShardWriter implements Closeable {
                 throw new UncheckedIOException("cannot finish " + partial, e);
             }
         }
+    }
+
+    /**
+     * Re-reads a finished shard front to back and checks it against its index: the same members
+     * at the same offsets with the same sizes and label text (blocking).
+     *
+     * @return the CRC-32 of each audio member's data, in archive order, to compare with the files packed
+     * @throws ShardException naming the shard when it cannot be read or differs from its index
+     */
+    public static List<Long> verify(Path shard) {
+        String name = shard.toString();
+        List<ShardMember> indexed = ShardSource.members(name);
+        List<ShardMember> read = new ArrayList<>();
+        List<Long> checksums = new ArrayList<>();
+        try (TarReader tar = new TarReader(Files.newInputStream(shard), name)) {
+            TarEntry entry;
+            while ((entry = tar.next()) != null) {
+                byte[] data = tar.readData();
+                ShardMember bare = new ShardMember(entry.name(), entry.offset(), entry.size(), null);
+                boolean text = ShardMember.isText(bare.extension());
+                read.add(text ? new ShardMember(entry.name(), entry.offset(), entry.size(),
+                        new String(data, StandardCharsets.UTF_8)) : bare);
+                if (!text) {
+                    CRC32 crc = new CRC32();
+                    crc.update(data);
+                    checksums.add(crc.getValue());
+                }
+            }
+        } catch (IOException e) {
+            throw new ShardException(name, "cannot be read back: " + e, e);
+        }
+        if (!read.equals(indexed)) {
+            throw new ShardException(name, "differs from its index (" + read.size() + " members read, "
+                    + indexed.size() + " indexed)", null);
+        }
+        return checksums;
     }
 
     private void startShard() throws IOException {

@@ -98,6 +98,26 @@ class ShardSourceTest {
     }
 
     @Test
+    void verifyReadsAShardBackAndFindsAnIndexThatDiffersFromIt() throws IOException {
+        Path file = dir.resolve("c/x.wav");
+        Files.createDirectories(file.getParent());
+        Files.write(file, wav(3, 500));
+        List<Path> shards;
+        ShardWriter.Packed packed;
+        try (ShardWriter writer = new ShardWriter(dir.resolve("packed"), 1 << 20)) {
+            packed = writer.add(Sources.of(file).get(0));
+            writer.close();
+            shards = writer.shards();
+        }
+        assertEquals(List.of(packed.crc32()), ShardWriter.verify(shards.get(0)));
+
+        Path index = Path.of(shards.get(0) + ".index");
+        Files.writeString(index, Files.readString(index).replace("\"offset\":512", "\"offset\":1024"));
+        ShardException e = assertThrows(ShardException.class, () -> ShardWriter.verify(shards.get(0)));
+        assertTrue(e.getMessage().contains("differs from its index"), e.getMessage());
+    }
+
+    @Test
     void aSampleWithoutAudioOrWithTwoIsATypedErrorNamingShardAndKey() throws IOException {
         Path two = dir.resolve("two.tar");
         try (TarWriter tar = new TarWriter(Files.newOutputStream(two))) {

@@ -88,11 +88,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (options.readsShards()) {
+            return run(null, false);
+        }
         return DemoCorpus.runOn(dir, root -> run(root, dir == null));
     }
 
     private int run(Path root, boolean demo) {
-        SourceSet corpus = Sources.directory(root).scan();
+        SourceSet corpus = root == null ? options.shardSources() : Sources.directory(root).scan();
         int f = options.frame(demo);
         int b = options.batch(demo);
         int window = options.buffer(demo);
@@ -153,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Autotune.Trial> trials = tuner.trials();
         CacheStats cacheStats = cache == null ? null : cache.stats();
         String line = JsonLine.of(g -> {
-            g.writeStringField("corpus", root.toString());
+            g.writeStringField("corpus", root == null ? options.shards : root.toString());
             g.writeNumberField("files", corpus.size());
             g.writeNumberField("frame", f);
             g.writeNumberField("batch", b);

@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         description = "Decodes audio corpora for machine-learning training.",
         subcommands = {ProbeCommand.class, DecodeCommand.class, DemoCommand.class, BenchCommand.class,
                 TrainDemoCommand.class, SpectrogramCommand.class, FeaturesCommand.class, AugmentCommand.class,
-                ServeCommand.class, LiveCommand.class, LiveLoadCommand.class})
+                ServeCommand.class, LiveCommand.class, LiveLoadCommand.class, PackCommand.class})
 public final class ReactiveAudioCli {
 
     private ReactiveAudioCli() {

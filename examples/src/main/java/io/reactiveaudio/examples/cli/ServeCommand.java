@@ -126,6 +126,9 @@ public final class ServeCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
+        if (options.readsShards()) {
+            return run(null, false);
+        }
         return DemoCorpus.runOn(dir, root -> run(root, dir == null));
     }
 
@@ -133,7 +136,8 @@ public final class ServeCommand implements Callable<Integer> {
         int f = options.frame(demo);
         int b = options.batch(demo);
         cache = options.cache();
-        AudioPipeline decoded = AudioPipeline.from(Sources.directory(root).labelsFromParentFolder(true).scan())
+        AudioPipeline decoded = AudioPipeline.from(root == null ? options.shardSources()
+                        : Sources.directory(root).labelsFromParentFolder(true).scan())
                 .decode(Decode.defaults().decoders(decoder.decoders()))
                 .conform(sampleRate, mono ? ChannelPolicy.mono() : ChannelPolicy.stereo());
         AudioPipeline base = options.batches(decoded, demo, cache).initialFill(Math.min(64, options.buffer(demo)))
