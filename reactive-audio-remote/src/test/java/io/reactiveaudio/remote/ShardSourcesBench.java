@@ -22,12 +22,12 @@ import java.util.zip.CRC32C;
  * pipeline of {@code bench} (44.1 kHz stereo, random prepend, shuffle window, batches) over the
  * loose folder, the local shards, HTTP and S3 in alternating rounds, printing batches/s after a
  * warm-up, the first-batch latency and a checksum of the timed batches per run. A program, not a
- * test: {@code java -cp ... io.reactiveaudio.remote.ShardSourcesBench FOLDER WORKDIR [SHARD_BYTES] [ROUNDS]}.
+ * test: {@code java -cp ... io.reactiveaudio.remote.ShardSourcesBench FOLDER WORKDIR [SHARD_BYTES] [ROUNDS] [TIMED_BATCHES]}.
  */
 public final class ShardSourcesBench {
 
     private static final int WARMUP = 5;
-    private static final int TIMED = 40;
+    private static int timed = 40;
 
     private ShardSourcesBench() {
     }
@@ -37,6 +37,7 @@ public final class ShardSourcesBench {
         Path work = Path.of(args[1]);
         long shardBytes = args.length > 2 ? Long.parseLong(args[2]) : 16L << 20;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        timed = args.length > 4 ? Integer.parseInt(args[4]) : timed;
         SourceSet files = Sources.directory(folder).scan();
         Path shards = work.resolve("www/train");
         int count;
@@ -81,7 +82,7 @@ public final class ShardSourcesBench {
         CRC32C crc = new CRC32C();
         List<Long> arrivals = new ArrayList<>();
         long start = System.nanoTime();
-        pipeline.flux().take(WARMUP + TIMED).doOnNext(b -> {
+        pipeline.flux().take(WARMUP + timed).doOnNext(b -> {
             arrivals.add(System.nanoTime());
             if (arrivals.size() > WARMUP) {
                 crc.update(b.bytes());
