@@ -19,25 +19,29 @@ import java.util.zip.CRC32C;
 /**
  * The benchmark of docs/benchmarks.md, "Shards from disk, HTTP and S3": packs a folder into shards,
  * serves them from S3Proxy and a Reactor Netty range server on loopback, and runs the training
- * pipeline of {@code bench} (44.1 kHz stereo, random prepend, shuffle window, batches) over the
+ * pipeline of {@code bench} (44.1 kHz stereo, random prepend, shuffle window of 1 000 segments filled
+ * with {@code INITIAL_FILL} before the first leaves, batches of 32 segments of 196 608 frames) over the
  * loose folder, the local shards, HTTP and S3 in alternating rounds, printing batches/s after a
  * warm-up, the first-batch latency and a checksum of the timed batches per run. A program, not a
- * test: {@code java -cp ... io.reactiveaudio.remote.ShardSourcesBench FOLDER WORKDIR [SHARD_BYTES] [ROUNDS] [TIMED_BATCHES]}.
+ * test: {@code java -cp ... io.reactiveaudio.remote.ShardSourcesBench FOLDER WORKDIR [SHARD_BYTES] [ROUNDS] [TIMED_BATCHES] [INITIAL_FILL]}.
  */
 public final class ShardSourcesBench {
 
     private static final int WARMUP = 5;
     private static int timed = 40;
+    private static int initialFill = 1_000;
 
     private ShardSourcesBench() {
     }
 
+    /** Runs the benchmark; see the class comment for the arguments. Blocks until every run has finished. */
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(args[0]);
         Path work = Path.of(args[1]);
         long shardBytes = args.length > 2 ? Long.parseLong(args[2]) : 16L << 20;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         timed = args.length > 4 ? Integer.parseInt(args[4]) : timed;
+        initialFill = args.length > 5 ? Integer.parseInt(args[5]) : initialFill;
         SourceSet files = Sources.directory(folder).scan();
         Path shards = work.resolve("www/train");
         int count;
@@ -78,7 +82,7 @@ public final class ShardSourcesBench {
 
     private static void run(String name, SourceSet sources) {
         AudioPipeline pipeline = AudioPipeline.from(sources).conform(44_100, ChannelPolicy.stereo()).frames(196_608)
-                .shuffle(1_000).batch(32).seed(0).epochs(1);
+                .shuffle(1_000).initialFill(initialFill).batch(32).seed(0).epochs(1);
         CRC32C crc = new CRC32C();
         List<Long> arrivals = new ArrayList<>();
         long start = System.nanoTime();
