@@ -119,29 +119,19 @@ class ShardSourceTest {
 
     @Test
     void aSampleWithoutAudioOrWithTwoIsATypedErrorNamingShardAndKey() throws IOException {
-        Path two = dir.resolve("two.tar");
-        try (TarWriter tar = new TarWriter(Files.newOutputStream(two))) {
-            tar.add("k.wav", wav(1, 10));
-            tar.add("k.flac", wav(1, 10));
-        }
+        Path two = tar("two.tar", "k.wav", wav(1, 10), "k.flac", wav(1, 10));
         ShardException e = assertThrows(ShardException.class, () -> Sources.shards(two.toString()).scan());
         assertEquals(two.toString(), e.shard());
         assertTrue(e.getMessage().contains("sample k has two audio members: k.wav and k.flac"), e.getMessage());
 
-        Path none = dir.resolve("none.tar");
-        try (TarWriter tar = new TarWriter(Files.newOutputStream(none))) {
-            tar.add("k.cls", "1".getBytes(StandardCharsets.UTF_8));
-        }
+        Path none = tar("none.tar", "k.cls", "1".getBytes(StandardCharsets.UTF_8));
         e = assertThrows(ShardException.class, () -> Sources.shards(none.toString()).scan());
         assertTrue(e.getMessage().contains("sample k has no audio member"), e.getMessage());
     }
 
     @Test
     void aMissingShardFailsTheScanOrIsSkippedAndHandedOverTyped() throws IOException {
-        Path good = dir.resolve("shard-1.tar");
-        try (TarWriter tar = new TarWriter(Files.newOutputStream(good))) {
-            tar.add("k.wav", wav(1, 10));
-        }
+        tar("shard-1.tar", "k.wav", wav(1, 10));
         String spec = dir.resolve("shard-{0..1}.tar").toString();
         ShardException e = assertThrows(ShardException.class, () -> Sources.shards(spec).scan());
         assertEquals(dir.resolve("shard-0.tar").toString(), e.shard());
@@ -151,6 +141,17 @@ class ShardSourceTest {
         SourceSet rest = Sources.shards(spec).skipUnreadable(skipped::add).scan();
         assertEquals(1, rest.size());
         assertEquals(List.of(dir.resolve("shard-0.tar").toString()), skipped.stream().map(ShardException::shard).toList());
+    }
+
+    /** A tar archive {@code name} in the test's folder of the members given as name, bytes, name, bytes... */
+    private Path tar(String name, Object... members) throws IOException {
+        Path file = dir.resolve(name);
+        try (TarWriter tar = new TarWriter(Files.newOutputStream(file))) {
+            for (int i = 0; i < members.length; i += 2) {
+                tar.add((String) members[i], (byte[]) members[i + 1]);
+            }
+        }
+        return file;
     }
 
     private static byte[] wav(long seed, int frames) {
