@@ -10,6 +10,7 @@ import io.reactiveaudio.audio.AudioSource;
 import io.reactiveaudio.audio.Location;
 import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.bytes.ByteSourceException;
+import io.reactiveaudio.bytes.ByteSources;
 import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.conform.ChannelPolicy;
@@ -26,8 +27,10 @@ import io.reactiveaudio.test.FaultProxy;
 import io.reactiveaudio.test.Signals;
 import io.reactiveaudio.test.WavFixtureWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,6 +132,40 @@ class RemoteShardsTest {
             assertTrue(proxy.cuts() >= 20, "cuts in the epoch: " + proxy.cuts());
             assertTrue(RemoteProvider.stats().retries() - retriesBefore >= proxy.cuts() / 2,
                     "retries counted: " + RemoteProvider.stats() + " for " + proxy.cuts() + " cuts");
+        }
+    }
+
+    @Test
+    void s3BehindAProxyCuttingEveryConnectionChangesNoBatch() throws IOException {
+        long retriesBefore = RemoteProvider.stats().retries();
+        try (FaultProxy proxy = FaultProxy.start(s3.port(), FaultProxy.Fault.cutAfterRandomBytes(11, 3_000, 60_000))) {
+            RemoteProvider.configure(settings.withS3Endpoint(URI.create("http://127.0.0.1:" + proxy.port()), true));
+            SourceSet remote = Sources.shards("s3://corpus/" + SHARDS).scan();
+            assertEquals(batches(pipeline(local)), batches(pipeline(remote)));
+            assertTrue(proxy.cuts() >= 20, "cuts in the epoch: " + proxy.cuts());
+            assertTrue(RemoteProvider.stats().retries() - retriesBefore >= proxy.cuts() / 2,
+                    "retries counted: " + RemoteProvider.stats() + " for " + proxy.cuts() + " cuts");
+        } finally {
+            RemoteProvider.configure(settings);
+        }
+    }
+
+    @Test
+    void aStalledTransferIsRetriedFromItsNextByte() throws IOException {
+        Path shard = Path.of(local.get(0).location().shard());
+        long retriesBefore = RemoteProvider.stats().retries();
+        RemoteProvider.configure(settings.withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)));
+        try (FaultProxy proxy = FaultProxy.start(http.port(), FaultProxy.Fault.stallAfter(40_000, Duration.ofSeconds(3)))) {
+            String url = "http://127.0.0.1:" + proxy.port() + "/train/" + shard.getFileName();
+            byte[] read;
+            try (InputStream in = Channels.newInputStream(ByteSources.of(url).openAt(0))) {
+                read = in.readAllBytes();
+            }
+            assertArrayEquals(Files.readAllBytes(shard), read);
+            assertTrue(proxy.stalls() >= 2, "stalls: " + proxy.stalls());
+            assertTrue(RemoteProvider.stats().retries() - retriesBefore >= proxy.stalls() - 1, RemoteProvider.stats().toString());
+        } finally {
+            RemoteProvider.configure(settings);
         }
     }
 
