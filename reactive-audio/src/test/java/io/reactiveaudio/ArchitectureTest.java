@@ -23,17 +23,18 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     /**
-     * The floors, bottom first. The first four are the ground every stage stands on (the records
-     * that flow, the checkpoint value, keyed random draws, the DSP kernels); then the stages in
+     * The floors, bottom first. The first five are the ground every stage stands on (the records
+     * that flow, the checkpoint value, keyed random draws, the DSP kernels, the byte sources and
+     * tar format); then the stages in
      * the data's order; then live ingestion, which reuses batches and features; the pipeline
      * builder on top.
      */
     static final List<String> FLOORS = List.of(
-            "audio", "checkpoint", "random", "dsp",
+            "audio", "checkpoint", "random", "dsp", "bytes",
             "source", "codec", "cache", "decode", "conform", "framing", "shuffle", "augment", "batch",
             "features", "live", "pipeline");
 
-    private static final int GROUND = 4;
+    private static final int GROUND = 5;
 
     private static JavaClasses core;
 

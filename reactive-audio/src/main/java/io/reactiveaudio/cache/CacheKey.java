@@ -1,5 +1,8 @@
 package io.reactiveaudio.cache;
 
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Location;
+import io.reactiveaudio.bytes.ByteSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +19,27 @@ import java.util.HexFormat;
  * version). Any change gives another key, so a changed source is decoded again. Immutable.
  */
 record CacheKey(Path file, long size, long modifiedNanos, String settings) {
+
+    /**
+     * The key of a source's whole file: its file's attributes, or for a member of a shard the
+     * shard's URL and member name with the member's size and offset (and a local shard's
+     * modification time), since a remote shard's time is not asked for (blocking).
+     */
+    static CacheKey of(AudioSource source, String settings) {
+        if (!source.inShard()) {
+            return of(source.path(), settings);
+        }
+        Location at = source.location();
+        long modified = at.offset();
+        if (!ByteSources.isUrl(at.shard())) {
+            try {
+                modified = Files.getLastModifiedTime(Path.of(at.shard())).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new CacheKey(Path.of(at.name() + "@" + at.offset()), at.length(), modified, settings);
+    }
 
     /** Reads the file's attributes (blocking). */
     static CacheKey of(Path file, String settings) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import reactor.util.Logger;
@@ -111,17 +112,19 @@ public final class DecodedAudioCache {
     public PcmReader open(AudioSource source, AudioDecoders decoders) {
         CacheKey key;
         try {
-            key = CacheKey.of(source.path(), settings(decoders));
+            key = CacheKey.of(source, settings(decoders));
         } catch (UncheckedIOException e) {
             PcmReader decoder = decoders.open(source);
             event(source.path(), CacheEvent.Kind.READ_FAILED, "cannot read its attributes for the cache key ("
                     + e.getCause() + "); decoding it");
             return decoder;
         }
-        return AudioDecoders.clip(openWhole(key, source.path(), decoders, source.isClipped()), source);
+        AudioSource whole = new AudioSource(source.index(), source.path(), source.label(), source.labelIndex(), 0,
+                AudioSource.TO_END, source.location());
+        return AudioDecoders.clip(openWhole(key, source.path(), () -> decoders.open(whole), source.isClipped()), source);
     }
 
-    private PcmReader openWhole(CacheKey key, Path file, AudioDecoders decoders, boolean clipped) {
+    private PcmReader openWhole(CacheKey key, Path file, Supplier<PcmReader> decodeWhole, boolean clipped) {
         String text = key.text();
         if (memory != null) {
             Optional<DecodedAudio> held = memory.get(text);
@@ -135,14 +138,14 @@ public final class DecodedAudioCache {
             if (mapped.isPresent()) {
                 diskHits.increment();
                 AudioInfo info = mapped.get().info();
-                PcmReader served = new RecoveringReader(mapped.get(), () -> decoders.open(file), e -> damaged(key, file, e));
+                PcmReader served = new RecoveringReader(mapped.get(), () -> decodeWhole.get(), e -> damaged(key, file, e));
                 return memory == null || !memory.fits(info.frames() * info.channels())
                         ? served
                         : new TeeReader(served, new CacheFill(text, info, this, null, true), clipped);
             }
         }
         misses.increment();
-        PcmReader decoder = decoders.open(file);
+        PcmReader decoder = decodeWhole.get();
         PcmFileWriter writer = disk == null ? null : startWriter(key, decoder);
         boolean toMemory = memory != null
                 && (!decoder.info().framesKnown() || memory.fits(decoder.info().frames() * decoder.info().channels()));

@@ -3,6 +3,9 @@ package io.reactiveaudio.codec;
 import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.audio.AudioSource;
 import io.reactiveaudio.audio.Codec;
+import io.reactiveaudio.audio.Location;
+import io.reactiveaudio.bytes.ByteSource;
+import io.reactiveaudio.bytes.ByteSources;
 import io.reactiveaudio.codec.AudioDecodeException.Kind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -167,7 +170,35 @@ public final class AudioDecoders {
      * the nearest sample frame); the caller closes the reader.
      */
     public PcmReader open(AudioSource source) {
-        return clip(open(source.path()), source);
+        if (!source.inShard()) {
+            return clip(open(source.path()), source);
+        }
+        ByteInput in = ByteInput.open(byteSource(source), source.path());
+        try {
+            return clip(new NonEmptyPcmReader(wrapFailures(source.path(), () -> detect(in).open(in))), source);
+        } catch (RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Reads a source's headers without decoding its audio: a file's or a shard member's. */
+    public AudioInfo probe(AudioSource source) {
+        if (!source.inShard()) {
+            return probe(source.path());
+        }
+        try (ByteInput in = ByteInput.open(byteSource(source), source.path())) {
+            return wrapFailures(source.path(), () -> detect(in).probe(in));
+        }
+    }
+
+    /**
+     * The bytes of a shard member: the byte range of its shard (a local path or a URL opened by
+     * {@link ByteSources}) that its location names.
+     */
+    public static ByteSource byteSource(AudioSource source) {
+        Location at = source.location();
+        return ByteSources.of(at.shard()).range(at.offset(), at.length(), at.name());
     }
 
     /**

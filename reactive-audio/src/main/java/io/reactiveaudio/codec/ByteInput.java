@@ -1,31 +1,44 @@
 package io.reactiveaudio.codec;
 
+import io.reactiveaudio.bytes.ByteSource;
+import io.reactiveaudio.bytes.ByteSourceException;
+import io.reactiveaudio.bytes.ByteSources;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
- * Buffered, seekable byte input over a file that knows its absolute position, so every decoder
- * can name the byte offset of a problem.
+ * Buffered, seekable byte input over a file or any {@link ByteSource} (a tar member, a remote
+ * object) that knows its absolute position, so every decoder can name the byte offset of a
+ * problem.
  *
- * <p>I/O failures surface as {@link AudioDecodeException} of kind {@code UNREADABLE} carrying the
- * position. Reads block: use it on a bounded-elastic thread. Not thread-safe: one reader at a time.
+ * <p>A {@link ByteSource} is read through one channel from the position of the last seek; a seek
+ * outside the buffer closes it and opens the next read at the new position (for a remote object,
+ * a new range request), so reading in order costs one request. I/O failures, a missing or denied
+ * object included, surface as {@link AudioDecodeException} of kind {@code UNREADABLE} carrying
+ * the position and, as its cause, the source's typed {@link ByteSourceException}. Reads block:
+ * use it on a bounded-elastic thread. Not thread-safe: one reader at a time.
  */
 public final class ByteInput implements Closeable {
 
     private static final int DEFAULT_BUFFER_BYTES = 1 << 16;
 
     private final Path path;
-    private final SeekableByteChannel channel;
+    /** The source reopened at each far seek, or null when reading a given seekable channel. */
+    private final ByteSource source;
+    /** The open channel, or null until the next read when a far seek closed it. */
+    private ReadableByteChannel channel;
     private final ByteBuffer buffer;
     /** File position of buffer index 0. */
     private long bufferStart;
+    /** Whether the channel's positions are the source's, so a seek moves it instead of reopening. */
+    private final boolean seekableInPlace;
+    /** Size of the source in bytes, or -1 until asked. */
+    private long size = -1;
 
     /**
      * Opens a file for reading.
@@ -33,11 +46,24 @@ public final class ByteInput implements Closeable {
      * @throws AudioDecodeException of kind UNREADABLE when the file cannot be opened
      */
     public static ByteInput open(Path path) {
+        return open(ByteSources.of(path), path);
+    }
+
+    /**
+     * Opens any byte source for reading from its first byte.
+     *
+     * @param source the bytes, for example a tar member or a remote object
+     * @param path the name used in error messages
+     * @throws AudioDecodeException of kind UNREADABLE when the source cannot be opened
+     */
+    public static ByteInput open(ByteSource source, Path path) {
+        Objects.requireNonNull(source, "source");
         try {
-            return new ByteInput(path, FileChannel.open(path, StandardOpenOption.READ), DEFAULT_BUFFER_BYTES);
-        } catch (NoSuchFileException e) {
+            return new ByteInput(path, source, source.openAt(0), DEFAULT_BUFFER_BYTES);
+        } catch (ByteSourceException e) {
             throw new AudioDecodeException(path, AudioDecodeException.Kind.UNREADABLE,
-                    AudioDecodeException.UNKNOWN_OFFSET, "no such file", e);
+                    AudioDecodeException.UNKNOWN_OFFSET, e.kind() == ByteSourceException.Kind.NOT_FOUND
+                    && ByteSources.localFile(source).isPresent() ? "no such file" : "cannot open: " + e.getMessage(), e);
         } catch (IOException | SecurityException e) {
             throw new AudioDecodeException(path, AudioDecodeException.Kind.UNREADABLE,
                     AudioDecodeException.UNKNOWN_OFFSET, "cannot open: " + e, e);
@@ -52,18 +78,24 @@ public final class ByteInput implements Closeable {
      * @param bufferBytes read buffer size in bytes (at least 16)
      */
     public ByteInput(Path path, SeekableByteChannel channel, int bufferBytes) {
-        this.path = Objects.requireNonNull(path, "path");
-        this.channel = Objects.requireNonNull(channel, "channel");
-        if (bufferBytes < 16) {
-            throw new IllegalArgumentException("bufferBytes must be at least 16: " + bufferBytes);
-        }
-        this.buffer = ByteBuffer.allocate(bufferBytes);
-        this.buffer.limit(0);
+        this(path, null, channel, bufferBytes);
         try {
             this.bufferStart = channel.position();
         } catch (IOException e) {
             throw unreadable(e);
         }
+    }
+
+    private ByteInput(Path path, ByteSource source, ReadableByteChannel channel, int bufferBytes) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.source = source;
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.seekableInPlace = source == null || ByteSources.localFile(source).isPresent();
+        if (bufferBytes < 16) {
+            throw new IllegalArgumentException("bufferBytes must be at least 16: " + bufferBytes);
+        }
+        this.buffer = ByteBuffer.allocate(bufferBytes);
+        this.buffer.limit(0);
     }
 
     /** The file this input reads, as given. */
@@ -76,13 +108,16 @@ public final class ByteInput implements Closeable {
         return bufferStart + buffer.position();
     }
 
-    /** Size of the file in bytes. */
+    /** Size of the file (or source) in bytes; asked once. */
     public long size() {
-        try {
-            return channel.size();
-        } catch (IOException e) {
-            throw unreadable(e);
+        if (size < 0) {
+            try {
+                size = source != null ? source.size() : ((SeekableByteChannel) channel).size();
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
         }
+        return size;
     }
 
     /** Bytes left between the position and the end of the file. */
@@ -149,7 +184,13 @@ public final class ByteInput implements Closeable {
             return;
         }
         try {
-            channel.position(position);
+            if (channel instanceof SeekableByteChannel seekable && seekableInPlace) {
+                seekable.position(position);
+            } else if (channel != null) {
+                ReadableByteChannel old = channel;
+                channel = null;
+                old.close();
+            }
         } catch (IOException e) {
             throw unreadable(e);
         }
@@ -172,6 +213,9 @@ public final class ByteInput implements Closeable {
 
     @Override
     public void close() {
+        if (channel == null) {
+            return;
+        }
         try {
             channel.close();
         } catch (IOException e) {
@@ -197,6 +241,13 @@ public final class ByteInput implements Closeable {
 
     private int readChannel() {
         try {
+            if (channel == null) {
+                long at = bufferStart + buffer.position();
+                if (at >= size()) {
+                    return -1;
+                }
+                channel = source.openAt(at);
+            }
             return channel.read(buffer);
         } catch (IOException e) {
             throw unreadable(e);
@@ -205,6 +256,6 @@ public final class ByteInput implements Closeable {
 
     private AudioDecodeException unreadable(IOException e) {
         return new AudioDecodeException(path, AudioDecodeException.Kind.UNREADABLE, position(),
-                "read failed: " + e, e);
+                "read failed: " + (e instanceof ByteSourceException ? e.getMessage() : e.toString()), e);
     }
 }

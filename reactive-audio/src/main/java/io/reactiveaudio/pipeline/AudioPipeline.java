@@ -421,17 +421,24 @@ public final class AudioPipeline {
         return pool + scratch;
     }
 
-    /** The sources in the order epoch {@code epoch} reads them, before sharding: a keyed Fisher-Yates shuffle. */
+    /**
+     * The sources in the order epoch {@code epoch} reads them, before sharding: a keyed
+     * Fisher-Yates shuffle of the files, or of the shards for samples of tar shards (each shard's
+     * samples then follow in archive order, so a shard is read front to back; the shuffle window
+     * mixes the samples of the shards the lanes read at once).
+     */
     public List<AudioSource> fileOrder(long epoch) {
-        List<AudioSource> order = new ArrayList<>(settings.sources.sources());
+        List<List<AudioSource>> order = ShardGroups.of(settings.sources.sources());
         SplittableRandom random = KeyedRandom.of(settings.seed, epoch, 0, KeyedRandom.Stage.FILE_ORDER);
         for (int i = order.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            AudioSource swap = order.get(i);
+            List<AudioSource> swap = order.get(i);
             order.set(i, order.get(j));
             order.set(j, swap);
         }
-        return order;
+        List<AudioSource> flat = new ArrayList<>(settings.sources.size());
+        order.forEach(flat::addAll);
+        return flat;
     }
 
     /**

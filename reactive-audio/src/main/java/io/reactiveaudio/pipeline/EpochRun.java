@@ -20,7 +20,9 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p><b>Interleave.</b> The shard's {@link FilePart}s of the epoch (whole files, or for a shard
  * of several ranks a range of a file's segments at each end of its share) are dealt to
- * {@code lanes} lanes (part i of the reading order to lane {@code i % lanes}); each lane decodes
+ * {@code lanes} lanes by unit (unit u of the reading order to lane {@code u % lanes}, a unit being
+ * a file, or the consecutive samples of one tar shard, which one lane thus reads front to back;
+ * see {@link ShardGroups}); each lane decodes
  * (on the decode scheduler), hands over to {@code parallel()}, conforms and frames its parts' files
  * one after the other, keeping each part's segments, and the lanes' segments are merged
  * round-robin, by (segment count within the lane, lane). The order is thus a function of the parts
@@ -65,8 +67,12 @@ final class EpochRun {
         for (int j = 0; j < settings.lanes; j++) {
             lanes.add(new ArrayList<>());
         }
+        int unit = -1;
         for (int i = 0; i < parts.size(); i++) {
-            List<FilePart> lane = lanes.get(i % settings.lanes);
+            if (i == 0 || !ShardGroups.sameShard(parts.get(i - 1).source(), parts.get(i).source())) {
+                unit++;
+            }
+            List<FilePart> lane = lanes.get(unit % settings.lanes);
             placeInLane.put(parts.get(i).source().index(), lane.size());
             lane.add(parts.get(i));
         }

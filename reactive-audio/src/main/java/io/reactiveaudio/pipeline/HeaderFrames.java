@@ -43,7 +43,7 @@ final class HeaderFrames {
         AudioDecoders decoders = settings.decode.decoders();
         try (PcmReader reader = decoders.open(source)) {
             AudioInfo info = reader.info();
-            long n = info.framesKnown() ? info.frames() : clipped(decoders.probe(source.path()), source);
+            long n = info.framesKnown() ? info.frames() : clipped(decoders.probe(source), source);
             if (n <= 0 || settings.conform == null || settings.conform.sampleRate() == info.sampleRate()) {
                 return Math.max(n, 0);
             }

@@ -101,8 +101,7 @@ public final class SourceSet {
         List<AudioSource> relabelled = new ArrayList<>(sources.size());
         for (AudioSource s : sources) {
             relabelled.add(s.hasLabel()
-                    ? new AudioSource(s.index(), s.path(), s.label(), labels.indexOf(s.label()),
-                            s.offsetSeconds(), s.durationSeconds())
+                    ? s.withLabel(s.label(), labels.indexOf(s.label()))
                     : s);
         }
         return new SourceSet(List.copyOf(relabelled), labels);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Entry points that list a corpus: a folder tree, an explicit list of files, or a manifest.
+ * Entry points that list a corpus: a folder tree, an explicit list of files, a manifest, or shards.
  *
  * <p>Listing never opens the audio files: a missing or unreadable file is reported when it is
  * decoded. Stateless and thread-safe.
@@ -25,6 +25,17 @@ public final class Sources {
      */
     public static DirectorySource directory(Path root) {
         return new DirectorySource(root);
+    }
+
+    /**
+     * The samples of sharded tar archives (WebDataset layout); see {@link ShardSource} for the
+     * layout, labels and listing. {@code spec} is a local path or a URL ({@code s3://},
+     * {@code http(s)://}, {@code file:}) with brace ranges ({@code shard-{000000..000511}.tar}), a
+     * local text file listing such specifications one a line, or a local folder of {@code .tar}
+     * files. Nothing is read until {@link ShardSource#scan()}.
+     */
+    public static ShardSource shards(String spec) {
+        return new ShardSource(spec, null, null);
     }
 
     /** Unlabelled items for the given files, whole; index = position in the list. */

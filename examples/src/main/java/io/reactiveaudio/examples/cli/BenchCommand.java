@@ -99,11 +99,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (options.readsShards()) {
+            return run(null, false);
+        }
         return DemoCorpus.runOn(dir, root -> run(root, dir == null));
     }
 
     private int run(Path root, boolean demo) {
-        SourceSet corpus = Sources.directory(root).scan();
+        SourceSet corpus = root == null ? options.shardSources() : Sources.directory(root).scan();
         SpeechPreset speech = preset.given() ? preset.speech(null, options, featureOptions) : null;
         int f = speech != null ? speech.segmentFrames() : options.frame(demo);
         int b = speech != null ? speech.batch() : options.batch(demo);
@@ -165,7 +168,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Autotune.Trial> trials = tuner.trials();
         CacheStats cacheStats = cache == null ? null : cache.stats();
         String line = JsonLine.of(g -> {
-            g.writeStringField("corpus", root.toString());
+            g.writeStringField("corpus", root == null ? options.shards : root.toString());
             g.writeNumberField("files", corpus.size());
             g.writeStringField("preset", speech == null ? "none" : speech.toString());
             g.writeNumberField("frame", f);

@@ -4,6 +4,8 @@ import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.cache.CacheFormat;
 import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.pipeline.AudioPipeline;
+import io.reactiveaudio.source.SourceSet;
+import io.reactiveaudio.source.Sources;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,6 +45,18 @@ final class PipelineOptions {
             + "disk, 16-bit rounding).")
     String cacheFormat;
 
+    @Option(names = "--shards", paramLabel = "SPEC", description = "Read tar shards instead of DIR: a path or URL "
+            + "(s3://, http(s)://) with brace ranges, e.g. s3://bucket/train/shard-{000000..000511}.tar, a .txt list "
+            + "of them or a folder of .tar files (see docs/sources.md).")
+    String shards;
+
+    @Option(names = "--shard-labels", paramLabel = "FROM", description = "Labels of --shards: cls, txt or json:FIELD.")
+    String shardLabels;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "An S3-compatible server (MinIO, Ceph, R2, "
+            + "S3Proxy), addressed path-style; credentials from the AWS SDK's default chain.")
+    String s3Endpoint;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -59,6 +73,22 @@ final class PipelineOptions {
     /** Shuffle window in segments: {@code --buffer}, else 64 on the demo corpus and 1 000 on another. */
     int buffer(boolean demo) {
         return buffer != null ? buffer : demo ? 64 : 1000;
+    }
+
+    /** Whether {@code --shards} replaces the corpus folder. */
+    boolean readsShards() {
+        return shards != null;
+    }
+
+    /**
+     * The samples of {@code --shards} with the labels of {@code --shard-labels}, listed now
+     * (blocking); {@code --s3-endpoint} is set for the S3 client first.
+     */
+    SourceSet shardSources() {
+        if (s3Endpoint != null) {
+            System.setProperty("reactiveaudio.s3.endpoint", s3Endpoint);
+        }
+        return Sources.shards(shards).labels(shardLabels).scan();
     }
 
     /** The directory of {@code --cache}, or null without it. */

@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
         description = "Decodes audio corpora for machine-learning training.",
         subcommands = {ProbeCommand.class, DecodeCommand.class, DemoCommand.class, BenchCommand.class,
                 TrainDemoCommand.class, SpectrogramCommand.class, FeaturesCommand.class, AugmentCommand.class,
-                ServeCommand.class, LiveCommand.class, LiveLoadCommand.class, EmbedCommand.class,
+                ServeCommand.class, LiveCommand.class, LiveLoadCommand.class, EmbedCommand.class, PackCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class ReactiveAudioCli {
 

@@ -149,6 +149,9 @@ public final class ServeCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
+        if (options.readsShards()) {
+            return run(null, false);
+        }
         return DemoCorpus.runOn(dir, root -> run(root, dir == null));
     }
 
@@ -159,7 +162,8 @@ public final class ServeCommand implements Callable<Integer> {
         int b = speech != null ? speech.batch() : options.batch(demo);
         cache = options.cache();
         Decode decode = Decode.defaults().decoders(decoder.decoders());
-        AudioPipeline decoded = AudioPipeline.from(Sources.directory(root).labelsFromParentFolder(true).scan())
+        AudioPipeline decoded = AudioPipeline.from(root == null ? options.shardSources()
+                        : Sources.directory(root).labelsFromParentFolder(true).scan())
                 .decode(decode)
                 .conform(sampleRate, mono ? ChannelPolicy.mono() : ChannelPolicy.stereo());
         AudioPipeline base = options.batches(decoded, demo, cache).initialFill(Math.min(64, options.buffer(demo)))

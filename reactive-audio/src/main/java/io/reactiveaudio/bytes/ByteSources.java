@@ -1,0 +1,77 @@
+package io.reactiveaudio.bytes;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Opens a {@link ByteSource} for a path or a URI: {@code file:} URIs and paths locally, other
+ * schemes through the {@link ByteSourceProvider}s on the class path. Thread-safe; opening
+ * requests nothing yet.
+ */
+public final class ByteSources {
+
+    private static final Map<String, ByteSourceProvider> PROVIDERS = load();
+
+    private ByteSources() {
+    }
+
+    /** A local file. */
+    public static ByteSource of(Path file) {
+        return new FileByteSource(file);
+    }
+
+    /**
+     * The object at {@code uri}: a local file for {@code file:} (or no scheme), else the source
+     * of the provider registered for its scheme.
+     *
+     * @throws IllegalArgumentException naming the URI when no provider opens its scheme
+     */
+    public static ByteSource of(URI uri) {
+        Objects.requireNonNull(uri, "uri");
+        String scheme = uri.getScheme() == null ? "file" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("file")) {
+            return new FileByteSource(uri.getScheme() == null ? Path.of(uri.getPath()) : Path.of(uri));
+        }
+        ByteSourceProvider provider = PROVIDERS.get(scheme);
+        if (provider == null) {
+            throw new IllegalArgumentException("no byte source reads " + scheme + ": URIs (" + uri
+                    + "); add the reactive-audio-remote module for http, https and s3");
+        }
+        return provider.open(uri);
+    }
+
+    /**
+     * A local path or a URL: text with a scheme ({@code s3://}, {@code https://},
+     * {@code file:}) is a URI, anything else a local path.
+     */
+    public static ByteSource of(String pathOrUrl) {
+        Objects.requireNonNull(pathOrUrl, "pathOrUrl");
+        return isUrl(pathOrUrl) ? of(URI.create(pathOrUrl)) : of(Path.of(pathOrUrl));
+    }
+
+    /** Whether the text names a URL (it has a scheme of two or more letters) rather than a local path. */
+    public static boolean isUrl(String pathOrUrl) {
+        return pathOrUrl.matches("[A-Za-z][A-Za-z0-9+.-]+:.*");
+    }
+
+    /** The local file a source reads, when it is one. */
+    public static Optional<Path> localFile(ByteSource source) {
+        return source instanceof FileByteSource file ? Optional.of(file.path()) : Optional.empty();
+    }
+
+    private static Map<String, ByteSourceProvider> load() {
+        Map<String, ByteSourceProvider> providers = new HashMap<>();
+        for (ByteSourceProvider provider : ServiceLoader.load(ByteSourceProvider.class, ByteSources.class.getClassLoader())) {
+            for (String scheme : provider.schemes()) {
+                providers.putIfAbsent(scheme.toLowerCase(Locale.ROOT), provider);
+            }
+        }
+        return Map.copyOf(providers);
+    }
+}

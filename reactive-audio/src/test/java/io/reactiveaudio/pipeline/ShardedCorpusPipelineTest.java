@@ -1,0 +1,118 @@
+package io.reactiveaudio.pipeline;
+
+import static io.reactiveaudio.pipeline.BatchSnapshot.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.conform.ChannelPolicy;
+import io.reactiveaudio.decode.Decode;
+import io.reactiveaudio.source.ShardWriter;
+import io.reactiveaudio.source.SourceSet;
+import io.reactiveaudio.source.Sources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A corpus packed into tar shards trains like the folder it came from: shards are the unit the
+ * epoch shuffles and deals to lanes, the batches do not depend on the decode threads, and a
+ * resume from any batch gives the batches that followed.
+ */
+class ShardedCorpusPipelineTest {
+
+    private static final int F = 500;
+
+    @TempDir
+    static Path dir;
+    static SourceSet folder;
+    static SourceSet oneSamplePerShard;
+    static SourceSet shards;
+
+    @BeforeAll
+    static void packTheCorpus() throws IOException {
+        folder = TestCorpus.write(Files.createDirectories(dir.resolve("folder")), 14, 1_200, 733);
+        oneSamplePerShard = pack(dir.resolve("singles"), 4096);
+        shards = pack(dir.resolve("shards"), 48 * 1024);
+        assertTrue(shards.sources().stream().map(s -> s.location().shard()).distinct().count() >= 4,
+                "several shards of several samples");
+    }
+
+    @Test
+    void shardsOfOneSampleEachGiveTheFolderBatchesBitForBit() {
+        assertEquals(14, oneSamplePerShard.sources().stream().map(s -> s.location().shard()).distinct().count());
+        assertEquals(run(pipeline(folder)), run(pipeline(oneSamplePerShard)));
+    }
+
+    @Test
+    void anEpochShufflesWholeShardsAndReadsEachInArchiveOrder() {
+        AudioPipeline pipeline = pipeline(shards);
+        List<AudioSource> first = pipeline.fileOrder(0);
+        List<AudioSource> second = pipeline.fileOrder(1);
+        assertNotEquals(first, second, "each epoch its own shard order");
+        for (List<AudioSource> order : List.of(first, second)) {
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < order.size(); i++) {
+                String shard = order.get(i).location().shard();
+                if (i == 0 || !shard.equals(order.get(i - 1).location().shard())) {
+                    assertTrue(!seen.contains(shard), "a shard's samples come together: " + shard);
+                    seen.add(shard);
+                } else {
+                    assertEquals(order.get(i - 1).index() + 1, order.get(i).index(), "archive order within a shard");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void theBatchesDoNotDependOnTheDecodeThreads(int threads) {
+        assertEquals(run(pipeline(shards)), run(pipeline(shards).decode(Decode.defaults().concurrency(threads))));
+    }
+
+    @Test
+    void resumingAfterAnyBatchGivesTheBatchesThatFollowed() {
+        AudioPipeline pipeline = pipeline(shards);
+        List<BatchSnapshot> whole = run(pipeline);
+        assertTrue(whole.size() > 20, "batches: " + whole.size());
+        for (int k = 0; k < whole.size(); k += 5) {
+            assertEquals(whole.subList(k + 1, whole.size()), run(pipeline.resumeFrom(whole.get(k).checkpoint())),
+                    "resumed after batch " + k);
+        }
+    }
+
+    @Test
+    void ranksOfShardsGiveEqualBatchCountsAndTogetherEverySegment() {
+        List<BatchSnapshot> alone = run(pipeline(shards).epochs(1).dropLast(false));
+        long segments = alone.stream().mapToLong(b -> b.sources().length).sum();
+        long together = 0;
+        int batches = -1;
+        for (int rank = 0; rank < 3; rank++) {
+            List<BatchSnapshot> share = run(pipeline(shards).epochs(1).shard(rank, 3));
+            assertTrue(batches < 0 || batches == share.size(), "equal batch counts per rank");
+            batches = share.size();
+            together += share.stream().mapToLong(b -> b.sources().length - b.padding()).sum();
+        }
+        assertEquals(segments, together);
+    }
+
+    private static SourceSet pack(Path out, long shardBytes) {
+        try (ShardWriter writer = new ShardWriter(out, shardBytes)) {
+            folder.sources().forEach(writer::add);
+        }
+        return Sources.shards(out.toString()).scan();
+    }
+
+    private static AudioPipeline pipeline(SourceSet sources) {
+        return AudioPipeline.from(sources).conform(16_000, ChannelPolicy.stereo()).frames(F).shuffle(24)
+                .initialFill(4).growth(3).lanes(3).batch(3).seed(5).epochs(2);
+    }
+}
