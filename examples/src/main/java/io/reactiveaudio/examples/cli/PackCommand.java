@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,6 +45,12 @@ final class PackCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Read every shard back and check it against its index and the files.")
     boolean verify;
 
+    @Option(names = "--json", description = "Print the summary as one JSON object instead of sentences.")
+    boolean json;
+
+    @Mixin
+    ProgressOptions progress;
+
     @Spec
     CommandSpec spec;
 
@@ -57,7 +64,7 @@ final class PackCommand implements Callable<Integer> {
         for (AudioSource s : corpus.sources()) {
             total += s.inShard() ? 0 : s.path().toFile().length();
         }
-        ProgressBar bar = ProgressBar.onTerminal("pack", Math.max(1, total));
+        ProgressBar bar = progress.bar("pack", "bytes", Math.max(1, total));
         List<Long> checksums = new ArrayList<>();
         List<Path> shards;
         long done = 0;
@@ -72,7 +79,10 @@ final class PackCommand implements Callable<Integer> {
             shards = writer.shards();
         }
         bar.finish();
-        print.printf(Locale.ROOT, "%d files, %d bytes, into %d shards in %s%n", corpus.size(), done, shards.size(), out);
+        if (!json) {
+            print.printf(Locale.ROOT, "%d files, %d bytes, into %d shards in %s%n", corpus.size(), done, shards.size(), out);
+        }
+        boolean verified = false;
         if (verify) {
             List<Long> read = new ArrayList<>();
             for (Path shard : shards) {
@@ -82,7 +92,22 @@ final class PackCommand implements Callable<Integer> {
                 err.println("verify: the shards' audio members differ from the files packed");
                 return 1;
             }
-            print.printf(Locale.ROOT, "verified: %d shards match their indexes and %d files%n", shards.size(), read.size());
+            verified = true;
+            if (!json) {
+                print.printf(Locale.ROOT, "verified: %d shards match their indexes and %d files%n", shards.size(),
+                        read.size());
+            }
+        }
+        if (json) {
+            long bytes = done;
+            boolean checked = verified;
+            print.println(JsonLine.of(g -> {
+                g.writeNumberField("files", corpus.size());
+                g.writeNumberField("bytes", bytes);
+                g.writeNumberField("shards", shards.size());
+                g.writeStringField("out", out.toString());
+                g.writeBooleanField("verified", checked);
+            }));
         }
         return 0;
     }

@@ -33,7 +33,7 @@ class CliConventionsTest {
     /** Commands whose report is JSON lines always. */
     private static final Set<String> ALWAYS_JSON = Set.of("probe");
     /** Commands that run long, with a progress bar. */
-    private static final Set<String> LONG = Set.of("bench", "decode", "embed");
+    private static final Set<String> LONG = Set.of("bench", "decode", "embed", "pack");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
