@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -38,6 +37,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private static final Logger LOG = Loggers.getLogger(ConsumerLoop.class);
     /** Poll timeout while a partition is paused, so a resume is not late by a whole poll. */
     private static final Duration PAUSED_POLL = Duration.ofMillis(5);
+    /** How often the partitions' end offsets are read for their lag. */
+    private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
 
     private final KafkaIngest settings;
     private final Consumer<byte[], byte[]> consumer;
@@ -50,6 +51,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private volatile boolean closing;
     private volatile List<PartitionLag> lags = List.of();
     private long nextCommitNanos;
+    private long nextLagNanos;
     private int streamNumbers;
 
     ConsumerLoop(KafkaIngest settings) {
@@ -283,12 +285,25 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         });
     }
 
+    /** Reads the partitions' end offsets (once a second: it asks the broker) and publishes their lag. */
     private void refreshLags() {
+        long nanos = System.nanoTime();
+        if (nanos - nextLagNanos < 0) {
+            return;
+        }
+        nextLagNanos = nanos + LAG_INTERVAL.toNanos();
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(partitions.keySet(), LAG_INTERVAL);
+        } catch (KafkaException e) {
+            ends = Map.of();
+        }
         List<PartitionLag> now = new ArrayList<>(partitions.size());
         for (PartitionState partition : partitions.values()) {
-            OptionalLong lag = consumer.currentLag(partition.tp);
+            Long end = ends.get(partition.tp);
+            long delivered = partition.committable(settings.commitPoint());
             now.add(new PartitionLag(partition.tp.topic(), partition.tp.partition(), partition.committed,
-                    lag.orElse(-1), partition.paused));
+                    end == null ? -1 : end - Math.max(0, delivered), partition.paused));
         }
         lags = List.copyOf(now);
     }

@@ -1,0 +1,236 @@
+package io.reactiveaudio.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reactiveaudio.live.LiveChunk;
+import io.reactiveaudio.live.LiveFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+
+/** What reaches the consumers when processes die, join, and the broker restarts: everything, at least once. */
+class KafkaIngestDeliveryTest {
+
+    private static final LiveFormat MONO = LiveFormat.mono(16_000);
+    private static final int RECORD_FRAMES = 320;
+
+    @TempDir
+    static Path dir;
+    static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaBroker.start(dir);
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    /** Sends {@code records} records of each of {@code streams} streams, one round every {@code pause}, in a thread. */
+    private static CompletableFuture<List<CompletableFuture<?>>> produce(String topic, int streams, int records,
+            Duration pause, AtomicBoolean halfway) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            try (KafkaAudioProducer producer = KafkaAudioProducer.create(broker.bootstrap(), topic, MONO,
+                    SampleEncoding.S16LE, java.util.Map.of("delivery.timeout.ms", 120_000))) {
+                for (int r = 0; r < records; r++) {
+                    for (int s = 0; s < streams; s++) {
+                        sends.add(producer.send("s" + s, new float[RECORD_FRAMES]));
+                    }
+                    if (r == records / 2) {
+                        halfway.set(true);
+                    }
+                    Thread.sleep(pause.toMillis());
+                }
+                producer.flush();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return sends;
+        });
+    }
+
+    private static Set<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? new HashSet<>(Files.readAllLines(file)) : Set.of();
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void twoProcessesSplitEightPartitionsAndTheSurvivorTakesOverWithNothingLost() throws Exception {
+        broker.createTopic("group", 8);
+        Path a = dir.resolve("member-a.txt");
+        Path b = dir.resolve("member-b.txt");
+        Process memberA = GroupMember.start(broker.bootstrap(), "group", "trainers", a);
+        Process memberB = GroupMember.start(broker.bootstrap(), "group", "trainers", b);
+        try {
+            int streams = 16;
+            int records = 150;
+            AtomicBoolean halfway = new AtomicBoolean();
+            var sending = produce("group", streams, records, Duration.ofMillis(40), halfway);
+            await("both members receive", () -> {
+                try {
+                    return !lines(a).isEmpty() && !lines(b).isEmpty();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, Duration.ofSeconds(40));
+            await("half the records sent", halfway::get, Duration.ofSeconds(30));
+            memberA.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            for (CompletableFuture<?> send : sending.get(60, TimeUnit.SECONDS)) {
+                send.get(60, TimeUnit.SECONDS);
+            }
+
+            Set<String> expected = new HashSet<>();
+            for (int s = 0; s < streams; s++) {
+                for (int r = 0; r < records; r++) {
+                    expected.add("s" + s + " " + (long) r * RECORD_FRAMES + " " + RECORD_FRAMES);
+                }
+            }
+            await("the survivor delivers the rest", () -> {
+                try {
+                    Set<String> all = new HashSet<>(lines(a));
+                    all.addAll(lines(b));
+                    return all.containsAll(expected);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, Duration.ofSeconds(60));
+            Set<String> fromA = lines(a);
+            Set<String> fromB = lines(b);
+            Set<String> all = new HashSet<>(fromA);
+            all.addAll(fromB);
+            assertEquals(expected, all, "every chunk sent, delivered; exactly once after de-duplication");
+            Set<String> streamsOfA = new HashSet<>();
+            fromA.forEach(line -> streamsOfA.add(line.split(" ")[0]));
+            assertTrue(streamsOfA.size() < streams, "the two processes split the partitions: A had " + streamsOfA);
+        } finally {
+            memberA.destroyForcibly();
+            memberB.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aBrokerRestartMidStreamLosesNothing() throws Exception {
+        broker.createTopic("restart", 2);
+        int streams = 4;
+        int records = 200;
+        ConcurrentHashMap<String, Set<Long>> delivered = new ConcurrentHashMap<>();
+        try (KafkaIngestion ingestion = KafkaIngest.of(broker.bootstrap(), "restart", "restart").start()) {
+            ingestion.streams().subscribe(stream -> stream.source().flux()
+                    .subscribe(chunk -> delivered.computeIfAbsent(stream.id(), id -> ConcurrentHashMap.newKeySet())
+                            .add(chunk.position())));
+            AtomicBoolean halfway = new AtomicBoolean();
+            var sending = produce("restart", streams, records, Duration.ofMillis(20), halfway);
+            await("half the records sent", halfway::get, Duration.ofSeconds(30));
+            broker.restart();
+            for (CompletableFuture<?> send : sending.get(120, TimeUnit.SECONDS)) {
+                send.get(120, TimeUnit.SECONDS);
+            }
+            await("every record delivered", () -> delivered.values().stream().mapToInt(Set::size).sum()
+                    == streams * records, Duration.ofSeconds(60));
+
+            for (int s = 0; s < streams; s++) {
+                assertEquals(records, delivered.get("s" + s).size(), "stream s" + s);
+            }
+            assertEquals(0, ingestion.stats().snapshot().sequenceGaps());
+        }
+    }
+
+    @Test
+    void aConsumerThatStopsRequestingPausesItsPartitionsAndItsMemoryStaysBounded() throws Exception {
+        broker.createTopic("stall", 2);
+        int streams = 4;
+        int seconds = 240;
+        int recordFrames = 16_000;
+        var stalled = new ConcurrentHashMap<String, reactor.core.publisher.BaseSubscriber<LiveChunk>>();
+        try (KafkaIngestion ingestion = KafkaIngest.of(broker.bootstrap(), "stall", "stall")
+                .sources(format -> io.reactiveaudio.live.PushSource.builder(format).capacity(Duration.ofSeconds(2)))
+                .maxPollRecords(8).fetchMaxBytes(256 * 1024)
+                .start()) {
+            List<KafkaStream> found = new ArrayList<>();
+            ingestion.streams().subscribe(stream -> {
+                found.add(stream);
+                var consumer = new reactor.core.publisher.BaseSubscriber<LiveChunk>() {
+                    @Override
+                    protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+                        subscription.request(1);
+                    }
+                };
+                stalled.put(stream.id(), consumer);
+                stream.source().flux().subscribe(consumer);
+            });
+            long heapBefore = usedHeapAfterGc();
+            try (KafkaAudioProducer producer = KafkaAudioProducer.create(broker.bootstrap(), "stall", MONO,
+                    SampleEncoding.S16LE)) {
+                for (int r = 0; r < seconds; r++) {
+                    for (int s = 0; s < streams; s++) {
+                        producer.send("s" + s, io.reactiveaudio.test.Signals.noise(r, 16_000, 1, recordFrames, 0.1));
+                    }
+                }
+                producer.flush();
+            }
+            long sent = (long) streams * seconds * recordFrames;
+            long backlog = (long) streams * (seconds - 8);
+            await("every partition paused, the backlog waiting in Kafka", () -> ingestion.partitions().size() == 2
+                    && ingestion.partitions().stream().allMatch(PartitionLag::paused)
+                    && ingestion.partitions().stream().mapToLong(PartitionLag::lag).sum() >= backlog,
+                    Duration.ofSeconds(30));
+            long heapStalled = usedHeapAfterGc();
+
+            for (KafkaStream stream : found) {
+                assertTrue(stream.source().stats().snapshot().maxBufferedFrames() <= 2 * 16_000,
+                        "buffer bound of stream " + stream.id());
+            }
+            long produced = sent * 4;
+            assertTrue(heapStalled - heapBefore < produced / 8, "heap grew by " + (heapStalled - heapBefore)
+                    + " bytes while " + produced + " bytes of float audio waited in Kafka");
+
+            stalled.values().forEach(consumer -> consumer.request(Long.MAX_VALUE));
+            await("everything delivered after the stall", () -> found.stream().mapToLong(
+                    stream -> stream.source().stats().snapshot().deliveredFrames()).sum() == sent, Duration.ofSeconds(60));
+            assertTrue(ingestion.stats().snapshot().resumes() > 0);
+            assertEquals(0, found.stream().mapToLong(stream -> stream.source().stats().snapshot().lostFrames()).sum());
+        }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /** Keeps the generic flux helpers in one place. */
+    static <T> List<T> take(Flux<T> flux, int n) {
+        return flux.take(n).collectList().block(Duration.ofSeconds(30));
+    }
+}
