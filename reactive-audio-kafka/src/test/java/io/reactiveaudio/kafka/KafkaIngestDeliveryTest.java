@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Flux;
 
 /** What reaches the consumers when processes die, join, and the broker restarts: everything, at least once. */
 class KafkaIngestDeliveryTest {
@@ -220,6 +219,52 @@ class KafkaIngestDeliveryTest {
         }
     }
 
+    @Test
+    void underDropOldestAStalledConsumerReadsOnAndCountsWhatItSkipped() throws Exception {
+        broker.createTopic("skip", 1);
+        int records = 30;
+        int recordFrames = 16_000;
+        List<LiveChunk> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var consumer = new reactor.core.publisher.BaseSubscriber<LiveChunk>() {
+            @Override
+            protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            protected void hookOnNext(LiveChunk chunk) {
+                received.add(chunk);
+            }
+        };
+        try (KafkaIngestion ingestion = KafkaIngest.of(broker.bootstrap(), "skip", "skip")
+                .sources(format -> io.reactiveaudio.live.PushSource.builder(format).capacity(Duration.ofSeconds(1))
+                        .overflow(io.reactiveaudio.live.Overflow.DROP_OLDEST))
+                .start()) {
+            List<KafkaStream> found = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ingestion.streams().subscribe(stream -> {
+                found.add(stream);
+                stream.source().flux().subscribe(consumer);
+            });
+            try (KafkaAudioProducer producer = KafkaAudioProducer.create(broker.bootstrap(), "skip", MONO,
+                    SampleEncoding.S16LE)) {
+                for (int r = 0; r < records; r++) {
+                    producer.send("s", new float[recordFrames]);
+                }
+            }
+            await("every record read though nothing is requested", () -> ingestion.stats().snapshot().records()
+                    == records, Duration.ofSeconds(30));
+            consumer.request(Long.MAX_VALUE);
+            await("the buffered second handed out", () -> received.size() == 2, Duration.ofSeconds(10));
+
+            var counts = found.get(0).source().stats().snapshot();
+            assertEquals(0, ingestion.stats().snapshot().pauses(), "a drop strategy never pauses");
+            assertEquals((records - 2L) * recordFrames, counts.droppedFrames(), "skipped, and counted");
+            assertEquals(1, counts.gaps());
+            assertEquals((long) (records - 1) * recordFrames, received.get(1).position(),
+                    "after the stall, the newest second");
+        }
+    }
+
     private static long usedHeapAfterGc() throws InterruptedException {
         Runtime runtime = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
@@ -227,10 +272,5 @@ class KafkaIngestDeliveryTest {
             Thread.sleep(50);
         }
         return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    /** Keeps the generic flux helpers in one place. */
-    static <T> List<T> take(Flux<T> flux, int n) {
-        return flux.take(n).collectList().block(Duration.ofSeconds(30));
     }
 }
