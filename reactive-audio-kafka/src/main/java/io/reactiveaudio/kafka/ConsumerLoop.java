@@ -401,8 +401,10 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             return nextOffset;
         }
 
+        /** Whether every record pushed into the partition's streams was delivered. */
         boolean delivered(CommitPoint point) {
-            return committable(point) == (pending.isEmpty() ? nextOffset : pending.peek().offset());
+            committable(point);
+            return inFlight.isEmpty();
         }
     }
 }

@@ -59,13 +59,20 @@ public final class KafkaAudioProducer implements AutoCloseable {
     /** As {@link #create(String, String, LiveFormat, SampleEncoding)}, with more producer settings. */
     public static KafkaAudioProducer create(String bootstrapServers, String topic, LiveFormat format,
             SampleEncoding encoding, Map<String, Object> settings) {
+        return new KafkaAudioProducer(producer(bootstrapServers, settings), topic, format, encoding);
+    }
+
+    /**
+     * A Kafka producer of byte arrays to {@code bootstrapServers}: {@code acks=all} (idempotent, Kafka's
+     * default), {@code linger.ms=5}, then {@code settings}. Shared with {@link KafkaResultSink}.
+     */
+    static Producer<byte[], byte[]> producer(String bootstrapServers, Map<String, Object> settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.putAll(settings);
-        return new KafkaAudioProducer(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-                topic, format, encoding);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** A helper over the user's own producer (closed by {@link #close()}). */

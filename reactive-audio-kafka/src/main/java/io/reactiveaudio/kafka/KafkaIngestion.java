@@ -53,12 +53,16 @@ public final class KafkaIngestion implements Disposable, AutoCloseable {
 
     /**
      * Stops the consumer: commits what was delivered, completes every stream's source (what is
-     * buffered is still handed out), leaves the group and waits for the thread to end (up to 30 s).
-     * Blocks: call it from the application's thread, not from a Reactor scheduler.
+     * buffered is still handed out), leaves the group and waits for the thread to end (up to 30 s;
+     * called on the consumer's own thread, from a subscriber, it only asks). Blocks: call it from
+     * the application's thread, not from a Reactor scheduler.
      */
     @Override
     public void close() {
         loop.close();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
         try {
             thread.join(CLOSE_TIMEOUT.toMillis());
         } catch (InterruptedException e) {

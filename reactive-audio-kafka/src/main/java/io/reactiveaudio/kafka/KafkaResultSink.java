@@ -3,17 +3,13 @@ package io.reactiveaudio.kafka;
 import io.reactiveaudio.features.stream.FeatureFrames;
 import io.reactiveaudio.live.LiveFeatureBlock;
 import io.reactiveaudio.live.LiveWindow;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -53,13 +49,7 @@ public final class KafkaResultSink implements AutoCloseable {
 
     /** A sink to {@code topic} on {@code bootstrapServers}, with {@code acks=all} and {@code linger.ms=5}. */
     public static KafkaResultSink create(String bootstrapServers, String topic, Map<String, Object> settings) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.putAll(settings);
-        return new KafkaResultSink(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-                topic);
+        return new KafkaResultSink(KafkaAudioProducer.producer(bootstrapServers, settings), topic);
     }
 
     /** A sink over the user's own producer (closed by {@link #close()}). */

@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A consumer process of a group, for the scale-out tests: reads every stream of a topic and writes
  * one line {@code stream position frames} per chunk to a file, flushed, and only then acknowledges
- * the chunk ({@link CommitPoint#ACKNOWLEDGED}), so a line exists for every committed record. Also
- * writes {@code assigned} when it first receives a chunk. Runs until killed.
+ * the chunk ({@link CommitPoint#ACKNOWLEDGED}), so a line exists for every committed record. Runs
+ * until killed.
  */
 final class GroupMember {
 

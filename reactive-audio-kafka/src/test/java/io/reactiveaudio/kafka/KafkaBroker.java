@@ -16,39 +16,57 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Apache Kafka broker in KRaft mode (one process that is both broker and controller), run
  * from Kafka's own jars on the test class path in a child JVM on loopback: no Docker, no mock. The
  * child is a process of its own so a test can kill it and start it again on the same ports and log
- * directory ({@link #restart()}), as an operator restarts a broker. Not thread-safe; one per test
- * class.
+ * directory ({@link #restart()}), as an operator restarts a broker. A test class registers one,
+ * started before its tests and stopped after them:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final KafkaBroker broker = KafkaBroker.forTests();
+ * }</pre>
+ *
+ * <p>Not thread-safe.
  */
-final class KafkaBroker implements AutoCloseable {
+final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final long START_TIMEOUT_MS = 60_000;
 
-    private final Path dir;
-    private final int port;
-    private final int controllerPort;
-    private final String clusterId;
+    private final int port = freePort();
+    private final int controllerPort = freePort();
+    private final String clusterId = base64Uuid();
+    private Path dir;
     private Process process;
 
-    private KafkaBroker(Path dir) throws IOException {
-        this.dir = dir;
-        this.port = freePort();
-        this.controllerPort = freePort();
-        this.clusterId = base64Uuid();
-        Files.writeString(dir.resolve("server.properties"), config());
+    private KafkaBroker() {
     }
 
-    /** Formats a log directory under {@code parent} and starts the broker; returns once it accepts connections. */
-    static KafkaBroker start(Path parent) throws IOException, InterruptedException {
-        KafkaBroker broker = new KafkaBroker(Files.createTempDirectory(parent, "kafka"));
-        broker.run("kafka.tools.StorageTool", "format", "-t", broker.clusterId, "-c",
-                broker.dir.resolve("server.properties").toString(), "--standalone").waitFor(60, TimeUnit.SECONDS);
-        broker.launch();
-        return broker;
+    /** A broker for a test class's extension: started before its tests, stopped after them. */
+    static KafkaBroker forTests() {
+        return new KafkaBroker();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+        dir = Files.createTempDirectory("kafka-broker");
+        Files.writeString(dir.resolve("server.properties"), config());
+        run("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", dir.resolve("server.properties").toString(),
+                "--standalone").waitFor(60, TimeUnit.SECONDS);
+        launch();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws InterruptedException, IOException {
+        close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     /** The bootstrap address, {@code 127.0.0.1:port}. */

@@ -17,9 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What reaches the consumers when processes die, join, and the broker restarts: everything, at least once. */
@@ -28,28 +27,24 @@ class KafkaIngestDeliveryTest {
     private static final LiveFormat MONO = LiveFormat.mono(16_000);
     private static final int RECORD_FRAMES = 320;
 
+    @RegisterExtension
+    static final KafkaBroker broker = KafkaBroker.forTests();
+
     @TempDir
     static Path dir;
-    static KafkaBroker broker;
 
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(dir);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
-
-    /** Sends {@code records} records of each of {@code streams} streams, one round every {@code pause}, in a thread. */
+    /**
+     * Sends rounds of one record of each of {@code streams} streams, one round every {@code pause},
+     * in a thread: {@code records} rounds, and more while {@code more} is set; flags {@code halfway}
+     * after half of {@code records}. Completes with every send.
+     */
     private static CompletableFuture<List<CompletableFuture<?>>> produce(String topic, int streams, int records,
-            Duration pause, AtomicBoolean halfway) {
+            Duration pause, AtomicBoolean halfway, AtomicBoolean more) {
         return CompletableFuture.supplyAsync(() -> {
             List<CompletableFuture<?>> sends = new ArrayList<>();
             try (KafkaAudioProducer producer = KafkaAudioProducer.create(broker.bootstrap(), topic, MONO,
                     SampleEncoding.S16LE, java.util.Map.of("delivery.timeout.ms", 120_000))) {
-                for (int r = 0; r < records; r++) {
+                for (int r = 0; r < records || more.get(); r++) {
                     for (int s = 0; s < streams; s++) {
                         sends.add(producer.send("s" + s, new float[RECORD_FRAMES]));
                     }
@@ -90,21 +85,27 @@ class KafkaIngestDeliveryTest {
         Process memberB = GroupMember.start(broker.bootstrap(), "group", "trainers", b);
         try {
             int streams = 16;
-            int records = 150;
             AtomicBoolean halfway = new AtomicBoolean();
-            var sending = produce("group", streams, records, Duration.ofMillis(40), halfway);
+            AtomicBoolean more = new AtomicBoolean(true);
+            var sending = produce("group", streams, 100, Duration.ofMillis(40), halfway, more);
             await("both members receive", () -> {
                 try {
                     return !lines(a).isEmpty() && !lines(b).isEmpty();
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
-            }, Duration.ofSeconds(40));
+            }, Duration.ofSeconds(60));
             await("half the records sent", halfway::get, Duration.ofSeconds(30));
+            Set<String> streamsOfB = new HashSet<>();
+            lines(b).forEach(line -> streamsOfB.add(line.split(" ")[0]));
             memberA.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            for (CompletableFuture<?> send : sending.get(60, TimeUnit.SECONDS)) {
+            Thread.sleep(1_000);
+            more.set(false);
+            List<CompletableFuture<?>> sends = sending.get(60, TimeUnit.SECONDS);
+            for (CompletableFuture<?> send : sends) {
                 send.get(60, TimeUnit.SECONDS);
             }
+            int records = sends.size() / streams;
 
             Set<String> expected = new HashSet<>();
             for (int s = 0; s < streams; s++) {
@@ -126,9 +127,8 @@ class KafkaIngestDeliveryTest {
             Set<String> all = new HashSet<>(fromA);
             all.addAll(fromB);
             assertEquals(expected, all, "every chunk sent, delivered; exactly once after de-duplication");
-            Set<String> streamsOfA = new HashSet<>();
-            fromA.forEach(line -> streamsOfA.add(line.split(" ")[0]));
-            assertTrue(streamsOfA.size() < streams, "the two processes split the partitions: A had " + streamsOfA);
+            assertTrue(!fromA.isEmpty() && streamsOfB.size() < streams,
+                    "the two processes split the partitions: before A was killed, B had " + streamsOfB);
         } finally {
             memberA.destroyForcibly();
             memberB.destroyForcibly();
@@ -146,7 +146,7 @@ class KafkaIngestDeliveryTest {
                     .subscribe(chunk -> delivered.computeIfAbsent(stream.id(), id -> ConcurrentHashMap.newKeySet())
                             .add(chunk.position())));
             AtomicBoolean halfway = new AtomicBoolean();
-            var sending = produce("restart", streams, records, Duration.ofMillis(20), halfway);
+            var sending = produce("restart", streams, records, Duration.ofMillis(20), halfway, new AtomicBoolean());
             await("half the records sent", halfway::get, Duration.ofSeconds(30));
             broker.restart();
             for (CompletableFuture<?> send : sending.get(120, TimeUnit.SECONDS)) {

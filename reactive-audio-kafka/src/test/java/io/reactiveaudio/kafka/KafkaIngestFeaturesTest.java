@@ -13,7 +13,6 @@ import io.reactiveaudio.netty.ingest.TcpIngest;
 import io.reactiveaudio.test.Signals;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,10 +20,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 /** Streams read through a real Kafka broker are the same live streams the TCP source gives. */
@@ -37,19 +34,8 @@ class KafkaIngestFeaturesTest {
     private static final LogMel LOG_MEL = LogMel.builder().sampleRate(16_000).nFft(400).hopLength(160).nMels(40)
             .center(false).withoutTopDb().build();
 
-    @TempDir
-    static Path dir;
-    static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(dir);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBroker broker = KafkaBroker.forTests();
 
     /** Stream {@code s}'s audio: one second of noise, as 16-bit samples carry it. */
     static float[] audio(int s) {

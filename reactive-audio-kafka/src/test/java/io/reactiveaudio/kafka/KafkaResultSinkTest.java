@@ -12,7 +12,6 @@ import io.reactiveaudio.test.Signals;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,10 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Results published to an output topic: same keys, the server's safetensors layout, offsets committed after. */
 class KafkaResultSinkTest {
@@ -39,19 +36,8 @@ class KafkaResultSinkTest {
     private static final LogMel LOG_MEL = LogMel.builder().sampleRate(16_000).nFft(400).hopLength(160).nMels(40)
             .center(false).withoutTopDb().build();
 
-    @TempDir
-    static Path dir;
-    static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(dir);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBroker broker = KafkaBroker.forTests();
 
     /** The F32 values of tensor {@code name} in one safetensors record, and its shape. */
     static float[] tensor(byte[] record, String name, int[] shapeOut) {

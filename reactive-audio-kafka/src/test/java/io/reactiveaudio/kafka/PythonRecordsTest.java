@@ -15,10 +15,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Records made by the Python client's {@code encode_audio_record} (the one-file copy,
@@ -36,19 +34,8 @@ class PythonRecordsTest {
                     + " 8000, channels=2, encoding='f32le' if seq % 2 else 's16le', capture_unix_ns=7)",
             "    print(key.hex(), value.hex(), ' '.join(n + '=' + v.hex() for n, v in headers))");
 
-    @TempDir
-    static Path dir;
-    static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(dir);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBroker broker = KafkaBroker.forTests();
 
     @Test
     void recordsMadeInPythonComeOutAsTheChunksTheyWereMadeFrom() throws Exception {
