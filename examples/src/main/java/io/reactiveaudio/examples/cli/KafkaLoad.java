@@ -42,7 +42,10 @@ import picocli.CommandLine.Option;
  * processes of one consumer group (this one, and {@code --consumers - 1} child JVMs of the same jar)
  * share its partitions and compute streaming log-mel per stream. Latency runs from the moment the
  * generator's schedule sent the chunk that completed a feature block to the block's emission, on
- * the Unix clock of the one host (so the processes' clocks agree). With {@code --backlog} the
+ * the Unix clock of the one host (so the processes' clocks agree). The generator starts 3 s after
+ * the command, plus 4 s for each child process, so that the group is formed (and its partitions
+ * shared) before the first record: a rebalance during the load would end and restart streams.
+ * With {@code --backlog} the
  * generator first writes all the audio as fast as it can and the consumers then read it: the
  * throughput in frames per second, to compare 1 and 2 processes. A picocli mixin of
  * {@code live-load}; fields in {@code docs/live.md}, "Kafka".
@@ -120,7 +123,7 @@ final class KafkaLoad {
             children.addAll(startChildren(load));
             own = consume(load, false);
         } else {
-            startUnixNanos = nowUnix() + TimeUnit.SECONDS.toNanos(3);
+            startUnixNanos = nowUnix() + TimeUnit.SECONDS.toNanos(3 + 4L * (consumers - 1));
             children.addAll(startChildren(load));
             AtomicLong lag = new AtomicLong();
             long[] sentFrames = new long[1];
@@ -218,6 +221,8 @@ final class KafkaLoad {
         LatencyHistogram latency = new LatencyHistogram();
         LongAdder units = new LongAdder();
         AtomicLong lastDelivery = new AtomicLong(System.nanoTime());
+        AtomicLong firstDeliveryUnix = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong lastDeliveryUnix = new AtomicLong();
         List<KafkaStream> streams = new CopyOnWriteArrayList<>();
         long consumeStart = System.nanoTime();
         long cpuFrom = ProcessMemory.cpuNanos();
@@ -236,6 +241,8 @@ final class KafkaLoad {
                     }
                     units.add(block.frames().frames());
                     lastDelivery.set(System.nanoTime());
+                    firstDeliveryUnix.accumulateAndGet(now, Math::min);
+                    lastDeliveryUnix.accumulateAndGet(now, Math::max);
                 });
             });
             long deadline = System.nanoTime() + Math.max(0, generatorEnd - nowUnix()) + DRAIN_NANOS;
@@ -272,6 +279,8 @@ final class KafkaLoad {
             g.writeNumberField("pauses", kafka.pauses());
             g.writeNumberField("output_units", units.sum());
             g.writeNumberField("busy_seconds", Math.round(busySeconds * 100) / 100.0);
+            g.writeNumberField("first_block_unix_ns", firstDeliveryUnix.get());
+            g.writeNumberField("last_block_unix_ns", lastDeliveryUnix.get());
             g.writeNumberField("cpu_cores", Math.round(cores * 100) / 100.0);
             g.writeNumberField("peak_rss_mb", ProcessMemory.peakRssMegabytes());
         });
@@ -282,18 +291,22 @@ final class KafkaLoad {
         long lost = 0;
         long gaps = 0;
         double p99 = 0;
-        double busy = 0;
+        double first = Double.MAX_VALUE;
+        double last = 0;
         for (Map<String, Object> r : reports) {
             delivered += number(r, "delivered_frames");
             lost += number(r, "lost_frames");
             gaps += number(r, "gaps");
             p99 = Math.max(p99, number(r, "latency_p99_ms"));
-            busy = Math.max(busy, number(r, "busy_seconds"));
+            if (number(r, "delivered_frames") > 0) {
+                first = Math.min(first, number(r, "first_block_unix_ns"));
+                last = Math.max(last, number(r, "last_block_unix_ns"));
+            }
         }
         long deliveredFrames = delivered;
         boolean complete = deliveredFrames >= sent && lost == 0 && gaps == 0;
         boolean sustained = !backlog && complete && p99 < LiveLoadCommand.P99_BOUND_MS;
-        double throughput = busy > 0 ? deliveredFrames / busy : 0;
+        double throughput = last > first ? deliveredFrames / ((last - first) / 1e9) : 0;
         long lostFrames = lost;
         long gapCount = gaps;
         double worstP99 = p99;
