@@ -38,9 +38,12 @@ final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCal
 
     private static final long START_TIMEOUT_MS = 60_000;
 
-    private final int port = freePort();
-    private final int controllerPort = freePort();
+    /** Attempts to start on fresh ports when the broker process dies at once (a port taken meanwhile). */
+    private static final int ATTEMPTS = 3;
+
     private final String clusterId = base64Uuid();
+    private int port;
+    private int controllerPort;
     private Path dir;
     private Process process;
 
@@ -54,16 +57,37 @@ final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
-        dir = Files.createTempDirectory("kafka-broker");
-        Files.writeString(dir.resolve("server.properties"), config());
-        run("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", dir.resolve("server.properties").toString(),
-                "--standalone").waitFor(60, TimeUnit.SECONDS);
-        launch();
+        for (int attempt = 1; ; attempt++) {
+            port = freePort();
+            do {
+                controllerPort = freePort();
+            } while (controllerPort == port);
+            dir = Files.createTempDirectory("kafka-broker");
+            Files.writeString(dir.resolve("server.properties"), config());
+            Process format = run("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
+                    dir.resolve("server.properties").toString(), "--standalone");
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                throw new IllegalStateException("formatting the Kafka log directory failed: " + logTail());
+            }
+            try {
+                launch();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                deleteDir();
+            }
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException, IOException {
         close();
+        deleteDir();
+    }
+
+    private void deleteDir() throws IOException {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
@@ -99,8 +123,10 @@ final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCal
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
         while (!accepts()) {
             if (!process.isAlive() || System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the Kafka broker did not start within " + START_TIMEOUT_MS
-                        + " ms; its log: " + dir.resolve("broker.log"));
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new IllegalStateException("the Kafka broker on port " + port + " did not start within "
+                        + START_TIMEOUT_MS + " ms (process " + (process.isAlive() ? "running" : "ended") + "): "
+                        + logTail());
             }
             Thread.sleep(100);
         }
@@ -113,6 +139,16 @@ final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCal
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** The last lines of the broker's log, for an error message (the directory is deleted after the tests). */
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve("broker.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "no log: " + e;
         }
     }
 

@@ -61,6 +61,13 @@ class KafkaIngestDeliveryTest {
         });
     }
 
+    /** The streams of the lines in {@code now} that were not in {@code before}. */
+    private static Set<String> streamsOf(Set<String> now, Set<String> before) {
+        Set<String> streams = new HashSet<>();
+        now.stream().filter(line -> !before.contains(line)).forEach(line -> streams.add(line.split(" ")[0]));
+        return streams;
+    }
+
     private static Set<String> lines(Path file) throws IOException {
         return Files.exists(file) ? new HashSet<>(Files.readAllLines(file)) : Set.of();
     }
@@ -95,9 +102,13 @@ class KafkaIngestDeliveryTest {
                     throw new IllegalStateException(e);
                 }
             }, Duration.ofSeconds(60));
+            Thread.sleep(2_000);
+            Set<String> aBefore = lines(a);
+            Set<String> bBefore = lines(b);
             await("half the records sent", halfway::get, Duration.ofSeconds(30));
-            Set<String> streamsOfB = new HashSet<>();
-            lines(b).forEach(line -> streamsOfB.add(line.split(" ")[0]));
+            Thread.sleep(1_000);
+            Set<String> recentA = streamsOf(lines(a), aBefore);
+            Set<String> recentB = streamsOf(lines(b), bBefore);
             memberA.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             Thread.sleep(1_000);
             more.set(false);
@@ -127,8 +138,9 @@ class KafkaIngestDeliveryTest {
             Set<String> all = new HashSet<>(fromA);
             all.addAll(fromB);
             assertEquals(expected, all, "every chunk sent, delivered; exactly once after de-duplication");
-            assertTrue(!fromA.isEmpty() && streamsOfB.size() < streams,
-                    "the two processes split the partitions: before A was killed, B had " + streamsOfB);
+            assertTrue(!recentA.isEmpty() && !recentB.isEmpty() && recentA.size() < streams && recentB.size() < streams,
+                    "the two processes split the partitions: in the last seconds before A was killed, A had "
+                            + recentA + " and B " + recentB);
         } finally {
             memberA.destroyForcibly();
             memberB.destroyForcibly();
