@@ -557,6 +557,122 @@ class Client:
             view = view[n:]
 
 
+# Kafka: live audio records (docs/live.md, "Kafka"). numpy only; a Kafka client is imported lazily.
+
+KAFKA_RATE = "ra.rate"
+KAFKA_CHANNELS = "ra.channels"
+KAFKA_ENCODING = "ra.encoding"
+KAFKA_SEQUENCE = "ra.seq"
+KAFKA_POSITION = "ra.position"
+KAFKA_CAPTURE = "ra.capture_ns"
+_SAMPLE_DTYPES = {"s16le": np.dtype("<i2"), "f32le": np.dtype("<f4")}
+
+
+def encode_audio_record(stream_id: str, samples: Any, sequence: int, position: int, sample_rate: int,
+                        channels: int = 1, encoding: str = "s16le",
+                        capture_unix_ns: Optional[int] = None) -> Tuple[bytes, bytes, List[Tuple[str, bytes]]]:
+    """One chunk of one live stream as a Kafka record: ``(key, value, headers)``.
+
+    ``samples``: float samples at full scale 1.0, shape ``(frames,)`` or ``(frames, channels)``
+    (interleaved when flat); ``sequence``: the record's number in its stream (0, 1, 2, ...);
+    ``position``: the stream position of its first frame, in frames; ``encoding``: ``s16le``
+    (clipped to 16 bits) or ``f32le``; ``capture_unix_ns``: capture time of the first frame
+    (default: now). The key is the stream id, so a stream stays in one partition, in order.
+    """
+    if encoding not in _SAMPLE_DTYPES:
+        raise ValueError("encoding must be s16le or f32le, got %r" % (encoding,))
+    flat = np.asarray(samples, dtype=np.float32).reshape(-1)
+    if flat.size == 0 or flat.size % channels:
+        raise ValueError("a record holds whole frames of %d channels, at least one: %d samples" % (channels, flat.size))
+    if sequence < 0 or position < 0:
+        raise ValueError("sequence and position must be non-negative: %d, %d" % (sequence, position))
+    if encoding == "s16le":
+        value = np.clip(np.round(flat * 32768.0), -32768, 32767).astype("<i2").tobytes()
+    else:
+        value = flat.astype("<f4").tobytes()
+    capture = time.time_ns() if capture_unix_ns is None else int(capture_unix_ns)
+    headers = [(KAFKA_RATE, b"%d" % sample_rate), (KAFKA_CHANNELS, b"%d" % channels),
+               (KAFKA_ENCODING, encoding.encode("ascii")), (KAFKA_SEQUENCE, b"%d" % sequence),
+               (KAFKA_POSITION, b"%d" % position), (KAFKA_CAPTURE, b"%d" % capture)]
+    return stream_id.encode("utf-8"), value, headers
+
+
+def decode_audio_record(key: bytes, value: bytes, headers: Sequence[Tuple[str, bytes]]) -> Dict[str, Any]:
+    """The fields of a live audio record: ``stream_id``, ``sample_rate``, ``channels``, ``encoding``,
+    ``sequence``, ``position``, ``capture_unix_ns`` and ``samples`` (float32, ``(frames, channels)``).
+    Raises ValueError naming what is missing or malformed."""
+    fields = {name: bytes(v).decode("ascii") for name, v in headers}
+    for name in (KAFKA_RATE, KAFKA_CHANNELS, KAFKA_ENCODING, KAFKA_SEQUENCE, KAFKA_POSITION, KAFKA_CAPTURE):
+        if name not in fields:
+            raise ValueError("header %s missing" % name)
+    encoding = fields[KAFKA_ENCODING]
+    if encoding not in _SAMPLE_DTYPES:
+        raise ValueError("%s %r is not s16le or f32le" % (KAFKA_ENCODING, encoding))
+    channels = int(fields[KAFKA_CHANNELS])
+    dtype = _SAMPLE_DTYPES[encoding]
+    if not value or len(value) % (channels * dtype.itemsize):
+        raise ValueError("the value, %d bytes, is not whole frames of %d bytes" % (len(value), channels * dtype.itemsize))
+    samples = np.frombuffer(value, dtype=dtype).astype(np.float32)
+    if encoding == "s16le":
+        samples /= 32768.0
+    return {"stream_id": key.decode("utf-8"), "sample_rate": int(fields[KAFKA_RATE]), "channels": channels,
+            "encoding": encoding, "sequence": int(fields[KAFKA_SEQUENCE]), "position": int(fields[KAFKA_POSITION]),
+            "capture_unix_ns": int(fields[KAFKA_CAPTURE]), "samples": samples.reshape(-1, channels)}
+
+
+class KafkaAudioProducer:
+    """Sends live audio to a Kafka topic as :func:`encode_audio_record` records, numbering each
+    stream's records and placing each chunk right after the previous one::
+
+        producer = KafkaAudioProducer("broker:9092", "audio-in", sample_rate=16000)
+        producer.send("mic-7", chunk)                  # float32 at full scale 1.0, 20 ms say
+        producer.flush()
+
+    The Kafka client is imported here, not with the module: ``confluent_kafka`` if installed, else
+    ``kafka`` (kafka-python). Or pass ``producer=``: any object with kafka-python's
+    ``send(topic, key=, value=, headers=)`` or confluent-kafka's ``produce(topic, key=, value=, headers=)``.
+    Not thread-safe.
+    """
+
+    def __init__(self, bootstrap: str, topic: str, sample_rate: int, channels: int = 1, encoding: str = "s16le",
+                 producer: Any = None) -> None:
+        self.topic = topic
+        self.sample_rate = sample_rate
+        self.channels = channels
+        self.encoding = encoding
+        self._cursors: Dict[str, List[int]] = {}
+        self._producer = producer if producer is not None else _kafka_producer(bootstrap)
+
+    def send(self, stream_id: str, samples: Any, capture_unix_ns: Optional[int] = None) -> None:
+        """Sends ``samples`` as the next chunk of ``stream_id``."""
+        cursor = self._cursors.setdefault(stream_id, [0, 0])
+        key, value, headers = encode_audio_record(stream_id, samples, cursor[0], cursor[1], self.sample_rate,
+                                                  self.channels, self.encoding, capture_unix_ns)
+        if hasattr(self._producer, "produce"):
+            self._producer.produce(self.topic, key=key, value=value, headers=headers)
+        else:
+            self._producer.send(self.topic, key=key, value=value, headers=headers)
+        cursor[0] += 1
+        cursor[1] += len(value) // (self.channels * _SAMPLE_DTYPES[self.encoding].itemsize)
+
+    def flush(self) -> None:
+        """Waits until every record sent was acknowledged."""
+        self._producer.flush()
+
+
+def _kafka_producer(bootstrap: str) -> Any:
+    try:
+        import confluent_kafka  # type: ignore[import-not-found]
+        return confluent_kafka.Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True})
+    except ImportError:
+        pass
+    try:
+        import kafka  # type: ignore[import-not-found]
+        return kafka.KafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    except ImportError as e:
+        raise ImportError("KafkaAudioProducer needs confluent-kafka or kafka-python (or producer=)") from e
+
+
 def __getattr__(name: str) -> Any:
     if name == "TorchStream":
         try:

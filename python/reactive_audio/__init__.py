@@ -14,14 +14,15 @@ from typing import Any
 
 from .client import (
     BATCH, CREDIT, DTYPES, END_OF_EPOCH, END_OF_STREAM, ERROR, ERROR_NAMES, HANDSHAKE, PROTOCOL_VERSION,
-    RETRYABLE, WELCOME, Address, Allocate, Batch, Client, ConnectionLost, EndOfEpoch, Position,
-    ProtocolError, ReactiveAudioError, ServerError, __version__, encode_credit, encode_handshake, main,
-    parse_address, parse_batch,
+    RETRYABLE, WELCOME, Address, Allocate, Batch, Client, ConnectionLost, EndOfEpoch, KafkaAudioProducer,
+    Position, ProtocolError, ReactiveAudioError, ServerError, __version__, decode_audio_record, encode_audio_record,
+    encode_credit, encode_handshake, main, parse_address, parse_batch,
 )
 
 __all__ = [
     "Address", "Allocate", "Batch", "Client", "ConnectionLost", "EndOfEpoch", "Position", "ProtocolError",
-    "ReactiveAudioError", "ServerError", "TorchStream", "encode_credit", "encode_handshake", "main",
+    "ReactiveAudioError", "ServerError", "TorchStream", "KafkaAudioProducer", "encode_audio_record",
+    "decode_audio_record", "encode_credit", "encode_handshake", "main",
     "parse_address", "parse_batch", "PROTOCOL_VERSION", "HANDSHAKE", "CREDIT", "WELCOME", "BATCH",
     "END_OF_EPOCH", "END_OF_STREAM", "ERROR", "ERROR_NAMES", "RETRYABLE", "DTYPES", "__version__",
 ]

@@ -147,9 +147,31 @@ public final class PushSource implements LiveSource {
      */
     public boolean tryPush(float[] samples) {
         synchronized (pushLock) {
-            LiveChunk chunk = chunk(nextPosition, samples);
+            return tryPush(nextPosition, samples);
+        }
+    }
+
+    /**
+     * Pushes interleaved samples whose first frame is at stream position {@code position} if they
+     * fit now; returns false (nothing pushed, nothing counted) when the buffer is full under
+     * {@link Overflow#BLOCK}. Positions as in {@link #push(long, float[])}: a chunk that starts before
+     * the expected position is counted out of order and dropped (true is returned: it was taken).
+     * Never blocks, so a producer that must not block (a Kafka consumer's poll loop) can pause its
+     * input instead and wait with {@link #whenRoom}.
+     *
+     * @throws LiveOverflowException under {@link Overflow#ERROR} when the buffer is full
+     * @throws IllegalStateException if the source completed, failed or was cancelled
+     */
+    public boolean tryPush(long position, float[] samples) {
+        synchronized (pushLock) {
+            LiveChunk chunk = chunk(position, samples);
             if (terminal()) {
                 throw terminated();
+            }
+            if (chunk.position() < nextPosition) {
+                stats.received(chunk.frames());
+                stats.outOfOrder(chunk.frames());
+                return true;
             }
             LiveQueue.Offer offer;
             try {

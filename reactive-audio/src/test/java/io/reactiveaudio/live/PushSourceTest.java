@@ -296,6 +296,27 @@ class PushSourceTest {
     }
 
     @Test
+    void tryPushAtAPositionLeavesAGapOnAJumpAndDropsWhatGoesBack() {
+        PushSource source = source(300, Overflow.BLOCK);
+
+        assertTrue(source.tryPush(0, ramp(0, 100)));
+        assertTrue(source.tryPush(150, ramp(150, 100)));
+        assertTrue(source.tryPush(200, ramp(200, 50)), "a chunk going back is taken, and dropped");
+        assertFalse(source.tryPush(250, ramp(250, 101)), "full: 200 frames wait, 101 more do not fit");
+
+        StepVerifier.create(source.flux())
+                .assertNext(chunk -> assertEquals(0, chunk.position()))
+                .assertNext(chunk -> assertEquals(150, chunk.position()))
+                .then(source::complete)
+                .verifyComplete();
+        LiveStats.Counts counts = source.stats().snapshot();
+        assertEquals(250, counts.receivedFrames(), "the refused push is not counted");
+        assertEquals(50, counts.outOfOrderFrames());
+        assertEquals(1, counts.gaps());
+        assertEquals(50, counts.gapFrames());
+    }
+
+    @Test
     void cancellingReleasesABlockedProducer() throws Exception {
         PushSource source = source(100, Overflow.BLOCK);
         BaseSubscriber<LiveChunk> consumer = new BaseSubscriber<>() {

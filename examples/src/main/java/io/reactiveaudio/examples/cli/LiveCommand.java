@@ -35,7 +35,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import io.reactiveaudio.kafka.KafkaIngestion;
+import io.reactiveaudio.kafka.KafkaResultSink;
+import io.reactiveaudio.kafka.KafkaStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -55,13 +61,16 @@ import reactor.core.publisher.Flux;
  */
 @Command(name = "live",
         description = "Live ingestion: --listen tcp://HOST:PORT (raw PCM, one stream per connection), an http:// "
-                + "MP3 stream or the capture device; windows or streaming log-mel with a status line, or served to "
-                + "remote trainers with --serve.")
+                + "MP3 stream, the capture device, or --kafka HOST:PORT --topic T --group G; windows or streaming "
+                + "log-mel with a status line, or served to remote trainers with --serve.")
 final class LiveCommand implements Callable<Integer> {
 
-    @Option(names = "--listen", required = true, paramLabel = "tcp://HOST:PORT|http://URL|device",
-            description = "Where the audio comes from.")
+    @Option(names = "--listen", paramLabel = "tcp://HOST:PORT|http://URL|device",
+            description = "Where the audio comes from (or --kafka).")
     String listen;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--rate", defaultValue = "16000", description = "Sample rate in Hz (default ${DEFAULT-VALUE}).")
     int rate;
@@ -149,6 +158,10 @@ final class LiveCommand implements Callable<Integer> {
     private final List<Input> inputs = new CopyOnWriteArrayList<>();
     private final List<LiveSource> sources = new CopyOnWriteArrayList<>();
     private final List<Disposable> consumers = new CopyOnWriteArrayList<>();
+    /** With --kafka: the Kafka stream of each input, by input number. */
+    private final Map<Long, KafkaStream> kafkaStreams = new ConcurrentHashMap<>();
+    private KafkaIngestion ingestion;
+    private KafkaResultSink sink;
 
     @Override
     public Integer call() throws Exception {
@@ -161,7 +174,23 @@ final class LiveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AutoCloseable endpoint = null;
         Flux<Input> arriving;
-        if (listen.startsWith("tcp://")) {
+        if (kafka.enabled() == (listen != null)) {
+            throw new ParameterException(spec.commandLine(), "give either --listen or --kafka");
+        }
+        if (kafka.enabled()) {
+            ingestion = kafka.start(f -> f.equals(format) ? settings : PushSource.builder(f)
+                    .capacity(Duration.ofNanos((long) (capacity * 1e9))).overflow(strategy));
+            sink = kafka.sink();
+            err.printf(Locale.ROOT, "reading topic %s from %s as group %s%s%n", kafka.topic, kafka.bootstrap,
+                    kafka.group, kafka.outTopic == null ? "" : ", publishing log-mel to " + kafka.outTopic);
+            err.flush();
+            arriving = ingestion.streams().map(stream -> {
+                Input input = input(stream.id(), stream.source());
+                kafkaStreams.put(input.index(), stream);
+                return input;
+            });
+            endpoint = ingestion;
+        } else if (listen.startsWith("tcp://")) {
             URI uri = URI.create(listen);
             TcpIngest.IngestServer server = TcpIngest.on(uri.getHost(), uri.getPort(), format,
                             parseEncoding())
@@ -204,6 +233,9 @@ final class LiveCommand implements Callable<Integer> {
             }
             if (endpoint != null) {
                 endpoint.close();
+            }
+            if (sink != null) {
+                sink.close();
             }
         }
         summary();
@@ -279,6 +311,15 @@ final class LiveCommand implements Callable<Integer> {
     private void consume(Input input) {
         LiveSource source = input.source();
         Flux<Long> arrivals;
+        if (sink != null && features.equals("logmel")) {
+            LogMel extractor = logMel();
+            consumers.add(KafkaOptions.publish(sink, kafkaStreams.get(input.index()), source.flux()
+                    .transform(LiveFeatures.of(extractor)).doOnNext(block -> {
+                        latency.record(System.nanoTime() - block.arrivalNanos());
+                        outputs.increment();
+                    }), extractor.stft().hopLength(), spec.commandLine().getErr()));
+            return;
+        }
         if (features.equals("logmel")) {
             arrivals = source.flux().transform(LiveFeatures.of(logMel())).map(LiveFeatureBlock::arrivalNanos);
         } else {
@@ -328,6 +369,9 @@ final class LiveCommand implements Callable<Integer> {
                         + "dropped %d  late %d  gaps %d  ignored %d B   ", sources.size(),
                 c.receivedFrames() / (double) rate, outputs.sum(), latency.percentileMillis(0.5),
                 latency.percentileMillis(0.99), c.droppedFrames(), c.lateFrames(), c.gaps(), c.ignoredBytes());
+        if (ingestion != null) {
+            err.print(KafkaOptions.lag(ingestion));
+        }
         err.flush();
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -93,11 +94,17 @@ final class LiveLoadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line instead of text.")
     boolean json;
 
+    @Mixin
+    KafkaLoad kafka;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (kafka.enabled()) {
+            return kafka.run(this);
+        }
         boolean logMel = switch (features) {
             case "logmel" -> true;
             case "none" -> false;

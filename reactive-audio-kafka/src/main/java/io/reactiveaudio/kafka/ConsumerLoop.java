@@ -1,0 +1,410 @@
+package io.reactiveaudio.kafka;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import io.reactiveaudio.live.LiveOverflowException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+
+/**
+ * The consumer's thread: polls, pushes each record into its stream's source, pauses a partition
+ * whose stream is full and resumes it when room was signalled, commits delivered offsets, and
+ * handles rebalances. Everything here but {@link #close()}, the room signals and the read-only
+ * views runs on that one thread, as the Kafka consumer requires.
+ */
+final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
+
+    private static final Logger LOG = Loggers.getLogger(ConsumerLoop.class);
+    /** Poll timeout while a partition is paused, so a resume is not late by a whole poll. */
+    private static final Duration PAUSED_POLL = Duration.ofMillis(5);
+    /** How often the partitions' end offsets are read for their lag. */
+    private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
+
+    private final KafkaIngest settings;
+    private final Consumer<byte[], byte[]> consumer;
+    private final KafkaIngestStats stats = new KafkaIngestStats();
+    private final Sinks.Many<KafkaStream> streams = Sinks.many().unicast().onBackpressureBuffer();
+    private final Sinks.Many<AudioRecordException> rejections = Sinks.many().multicast().directBestEffort();
+    private final Map<String, KafkaStream> byId = new HashMap<>();
+    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+    private final Queue<TopicPartition> roomSignals = new ConcurrentLinkedQueue<>();
+    private volatile boolean closing;
+    private volatile List<PartitionLag> lags = List.of();
+    private long nextCommitNanos;
+    private long nextLagNanos;
+    private int streamNumbers;
+
+    ConsumerLoop(KafkaIngest settings) {
+        this.settings = settings;
+        this.consumer = new KafkaConsumer<>(settings.consumerConfig(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    Flux<KafkaStream> streams() {
+        return streams.asFlux();
+    }
+
+    Flux<AudioRecordException> rejections() {
+        return rejections.asFlux();
+    }
+
+    KafkaIngestStats stats() {
+        return stats;
+    }
+
+    List<PartitionLag> lags() {
+        return lags;
+    }
+
+    void close() {
+        closing = true;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        Throwable failure = null;
+        try {
+            consumer.subscribe(List.of(settings.topic()), this);
+            while (!closing) {
+                resumeSignalled();
+                boolean anyPaused = partitions.values().stream().anyMatch(p -> p.paused);
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(anyPaused ? PAUSED_POLL : settings.pollTimeoutSetting());
+                } catch (WakeupException e) {
+                    continue;
+                }
+                for (TopicPartition tp : records.partitions()) {
+                    PartitionState partition = partitions.get(tp);
+                    for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+                        stats.record();
+                        partition.nextOffset = record.offset() + 1;
+                        take(partition, record);
+                    }
+                }
+                commit(false);
+                refreshLags();
+            }
+            commit(true);
+        } catch (WakeupException e) {
+            // closing
+        } catch (Throwable e) {
+            LOG.error("Kafka ingestion of topic " + settings.topic() + " failed", e);
+            failure = e;
+        } finally {
+            finish(failure);
+        }
+    }
+
+    private void finish(Throwable failure) {
+        for (KafkaStream stream : byId.values()) {
+            stream.ended(failure == null ? StreamEnd.CLOSED : StreamEnd.FAILED, failure);
+        }
+        byId.clear();
+        try {
+            consumer.close(Duration.ofSeconds(10));
+        } catch (KafkaException e) {
+            LOG.warn("closing the Kafka consumer failed", e);
+        }
+        if (failure != null) {
+            streams.tryEmitError(failure);
+        } else {
+            streams.tryEmitComplete();
+        }
+        rejections.tryEmitComplete();
+    }
+
+    /** Pushes {@code record}, or queues it behind the partition's waiting records and pauses the partition. */
+    private void take(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
+        if (!partition.pending.isEmpty()) {
+            partition.pending.add(record);
+        } else if (!offer(partition, record)) {
+            partition.pending.add(record);
+            consumer.pause(Set.of(partition.tp));
+            partition.paused = true;
+            stats.paused();
+        }
+    }
+
+    /** Retries the waiting records of partitions whose streams signalled room; resumes those that are through. */
+    private void resumeSignalled() {
+        TopicPartition tp;
+        while ((tp = roomSignals.poll()) != null) {
+            PartitionState partition = partitions.get(tp);
+            if (partition == null || !partition.paused) {
+                continue;
+            }
+            while (!partition.pending.isEmpty()) {
+                if (!offer(partition, partition.pending.peek())) {
+                    break;
+                }
+                partition.pending.poll();
+            }
+            if (partition.pending.isEmpty()) {
+                consumer.resume(Set.of(tp));
+                partition.paused = false;
+                stats.resumed();
+            }
+        }
+    }
+
+    /**
+     * Pushes {@code record} into its stream's source; false (nothing taken, a room signal
+     * registered) when the source is full. A record that is invalid, a duplicate, or for a stream
+     * whose subscriber cancelled is counted and taken.
+     */
+    private boolean offer(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
+        AudioRecord audio;
+        KafkaStream stream;
+        try {
+            audio = AudioRecords.decode(record);
+            stream = stream(partition, record, audio);
+        } catch (AudioRecordException e) {
+            stats.rejected();
+            LOG.warn(e.getMessage());
+            rejections.tryEmitNext(e);
+            return true;
+        }
+        if (stream.cancelled) {
+            stats.ignored();
+            return true;
+        }
+        if (audio.sequence() <= stream.lastSequence) {
+            stats.duplicate();
+            return true;
+        }
+        long missing = stream.lastSequence < 0 ? 0 : audio.sequence() - stream.lastSequence - 1;
+        if (missing > 0 && stream.gapCountedAt != audio.sequence()) {
+            stats.sequenceGap(missing);
+            stream.gapCountedAt = audio.sequence();
+        }
+        boolean taken;
+        try {
+            taken = stream.push().tryPush(audio.position(), audio.samples());
+        } catch (LiveOverflowException | IllegalStateException e) {
+            stream.cancelled = true;
+            stats.ignored();
+            return true;
+        }
+        if (!taken) {
+            stream.push().whenRoom(audio.frames(), () -> roomSignals.add(partition.tp));
+            return false;
+        }
+        stream.lastSequence = audio.sequence();
+        partition.inFlight.add(new InFlight(record.offset(), stream, audio.end()));
+        return true;
+    }
+
+    /** The record's stream, made (and emitted) on its first record. */
+    private KafkaStream stream(PartitionState partition, ConsumerRecord<byte[], byte[]> record, AudioRecord audio) {
+        KafkaStream stream = byId.get(audio.streamId());
+        if (stream == null) {
+            stream = new KafkaStream(streamNumbers++, audio.streamId(), record.topic(), record.partition(),
+                    settings.sourceBuilders().apply(audio.format()).build());
+            byId.put(audio.streamId(), stream);
+            partition.streams.add(stream);
+            streams.tryEmitNext(stream);
+        } else if (stream.partition() != record.partition()) {
+            throw new AudioRecordException(record.topic(), record.partition(), record.offset(), "stream '"
+                    + audio.streamId() + "' is read from partition " + stream.partition() + ": a stream stays in one");
+        } else if (!stream.format().equals(audio.format())) {
+            throw new AudioRecordException(record.topic(), record.partition(), record.offset(), "stream '"
+                    + audio.streamId() + "' changed format from " + stream.format() + " to " + audio.format());
+        }
+        return stream;
+    }
+
+    /** Commits, per partition, the offset of the first record not yet delivered, if it moved: synchronously when {@code now}. */
+    private void commit(boolean now) {
+        long nanos = System.nanoTime();
+        if (!now && nanos - nextCommitNanos < 0) {
+            return;
+        }
+        nextCommitNanos = nanos + settings.commitIntervalSetting().toNanos();
+        commit(partitions.values(), now);
+    }
+
+    private void commit(Collection<PartitionState> which, boolean now) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (PartitionState partition : which) {
+            long offset = partition.committable(settings.commitPoint());
+            if (offset > partition.committed) {
+                offsets.put(partition.tp, new OffsetAndMetadata(offset));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        if (now) {
+            try {
+                consumer.commitSync(offsets);
+                committed(offsets);
+            } catch (KafkaException e) {
+                stats.commitFailed();
+                LOG.warn("committing offsets " + offsets + " failed", e);
+            }
+        } else {
+            consumer.commitAsync(offsets, (done, error) -> {
+                if (error == null) {
+                    committed(done);
+                } else {
+                    stats.commitFailed();
+                }
+            });
+        }
+    }
+
+    private void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        stats.committed();
+        offsets.forEach((tp, offset) -> {
+            PartitionState partition = partitions.get(tp);
+            if (partition != null) {
+                partition.committed = Math.max(partition.committed, offset.offset());
+            }
+        });
+    }
+
+    /** Reads the partitions' end offsets (once a second: it asks the broker) and publishes their lag. */
+    private void refreshLags() {
+        long nanos = System.nanoTime();
+        if (nanos - nextLagNanos < 0) {
+            return;
+        }
+        nextLagNanos = nanos + LAG_INTERVAL.toNanos();
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(partitions.keySet(), LAG_INTERVAL);
+        } catch (KafkaException e) {
+            ends = Map.of();
+        }
+        List<PartitionLag> now = new ArrayList<>(partitions.size());
+        for (PartitionState partition : partitions.values()) {
+            Long end = ends.get(partition.tp);
+            long delivered = partition.committable(settings.commitPoint());
+            now.add(new PartitionLag(partition.tp.topic(), partition.tp.partition(), partition.committed,
+                    end == null ? -1 : end - Math.max(0, delivered), partition.paused));
+        }
+        lags = List.copyOf(now);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        stats.rebalanced();
+        for (TopicPartition tp : assigned) {
+            partitions.put(tp, new PartitionState(tp));
+        }
+        LOG.info("assigned " + assigned);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        giveUp(revoked, true);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
+        giveUp(lost, false);
+    }
+
+    /**
+     * Ends the streams of partitions this consumer no longer owns: completes their sources, and,
+     * when the partitions were revoked (not lost), waits for the audio buffered to be delivered and
+     * commits it.
+     */
+    private void giveUp(Collection<TopicPartition> tps, boolean commit) {
+        List<PartitionState> leaving = new ArrayList<>();
+        for (TopicPartition tp : tps) {
+            PartitionState partition = partitions.get(tp);
+            if (partition == null) {
+                continue;
+            }
+            leaving.add(partition);
+            for (KafkaStream stream : partition.streams) {
+                stream.ended(StreamEnd.REVOKED, null);
+                byId.remove(stream.id());
+            }
+        }
+        if (commit) {
+            long deadline = System.nanoTime() + settings.revokeFlushTimeoutSetting().toNanos();
+            while (System.nanoTime() - deadline < 0 && !leaving.stream().allMatch(p -> p.delivered(settings.commitPoint()))) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            commit(leaving, true);
+        }
+        for (PartitionState partition : leaving) {
+            stats.revoked(partition.streams.size(), partition.pending.size());
+            partitions.remove(partition.tp);
+        }
+        LOG.info((commit ? "revoked " : "lost ") + tps);
+    }
+
+    /** A record pushed into a stream's source and not yet known to be delivered. */
+    private record InFlight(long offset, KafkaStream stream, long end) {
+
+        boolean done(CommitPoint point) {
+            return stream.cancelled || stream.deliveredEnd(point) >= end || stream.end() == StreamEnd.FAILED;
+        }
+    }
+
+    /** What the consumer knows of one assigned partition. */
+    private static final class PartitionState {
+
+        final TopicPartition tp;
+        final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
+        final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+        final List<KafkaStream> streams = new ArrayList<>();
+        long nextOffset = -1;
+        long committed = -1;
+        boolean paused;
+
+        PartitionState(TopicPartition tp) {
+            this.tp = tp;
+        }
+
+        /** The offset of the first record not delivered (or past the last one polled), -1 if none was polled. */
+        long committable(CommitPoint point) {
+            while (!inFlight.isEmpty() && inFlight.peek().done(point)) {
+                inFlight.poll();
+            }
+            if (!inFlight.isEmpty()) {
+                return inFlight.peek().offset();
+            }
+            if (!pending.isEmpty()) {
+                return pending.peek().offset();
+            }
+            return nextOffset;
+        }
+
+        /** Whether every record pushed into the partition's streams was delivered. */
+        boolean delivered(CommitPoint point) {
+            committable(point);
+            return inFlight.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.reactiveaudio.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.reactiveaudio.features.mel.LogMel;
+import io.reactiveaudio.live.LiveChunk;
+import io.reactiveaudio.live.LiveFeatureBlock;
+import io.reactiveaudio.live.LiveFeatures;
+import io.reactiveaudio.live.LiveFormat;
+import io.reactiveaudio.live.PushSource;
+import io.reactiveaudio.netty.ingest.PcmEncoding;
+import io.reactiveaudio.netty.ingest.TcpIngest;
+import io.reactiveaudio.test.Signals;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+
+/** Streams read through a real Kafka broker are the same live streams the TCP source gives. */
+class KafkaIngestFeaturesTest {
+
+    private static final LiveFormat MONO = LiveFormat.mono(16_000);
+    private static final int STREAMS = 50;
+    private static final int FRAMES = 16_000;
+    private static final int RECORD_FRAMES = 320;
+    private static final LogMel LOG_MEL = LogMel.builder().sampleRate(16_000).nFft(400).hopLength(160).nMels(40)
+            .center(false).withoutTopDb().build();
+
+    @RegisterExtension
+    static final KafkaBroker broker = KafkaBroker.forTests();
+
+    /** Stream {@code s}'s audio: one second of noise, as 16-bit samples carry it. */
+    static float[] audio(int s) {
+        float[] noise = Signals.noise(s, 16_000, 1, FRAMES, 0.3);
+        return SampleEncoding.S16LE.decode(SampleEncoding.S16LE.encode(noise));
+    }
+
+    /** The feature values of one stream's blocks, in order. */
+    static Flux<float[]> features(Flux<LiveChunk> chunks) {
+        return chunks.takeUntil(chunk -> chunk.end() >= FRAMES)
+                .transform(LiveFeatures.of(LOG_MEL))
+                .map(LiveFeatureBlock::frames)
+                .reduce(new float[0], (all, frames) -> {
+                    float[] more = Arrays.copyOf(all, all.length + frames.values().length);
+                    System.arraycopy(frames.values(), 0, more, all.length, frames.values().length);
+                    return more;
+                }).flux();
+    }
+
+    @Test
+    void fiftyStreamsComeOutAsTheSameFeaturesAsTheTcpSourceGivesForTheSameAudio() throws Exception {
+        broker.createTopic("fifty", 4);
+        try (KafkaAudioProducer producer = KafkaAudioProducer.create(broker.bootstrap(), "fifty", MONO,
+                SampleEncoding.S16LE)) {
+            for (int at = 0; at < FRAMES; at += RECORD_FRAMES) {
+                for (int s = 0; s < STREAMS; s++) {
+                    producer.send("mic-" + s, Arrays.copyOfRange(audio(s), at, at + RECORD_FRAMES));
+                }
+            }
+            producer.flush();
+        }
+
+        Map<String, float[]> viaKafka = new ConcurrentHashMap<>();
+        CountDownLatch kafkaDone = new CountDownLatch(STREAMS);
+        try (KafkaIngestion ingestion = KafkaIngest.of(broker.bootstrap(), "fifty", "features").start()) {
+            ingestion.streams().subscribe(stream -> features(stream.source().flux()).subscribe(values -> {
+                viaKafka.put(stream.id(), values);
+                kafkaDone.countDown();
+            }));
+            assertEquals(true, kafkaDone.await(60, TimeUnit.SECONDS), "streams done: " + viaKafka.keySet());
+            assertEquals(0, ingestion.stats().snapshot().rejectedRecords());
+        }
+
+        float[][] viaTcp = new float[STREAMS][];
+        try (TcpIngest.IngestServer server = TcpIngest.on("127.0.0.1", 0, MONO, PcmEncoding.S16LE)
+                .sources(PushSource::builder).bind()) {
+            CountDownLatch tcpDone = new CountDownLatch(STREAMS);
+            int[] order = {0};
+            server.streams().subscribe(stream -> {
+                int s = order[0]++;
+                features(stream.source().flux()).subscribe(values -> {
+                    viaTcp[s] = values;
+                    tcpDone.countDown();
+                });
+            });
+            for (int s = 0; s < STREAMS; s++) {
+                try (Socket socket = new Socket("127.0.0.1", server.port()); OutputStream out = socket.getOutputStream()) {
+                    out.write(SampleEncoding.S16LE.encode(audio(s)));
+                }
+                long waitUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (order[0] <= s && System.nanoTime() < waitUntil) {
+                    Thread.sleep(1);
+                }
+            }
+            assertEquals(true, tcpDone.await(60, TimeUnit.SECONDS));
+        }
+
+        for (int s = 0; s < STREAMS; s++) {
+            float[] expected = viaTcp[s];
+            float[] actual = viaKafka.get("mic-" + s);
+            assertEquals(LOG_MEL.bins() * LOG_MEL.frames(FRAMES), expected.length, "stream " + s + " via TCP");
+            assertEquals(expected.length, actual.length, "stream " + s);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-4f * Math.max(1, Math.abs(expected[i])), "stream " + s + " value " + i);
+            }
+        }
+    }
+
+    @Test
+    void aRecordThatIsNotAudioIsReportedWithItsPartitionAndOffsetAndSkipped() throws Exception {
+        broker.createTopic("damaged", 1);
+        try (KafkaAudioProducer producer = KafkaAudioProducer.create(broker.bootstrap(), "damaged", MONO,
+                SampleEncoding.S16LE)) {
+            producer.send("a", new float[320]).get(30, TimeUnit.SECONDS);
+            producer.send(new AudioRecord("a", MONO, 1, 320, 0, new float[320])).get(30, TimeUnit.SECONDS);
+        }
+        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> raw = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                Map.of("bootstrap.servers", broker.bootstrap()),
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            var odd = AudioRecords.encode("damaged", new AudioRecord("a", MONO, 2, 640, 0, new float[320]),
+                    SampleEncoding.S16LE);
+            raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>("damaged", null, odd.key(),
+                    Arrays.copyOf(odd.value(), 639), odd.headers())).get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaAudioProducer producer = KafkaAudioProducer.create(broker.bootstrap(), "damaged", MONO,
+                SampleEncoding.S16LE)) {
+            producer.send(new AudioRecord("a", MONO, 3, 960, 0, new float[320])).get(30, TimeUnit.SECONDS);
+        }
+
+        try (KafkaIngestion ingestion = KafkaIngest.of(broker.bootstrap(), "damaged", "damage").start()) {
+            var rejected = ingestion.rejections().next().toFuture();
+            List<LiveChunk> chunks = ingestion.streams().next()
+                    .flatMapMany(stream -> stream.source().flux().take(3)).collectList()
+                    .block(Duration.ofSeconds(30));
+
+            assertEquals(List.of(0L, 320L, 960L), chunks.stream().map(LiveChunk::position).toList(),
+                    "the damaged record's frames are a gap");
+            AudioRecordException error = rejected.get(30, TimeUnit.SECONDS);
+            assertEquals(0, error.partition());
+            assertEquals(2, error.offset());
+            assertEquals(1, ingestion.stats().snapshot().rejectedRecords());
+            assertEquals(1, ingestion.stats().snapshot().sequenceGaps(), "sequence 2 never arrived whole");
+        }
+    }
+}
