@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -355,6 +356,9 @@ class FaultsUnderThePipelineTest {
      */
     private record SmallDisk(Path path) implements AutoCloseable {
 
+        /** How long mount and umount may take before the test gives up on them. */
+        private static final Duration COMMAND_TIME = Duration.ofSeconds(30);
+
         static SmallDisk mount(Path at, int bytes) throws IOException, InterruptedException {
             boolean mounted;
             try {
@@ -371,10 +375,15 @@ class FaultsUnderThePipelineTest {
             assertTrue(command("umount", "--lazy", path.toString()), "umount " + path);
         }
 
+        /** Runs a command; false when it fails or is still running after {@link #COMMAND_TIME} (then killed). */
         private static boolean command(String... command) throws IOException, InterruptedException {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return process.waitFor() == 0;
+            if (!process.waitFor(COMMAND_TIME.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            return process.exitValue() == 0;
         }
     }
 
