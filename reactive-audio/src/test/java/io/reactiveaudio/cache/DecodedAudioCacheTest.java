@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -53,27 +52,6 @@ class DecodedAudioCacheTest {
         assertEquals(decoded.info().channels(), second.info().channels());
         assertEquals(decoded.frames(), second.info().frames());
         assertEquals(new CacheStats(0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0), cache.stats());
-    }
-
-    @Test
-    void readersOfCachedFilesReuseTheirBlockBuffersAndAClosedReaderNoLongerReads() throws IOException {
-        Path a = wav("a.wav", 2, 300_000);
-        Path b = wav("b.wav", 2, 300_000);
-        DecodedAudioCache cache = DecodedAudioCache.onDisk(dir.resolve("cache"), 1L << 30);
-        readAll(cache, AudioSource.of(0, a));
-        readAll(cache, AudioSource.of(1, b));
-        float[] first = new float[2 * 1000];
-
-        PcmReader closed = cache.open(AudioSource.of(0, a), DECODERS);
-        closed.read(first, 1000);
-        closed.close();
-        DecodedAudio servedAfter = readAll(cache, AudioSource.of(1, b));
-
-        assertArrayEquals(Arrays.copyOf(DECODERS.decode(a).samples(), first.length), first);
-        assertArrayEquals(DECODERS.decode(b).samples(), servedAfter.samples(), "served whole from a reused block");
-        assertEquals(2, cache.stats().diskHits());
-        assertThrows(IllegalStateException.class, () -> closed.read(first, 1000),
-                "its block now belongs to another reader");
     }
 
     @Test
