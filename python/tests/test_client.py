@@ -193,7 +193,7 @@ class ScriptedServerTest(unittest.TestCase):
             connection, _ = listener.accept()
             with connection:
                 connection.recv(1 << 16)
-                connection.sendall(frame(0xFF, struct.pack("<H", 10) + "full ✓".encode()))
+                connection.sendall(frame(0xFF, struct.pack("<H", 7) + "no stream ✓".encode()))
 
         server = threading.Thread(target=serve)
         server.start()
@@ -202,7 +202,7 @@ class ScriptedServerTest(unittest.TestCase):
         server.join()
         listener.close()
         self.assertEqual((raised.exception.code, raised.exception.name, raised.exception.message),
-                         (10, "TOO_MANY_CONNECTIONS", "full ✓"))
+                         (7, "UNKNOWN_STREAM", "no stream ✓"))
 
 
 class CuttableProxy:
