@@ -8,6 +8,7 @@ import io.reactiveaudio.decode.Autotune;
 import io.reactiveaudio.decode.Decode;
 import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.pipeline.AudioPipeline;
+import io.reactiveaudio.pipeline.MemoryEstimate;
 import io.reactiveaudio.pipeline.SpeechPreset;
 import io.reactiveaudio.pipeline.WindowPrecision;
 import io.reactiveaudio.source.SourceSet;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.zip.CRC32C;
 import picocli.CommandLine.Command;
@@ -130,7 +132,12 @@ final class BenchCommand implements Callable<Integer> {
         WindowPrecision precision = WindowPrecision.valueOf(windowPrecision.toUpperCase(Locale.ROOT));
         pipeline = pipeline.initialFill(fill).growth(growth).lanes(lanes).windowPrecision(precision);
 
-        long memoryMb = pipeline.memoryEstimate().total() >> 20;
+        MemoryEstimate estimate = pipeline.memoryEstimate();
+        long memoryMb = estimate.total() >> 20;
+        Optional<String> gcAdvice = WindowGcAdvice.of(window == 0 ? 0 : estimate.window() / window, window);
+        if (!json) {
+            gcAdvice.ifPresent(advice -> spec.commandLine().getErr().println("note: " + advice));
+        }
         ProgressBar bar = progress.bar("bench", "batches", warmup + batches);
         CRC32C checksum = new CRC32C();
         RssPeaks rss = new RssPeaks();
@@ -140,6 +147,8 @@ final class BenchCommand implements Callable<Integer> {
         double firstBatchCpu = 0;
         long timedStart = 0;
         long timedCpuStart = 0;
+        long timedGcCount = 0;
+        long timedGcMillis = 0;
         Flux<? extends PooledBatch> stream = speech != null ? pipeline.featureFlux() : pipeline.flux();
         Iterator<? extends PooledBatch> it = stream.take(warmup + batches).toIterable(2).iterator();
         for (int i = 0; i < warmup + batches; i++) {
@@ -154,6 +163,8 @@ final class BenchCommand implements Callable<Integer> {
             if (i == warmup - 1) {
                 timedStart = System.nanoTime();
                 timedCpuStart = ProcessCpu.nanos();
+                timedGcCount = GcStats.count();
+                timedGcMillis = GcStats.millis();
             }
             bar.step(i + 1, i < warmup ? "warm-up" : "timed");
         }
@@ -163,6 +174,8 @@ final class BenchCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - timedStart) / 1e9;
         double cpuPerBatch = (ProcessCpu.nanos() - timedCpuStart) / 1e9 / batches;
         double batchesPerSecond = batches / seconds;
+        long gcCount = GcStats.count() - timedGcCount;
+        double gcSeconds = (GcStats.millis() - timedGcMillis) / 1e3;
         long rssMb = ProcessMemory.peakRssMegabytes();
         int threads = auto ? tuner.chosenThreads() : decode.concurrency();
         List<Autotune.Trial> trials = tuner.trials();
@@ -199,6 +212,12 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("first_batch_s", firstBatchSeconds);
             g.writeNumberField("first_batch_cpu_s", firstBatchCpuSeconds);
             g.writeNumberField("cpu_s_per_batch", cpuPerBatch);
+            g.writeStringField("gc", GcStats.names());
+            g.writeNumberField("gc_count", gcCount);
+            g.writeNumberField("gc_s", gcSeconds);
+            if (gcAdvice.isPresent()) {
+                g.writeStringField("gc_advice", gcAdvice.get());
+            }
             g.writeNumberField("peak_rss_mb", rssMb);
             g.writeNumberField("peak_rss_anon_mb", rss.anonMegabytes());
             g.writeNumberField("peak_rss_file_mb", rss.fileMegabytes());
@@ -219,9 +238,10 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, augment %s, %d decode threads%s, "
                             + "decoder %s%n"
                             + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), %.3f CPU s per batch, "
+                            + "%d collections taking %.2f s, "
                             + "peak RSS %d MB (sampled after each batch: anonymous %d MB, file-backed %d MB), checksum %s%n", corpus.size(), f, b, window, augmentation.cliName(),
                     threads, auto ? " (autotuned)" : "", decoder.resolved(), firstBatch, batchesPerSecond,
-                    batchesPerSecond * b * f, cpuPerBatch, rssMb, rss.anonMegabytes(), rss.fileMegabytes(),
+                    batchesPerSecond * b * f, cpuPerBatch, gcCount, gcSeconds, rssMb, rss.anonMegabytes(), rss.fileMegabytes(),
                     Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
                 out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n",
