@@ -33,7 +33,7 @@ final class PipelineOptions {
     String layout;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "Decode each file once into this directory "
-            + "(memory-mapped PCM files) and serve later epochs and later runs from it (with serve, later connections "
+            + "(checksummed PCM files, read block by block) and serve later epochs and later runs from it (with serve, later connections "
             + "too).")
     Path cacheDir;
 
