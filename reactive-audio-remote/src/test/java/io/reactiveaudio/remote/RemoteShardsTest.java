@@ -125,26 +125,18 @@ class RemoteShardsTest {
 
     @Test
     void aProxyCuttingEveryConnectionMidTransferChangesNoBatch() throws IOException {
-        long retriesBefore = RemoteProvider.stats().retries();
         try (FaultProxy proxy = FaultProxy.start(http.port(), FaultProxy.Fault.cutAfterRandomBytes(7, 3_000, 60_000))) {
             SourceSet remote = Sources.shards("http://127.0.0.1:" + proxy.port() + "/" + SHARDS).scan();
-            assertEquals(batches(pipeline(local)), batches(pipeline(remote)));
-            assertTrue(proxy.cuts() >= 20, "cuts in the epoch: " + proxy.cuts());
-            assertTrue(RemoteProvider.stats().retries() - retriesBefore >= proxy.cuts() / 2,
-                    "retries counted: " + RemoteProvider.stats() + " for " + proxy.cuts() + " cuts");
+            assertTheRunCountsItsRetries(proxy, remote);
         }
     }
 
     @Test
     void s3BehindAProxyCuttingEveryConnectionChangesNoBatch() throws IOException {
-        long retriesBefore = RemoteProvider.stats().retries();
         try (FaultProxy proxy = FaultProxy.start(s3.port(), FaultProxy.Fault.cutAfterRandomBytes(11, 3_000, 60_000))) {
             RemoteProvider.configure(settings.withS3Endpoint(URI.create("http://127.0.0.1:" + proxy.port()), true));
             SourceSet remote = Sources.shards("s3://corpus/" + SHARDS).scan();
-            assertEquals(batches(pipeline(local)), batches(pipeline(remote)));
-            assertTrue(proxy.cuts() >= 20, "cuts in the epoch: " + proxy.cuts());
-            assertTrue(RemoteProvider.stats().retries() - retriesBefore >= proxy.cuts() / 2,
-                    "retries counted: " + RemoteProvider.stats() + " for " + proxy.cuts() + " cuts");
+            assertTheRunCountsItsRetries(proxy, remote);
         } finally {
             RemoteProvider.configure(settings);
         }
@@ -234,6 +226,29 @@ class RemoteShardsTest {
             System.setProperty("aws.secretAccessKey", S3Server.SECRET_KEY);
             RemoteProvider.configure(settings);
         }
+    }
+
+    /**
+     * Runs two epochs of {@code remote} behind {@code proxy}: the batches are the local ones, the
+     * proxy cut at least 20 connections during the run, and the run's own report counts a retry
+     * for (at least half of) them, no more than the JVM counted, and prints the count.
+     */
+    private static void assertTheRunCountsItsRetries(FaultProxy proxy, SourceSet remote) {
+        List<Snapshot> expected = batches(pipeline(local));
+        int cutsBefore = proxy.cuts();
+        long jvmRetriesBefore = RemoteProvider.stats().retries();
+        DecodeReport report = new DecodeReport();
+        assertEquals(expected, batches(pipeline(remote).decode(Decode.defaults().report(report))));
+        int cuts = proxy.cuts() - cutsBefore;
+        long jvmRetries = RemoteProvider.stats().retries() - jvmRetriesBefore;
+        assertTrue(cuts >= 20, "cuts in the run: " + cuts);
+        assertTrue(report.remoteRetries() >= cuts / 2 && report.remoteRetries() <= jvmRetries,
+                "the run's retries: " + report.remoteRetries() + " for " + cuts + " cuts, " + jvmRetries + " in the JVM");
+        assertTrue(report.resumedTransfers() > 0 && report.resumedTransfers() <= report.remoteRetries(), report.toString());
+        assertEquals(report.remoteRetries(), report.readRetries().size());
+        assertTrue(report.readRetries().stream().allMatch(r -> r.source().contains(String.valueOf(proxy.port()))
+                || r.source().startsWith("s3://corpus/train/")), report.readRetries().toString());
+        assertTrue(report.toString().contains("remote retries: " + report.remoteRetries()), report.toString());
     }
 
     private static AudioPipeline pipeline(SourceSet sources) {
