@@ -16,6 +16,21 @@ import java.util.ServiceLoader;
  */
 public final class ByteSources {
 
+    /**
+     * Buffers a remote source's channel requests from its transport ahead of the reader (the
+     * remote module's bound on what one open stream holds).
+     */
+    public static final int REMOTE_READ_AHEAD_BUFFERS = 8;
+
+    /** The largest buffer a remote transport delivers, in bytes: Netty's largest read, 64 KiB. */
+    public static final int REMOTE_BUFFER_BYTES = 64 * 1024;
+
+    /**
+     * The most bytes one open remote stream holds ahead of its reader:
+     * {@link #REMOTE_READ_AHEAD_BUFFERS} × {@link #REMOTE_BUFFER_BYTES} (512 KiB).
+     */
+    public static final long REMOTE_READ_AHEAD_BYTES = (long) REMOTE_READ_AHEAD_BUFFERS * REMOTE_BUFFER_BYTES;
+
     private static final Map<String, ByteSourceProvider> PROVIDERS = load();
 
     private ByteSources() {

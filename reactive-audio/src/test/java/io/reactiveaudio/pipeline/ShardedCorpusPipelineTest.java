@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Location;
 import io.reactiveaudio.bytes.TarWriter;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.decode.Decode;
+import io.reactiveaudio.source.LabelMap;
 import io.reactiveaudio.source.ShardWriter;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
@@ -144,6 +146,26 @@ class ShardedCorpusPipelineTest {
         int k = whole.size() / 2;
         assertEquals(whole.subList(k + 1, whole.size()), run(pipeline.resumeFrom(whole.get(k).checkpoint())),
                 "a resumed run's items carry the same JSON (BatchSnapshot compares it)");
+    }
+
+    @Test
+    void theMemoryEstimateNamesTheReadAheadOfEachLanesRemoteShardStream() {
+        List<AudioSource> remote = new ArrayList<>();
+        for (AudioSource local : shards.sources()) {
+            Location at = local.location();
+            remote.add(AudioSource.member(local.index(), new Location("s3://bucket/train/"
+                    + Path.of(at.shard()).getFileName(), at.member(), at.offset(), at.length()), null, -1));
+        }
+        SourceSet inS3 = SourceSet.of(remote, LabelMap.empty());
+        for (int lanes : new int[] {1, 3}) {
+            MemoryEstimate local = pipeline(shards).lanes(lanes).memoryEstimate();
+            MemoryEstimate fromS3 = pipeline(inS3).lanes(lanes).memoryEstimate();
+            assertEquals(0, local.remoteReadAhead());
+            assertEquals(lanes * 8 * 64 * 1024L, fromS3.remoteReadAhead());
+            assertEquals(local.total() + fromS3.remoteReadAhead(), fromS3.total());
+            assertTrue(fromS3.toString().contains("remote read-ahead 1 MB") || lanes == 3
+                    && fromS3.toString().contains("remote read-ahead 2 MB"), fromS3.toString());
+        }
     }
 
     private static SourceSet pack(Path out, long shardBytes) {
