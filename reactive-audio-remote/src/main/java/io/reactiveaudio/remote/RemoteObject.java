@@ -5,7 +5,6 @@ import io.reactiveaudio.bytes.ByteSourceException;
 import io.reactiveaudio.bytes.ReadEvents;
 import io.reactiveaudio.bytes.ReadRetry;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
@@ -92,27 +91,8 @@ abstract class RemoteObject implements ByteSource {
         }
     }
 
-    /**
-     * Counts and reports the retry and sleeps before it, or throws the typed failure when there is
-     * no attempt left to make.
-     */
     private void backOffOrThrow(IOException e, int attempts, long position, boolean resumes) throws ByteSourceException {
-        RemoteFailure failure = e instanceof RemoteFailure f ? f : RemoteFailure.ofTransport(e);
-        if (!failure.retryable() || attempts >= settings.maxAttempts()) {
-            stats.failure();
-            throw new ByteSourceException(url, failure.kind(), failure.status(), attempts,
-                    failure.getMessage(), failure);
-        }
-        stats.retry();
-        ReadEvents.report(new ReadRetry(url, position, attempts, resumes, String.valueOf(failure.getMessage())));
-        long delay = Math.min(settings.maxBackoff().toNanos(), settings.firstBackoff().toNanos() << (attempts - 1));
-        try {
-            Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new ByteSourceException(url, ByteSourceException.Kind.FAILED, failure.status(), attempts,
-                    "interrupted while waiting to retry", new InterruptedIOException());
-        }
+        Backoff.retryOrThrow(url, e, attempts, position, resumes, settings, stats);
     }
 
     /** A channel that reopens its range from the next byte after each transient failure. */

@@ -55,6 +55,8 @@ class RemoteShardsTest {
 
     @TempDir
     static Path dir;
+    static Path folder;
+    static List<Path> localShards;
     static SourceSet local;
     /** The shards under a server's root, as a brace range. */
     static String SHARDS;
@@ -64,7 +66,7 @@ class RemoteShardsTest {
 
     @BeforeAll
     static void serveTheShards() throws Exception {
-        Path folder = Files.createDirectories(dir.resolve("folder"));
+        folder = Files.createDirectories(dir.resolve("folder"));
         for (int i = 0; i < 18; i++) {
             int channels = 1 + i % 2;
             WavFixtureWriter.of(WavFixtureWriter.Encoding.PCM_S16).write(folder.resolve(String.format("%02d.wav", i)),
@@ -76,6 +78,7 @@ class RemoteShardsTest {
             writer.close();
             assertTrue(writer.shards().size() >= 4, "shards: " + writer.shards());
             SHARDS = String.format("train/shard-{000000..%06d}.tar", writer.shards().size() - 1);
+            localShards = writer.shards().stream().map(Path::of).toList();
         }
         local = Sources.shards(shards.toString()).scan();
         Path bucket = Files.createDirectories(dir.resolve("s3/corpus/train"));
@@ -140,6 +143,38 @@ class RemoteShardsTest {
         } finally {
             RemoteProvider.configure(settings);
         }
+    }
+
+    @Test
+    void shardsPackedStraightIntoS3AreTheLocalShardsByteForByteAndVerifyReadsThemBack() throws IOException {
+        List<String> written;
+        try (ShardWriter writer = new ShardWriter(ByteSources.target("s3://corpus/packed/"), 256 * 1024)) {
+            Sources.directory(folder).scan().sources().forEach(writer::add);
+            writer.close();
+            written = writer.shards();
+        }
+        assertEquals(localShards.size(), written.size());
+        for (int i = 0; i < written.size(); i++) {
+            assertEquals(String.format("s3://corpus/packed/shard-%06d.tar", i), written.get(i));
+            assertArrayEquals(Files.readAllBytes(localShards.get(i)), Files.readAllBytes(dir.resolve("s3/corpus/packed")
+                    .resolve(localShards.get(i).getFileName())));
+            assertEquals(ShardWriter.verify(localShards.get(i).toString()), ShardWriter.verify(written.get(i)));
+        }
+        assertEquals(batches(pipeline(local)), batches(pipeline(Sources.shards("s3://corpus/packed/shard-{000000..%06d}.tar"
+                .formatted(written.size() - 1)).scan())));
+    }
+
+    @Test
+    void anObjectLargerThanAPartIsUploadedInPartsAndAppearsOnlyWhenComplete() throws IOException {
+        byte[] big = new byte[S3Upload.PART_BYTES * 2 + 12_345];
+        new java.util.Random(3).nextBytes(big);
+        Path stored = dir.resolve("s3/corpus/big/object.bin");
+        try (var out = ByteSources.target("s3://corpus/big").create("object.bin")) {
+            out.write(big, 0, S3Upload.PART_BYTES + 7);
+            assertTrue(!Files.exists(stored), "no object before the upload completes");
+            out.write(big, S3Upload.PART_BYTES + 7, big.length - S3Upload.PART_BYTES - 7);
+        }
+        assertArrayEquals(big, Files.readAllBytes(stored));
     }
 
     @Test
