@@ -1,5 +1,6 @@
 package io.reactiveaudio.remote;
 
+import io.reactiveaudio.bytes.ByteSources;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -20,8 +21,8 @@ import org.reactivestreams.Subscription;
  */
 final class Body implements Subscriber<ByteBuffer> {
 
-    /** Buffers requested ahead of the reader. */
-    static final int PREFETCH = 8;
+    /** Buffers requested ahead of the reader: the core's named bound, which the memory estimate counts. */
+    static final int PREFETCH = ByteSources.REMOTE_READ_AHEAD_BUFFERS;
 
     private static final Object END = new Object();
 

@@ -2,8 +2,9 @@ package io.reactiveaudio.remote;
 
 import io.reactiveaudio.bytes.ByteSource;
 import io.reactiveaudio.bytes.ByteSourceException;
+import io.reactiveaudio.bytes.ReadEvents;
+import io.reactiveaudio.bytes.ReadRetry;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * {@link RemoteSettings#maxAttempts()} attempts in a row have failed without a byte between them;
  * a missing object or a denied request fails at once. Failures are {@link ByteSourceException}s
  * naming the URL, the status and the attempts; every request, retry and resumed byte is counted in
- * {@link RemoteStats}. Reads block (on the caller's bounded-elastic thread); thread-safe, each
+ * {@link RemoteStats}, and each retry is also reported as a {@link ReadRetry} to the run reading on
+ * that thread ({@link ReadEvents}). Reads block (on the caller's bounded-elastic thread); thread-safe, each
  * channel for one reader.
  */
 abstract class RemoteObject implements ByteSource {
@@ -84,32 +86,18 @@ abstract class RemoteObject implements ByteSource {
                 stats.request();
                 return call.call();
             } catch (IOException e) {
-                backOffOrThrow(e, attempts);
+                backOffOrThrow(e, attempts, 0, false);
             }
         }
     }
 
-    /** Sleeps before the next attempt, or throws the typed failure when there is none to make. */
-    private void backOffOrThrow(IOException e, int attempts) throws ByteSourceException {
-        RemoteFailure failure = e instanceof RemoteFailure f ? f : RemoteFailure.ofTransport(e);
-        if (!failure.retryable() || attempts >= settings.maxAttempts()) {
-            stats.failure();
-            throw new ByteSourceException(url, failure.kind(), failure.status(), attempts,
-                    failure.getMessage(), failure);
-        }
-        stats.retry();
-        long delay = Math.min(settings.maxBackoff().toNanos(), settings.firstBackoff().toNanos() << (attempts - 1));
-        try {
-            Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new ByteSourceException(url, ByteSourceException.Kind.FAILED, failure.status(), attempts,
-                    "interrupted while waiting to retry", new InterruptedIOException());
-        }
+    private void backOffOrThrow(IOException e, int attempts, long position, boolean resumes) throws ByteSourceException {
+        Backoff.retryOrThrow(url, e, attempts, position, resumes, settings, stats);
     }
 
     /** A channel that reopens its range from the next byte after each transient failure. */
     private final class Resuming implements ReadableByteChannel {
+        private final long start;
         private long position;
         /** Bytes still to read, or -1 for to the end. */
         private long left;
@@ -119,6 +107,7 @@ abstract class RemoteObject implements ByteSource {
         private boolean broken;
 
         Resuming(long position, long length) {
+            this.start = position;
             this.position = position;
             this.left = length;
         }
@@ -154,7 +143,7 @@ abstract class RemoteObject implements ByteSource {
                         body = null;
                     }
                     broken = true;
-                    backOffOrThrow(e, Math.max(failuresInARow, 1));
+                    backOffOrThrow(e, Math.max(failuresInARow, 1), position, position > start);
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.reactiveaudio.remote;
 import io.netty.channel.ChannelOption;
 import io.reactiveaudio.bytes.ByteSource;
 import io.reactiveaudio.bytes.ByteSourceProvider;
+import io.reactiveaudio.bytes.ByteTarget;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -67,6 +68,21 @@ public final class RemoteProvider implements ByteSourceProvider {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         RemoteSettings s = settings;
         return scheme.equals("s3") ? new S3Object(s3(), uri, s, STATS) : new HttpObject(http(), uri, s, STATS);
+    }
+
+    /**
+     * Writes objects under an {@code s3://bucket/prefix}, each streamed in parts with no file on
+     * disk ({@code pack --out s3://...}).
+     *
+     * @throws IllegalArgumentException for {@code http(s)}, which this provider only reads
+     */
+    @Override
+    public ByteTarget target(URI uri) {
+        if (!uri.getScheme().equalsIgnoreCase("s3")) {
+            throw new IllegalArgumentException("cannot write to " + uri.getScheme() + ": URLs (" + uri
+                    + "); write to a folder or s3://bucket/prefix");
+        }
+        return new S3Target(s3(), uri, settings, STATS);
     }
 
     private static synchronized HttpClient http() {

@@ -48,7 +48,7 @@ final class S3Object extends RemoteObject {
         GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).range(range).build();
         ResponsePublisher<GetObjectResponse> publisher;
         try {
-            publisher = await(client.getObject(request, AsyncResponseTransformer.toPublisher()));
+            publisher = await(client.getObject(request, AsyncResponseTransformer.toPublisher()), settings, name());
         } catch (RemoteFailure e) {
             if (e.status() == 416 && length < 0) {
                 Body empty = new Body(settings.stall().toNanos());
@@ -64,11 +64,18 @@ final class S3Object extends RemoteObject {
 
     @Override
     long head() throws IOException {
-        HeadObjectResponse head = await(client.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build()));
+        HeadObjectResponse head = await(client.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build()),
+                settings, name());
         return head.contentLength();
     }
 
-    private <T> T await(CompletableFuture<T> future) throws IOException {
+    /**
+     * Waits for an S3 call (blocking) at most the connect timeout plus the stall limit, turning
+     * its failure into a {@link RemoteFailure} by status (throttling retryable).
+     *
+     * @param url the object's URL, for messages
+     */
+    static <T> T await(CompletableFuture<T> future, RemoteSettings settings, String url) throws IOException {
         Duration limit = settings.connectTimeout().plus(settings.stall());
         try {
             return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
@@ -88,7 +95,7 @@ final class S3Object extends RemoteObject {
             throw RemoteFailure.ofTransport(new IOException("no response in " + limit.toMillis() + " ms", e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for s3://" + bucket + "/" + key);
+            throw new InterruptedIOException("interrupted while waiting for " + url);
         }
     }
 

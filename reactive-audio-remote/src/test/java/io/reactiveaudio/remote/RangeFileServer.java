@@ -21,14 +21,15 @@ import reactor.netty.http.server.HttpServer;
  * a missing file and 403 for anything under {@code /private/}. Files are read on bounded elastic,
  * never on the event loop. Counts the GET requests.
  */
-final class RangeFileServer implements AutoCloseable {
+public final class RangeFileServer implements AutoCloseable {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
     private final DisposableServer server;
     private final AtomicInteger gets = new AtomicInteger();
 
-    RangeFileServer(Path root) {
+    /** Serves the files below {@code root} on a free loopback port. */
+    public RangeFileServer(Path root) {
         server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
             String uri = request.uri();
             if (uri.startsWith("/private/")) {
@@ -70,7 +71,8 @@ final class RangeFileServer implements AutoCloseable {
         }).bindNow();
     }
 
-    int port() {
+    /** The port it listens on. */
+    public int port() {
         return server.port();
     }
 

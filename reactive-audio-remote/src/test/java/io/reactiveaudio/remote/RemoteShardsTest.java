@@ -55,6 +55,8 @@ class RemoteShardsTest {
 
     @TempDir
     static Path dir;
+    static Path folder;
+    static List<Path> localShards;
     static SourceSet local;
     /** The shards under a server's root, as a brace range. */
     static String SHARDS;
@@ -64,7 +66,7 @@ class RemoteShardsTest {
 
     @BeforeAll
     static void serveTheShards() throws Exception {
-        Path folder = Files.createDirectories(dir.resolve("folder"));
+        folder = Files.createDirectories(dir.resolve("folder"));
         for (int i = 0; i < 18; i++) {
             int channels = 1 + i % 2;
             WavFixtureWriter.of(WavFixtureWriter.Encoding.PCM_S16).write(folder.resolve(String.format("%02d.wav", i)),
@@ -76,6 +78,7 @@ class RemoteShardsTest {
             writer.close();
             assertTrue(writer.shards().size() >= 4, "shards: " + writer.shards());
             SHARDS = String.format("train/shard-{000000..%06d}.tar", writer.shards().size() - 1);
+            localShards = writer.shards().stream().map(Path::of).toList();
         }
         local = Sources.shards(shards.toString()).scan();
         Path bucket = Files.createDirectories(dir.resolve("s3/corpus/train"));
@@ -125,29 +128,53 @@ class RemoteShardsTest {
 
     @Test
     void aProxyCuttingEveryConnectionMidTransferChangesNoBatch() throws IOException {
-        long retriesBefore = RemoteProvider.stats().retries();
         try (FaultProxy proxy = FaultProxy.start(http.port(), FaultProxy.Fault.cutAfterRandomBytes(7, 3_000, 60_000))) {
             SourceSet remote = Sources.shards("http://127.0.0.1:" + proxy.port() + "/" + SHARDS).scan();
-            assertEquals(batches(pipeline(local)), batches(pipeline(remote)));
-            assertTrue(proxy.cuts() >= 20, "cuts in the epoch: " + proxy.cuts());
-            assertTrue(RemoteProvider.stats().retries() - retriesBefore >= proxy.cuts() / 2,
-                    "retries counted: " + RemoteProvider.stats() + " for " + proxy.cuts() + " cuts");
+            assertTheRunCountsItsRetries(proxy, remote);
         }
     }
 
     @Test
     void s3BehindAProxyCuttingEveryConnectionChangesNoBatch() throws IOException {
-        long retriesBefore = RemoteProvider.stats().retries();
         try (FaultProxy proxy = FaultProxy.start(s3.port(), FaultProxy.Fault.cutAfterRandomBytes(11, 3_000, 60_000))) {
             RemoteProvider.configure(settings.withS3Endpoint(URI.create("http://127.0.0.1:" + proxy.port()), true));
             SourceSet remote = Sources.shards("s3://corpus/" + SHARDS).scan();
-            assertEquals(batches(pipeline(local)), batches(pipeline(remote)));
-            assertTrue(proxy.cuts() >= 20, "cuts in the epoch: " + proxy.cuts());
-            assertTrue(RemoteProvider.stats().retries() - retriesBefore >= proxy.cuts() / 2,
-                    "retries counted: " + RemoteProvider.stats() + " for " + proxy.cuts() + " cuts");
+            assertTheRunCountsItsRetries(proxy, remote);
         } finally {
             RemoteProvider.configure(settings);
         }
+    }
+
+    @Test
+    void shardsPackedStraightIntoS3AreTheLocalShardsByteForByteAndVerifyReadsThemBack() throws IOException {
+        List<String> written;
+        try (ShardWriter writer = new ShardWriter(ByteSources.target("s3://corpus/packed/"), 256 * 1024)) {
+            Sources.directory(folder).scan().sources().forEach(writer::add);
+            writer.close();
+            written = writer.shards();
+        }
+        assertEquals(localShards.size(), written.size());
+        for (int i = 0; i < written.size(); i++) {
+            assertEquals(String.format("s3://corpus/packed/shard-%06d.tar", i), written.get(i));
+            assertArrayEquals(Files.readAllBytes(localShards.get(i)), Files.readAllBytes(dir.resolve("s3/corpus/packed")
+                    .resolve(localShards.get(i).getFileName())));
+            assertEquals(ShardWriter.verify(localShards.get(i).toString()), ShardWriter.verify(written.get(i)));
+        }
+        assertEquals(batches(pipeline(local)), batches(pipeline(Sources.shards("s3://corpus/packed/shard-{000000..%06d}.tar"
+                .formatted(written.size() - 1)).scan())));
+    }
+
+    @Test
+    void anObjectLargerThanAPartIsUploadedInPartsAndAppearsOnlyWhenComplete() throws IOException {
+        byte[] big = new byte[S3Upload.PART_BYTES * 2 + 12_345];
+        new java.util.Random(3).nextBytes(big);
+        Path stored = dir.resolve("s3/corpus/big/object.bin");
+        try (var out = ByteSources.target("s3://corpus/big").create("object.bin")) {
+            out.write(big, 0, S3Upload.PART_BYTES + 7);
+            assertTrue(!Files.exists(stored), "no object before the upload completes");
+            out.write(big, S3Upload.PART_BYTES + 7, big.length - S3Upload.PART_BYTES - 7);
+        }
+        assertArrayEquals(big, Files.readAllBytes(stored));
     }
 
     @Test
@@ -234,6 +261,29 @@ class RemoteShardsTest {
             System.setProperty("aws.secretAccessKey", S3Server.SECRET_KEY);
             RemoteProvider.configure(settings);
         }
+    }
+
+    /**
+     * Runs two epochs of {@code remote} behind {@code proxy}: the batches are the local ones, the
+     * proxy cut at least 20 connections during the run, and the run's own report counts a retry
+     * for (at least half of) them, no more than the JVM counted, and prints the count.
+     */
+    private static void assertTheRunCountsItsRetries(FaultProxy proxy, SourceSet remote) {
+        List<Snapshot> expected = batches(pipeline(local));
+        int cutsBefore = proxy.cuts();
+        long jvmRetriesBefore = RemoteProvider.stats().retries();
+        DecodeReport report = new DecodeReport();
+        assertEquals(expected, batches(pipeline(remote).decode(Decode.defaults().report(report))));
+        int cuts = proxy.cuts() - cutsBefore;
+        long jvmRetries = RemoteProvider.stats().retries() - jvmRetriesBefore;
+        assertTrue(cuts >= 20, "cuts in the run: " + cuts);
+        assertTrue(report.remoteRetries() >= cuts / 2 && report.remoteRetries() <= jvmRetries,
+                "the run's retries: " + report.remoteRetries() + " for " + cuts + " cuts, " + jvmRetries + " in the JVM");
+        assertTrue(report.resumedTransfers() > 0 && report.resumedTransfers() <= report.remoteRetries(), report.toString());
+        assertEquals(report.remoteRetries(), report.readRetries().size());
+        assertTrue(report.readRetries().stream().allMatch(r -> r.source().contains(String.valueOf(proxy.port()))
+                || r.source().startsWith("s3://corpus/train/")), report.readRetries().toString());
+        assertTrue(report.toString().contains("remote retries: " + report.remoteRetries()), report.toString());
     }
 
     private static AudioPipeline pipeline(SourceSet sources) {

@@ -13,15 +13,18 @@ import org.jclouds.blobstore.BlobStoreContext;
  * the folder {@code root/b} (a test writes objects as files). Requests must be signed (V2 or V4)
  * with {@link #ACCESS_KEY} and {@link #SECRET_KEY}, test-only keys of this server.
  */
-final class S3Server implements AutoCloseable {
+public final class S3Server implements AutoCloseable {
 
-    static final String ACCESS_KEY = "test-access";
-    static final String SECRET_KEY = "test-secret";
+    /** The access key requests must be signed with. */
+    public static final String ACCESS_KEY = "test-access";
+    /** The secret key requests must be signed with. */
+    public static final String SECRET_KEY = "test-secret";
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
 
-    S3Server(Path root) throws Exception {
+    /** Starts a server whose buckets are the folders of {@code root}, on a free loopback port. */
+    public S3Server(Path root) throws Exception {
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", root.toString());
         context = ContextBuilder.newBuilder("filesystem").credentials("identity", "credential")
@@ -38,7 +41,8 @@ final class S3Server implements AutoCloseable {
         }
     }
 
-    int port() {
+    /** The port it listens on. */
+    public int port() {
         return proxy.getPort();
     }
 

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param offsetSeconds where to start in the file, in seconds (0 = the beginning)
  * @param durationSeconds how much to use, in seconds, or {@link #TO_END}
  * @param location for a member of a shard, where its bytes lie; null for a file read at {@code path}
+ * @param metadata the item's metadata carried to its batches ({@code Batch.metadata()}): for a
+ *     member of a shard, the whole text of its sample's {@code .json} member; null for none
  */
 public record AudioSource(long index, Path path, String label, int labelIndex,
-                          double offsetSeconds, double durationSeconds, Location location) {
+                          double offsetSeconds, double durationSeconds, Location location, String metadata) {
 
     /** Duration meaning "up to the end of the file". */
     public static final double TO_END = Double.POSITIVE_INFINITY;
@@ -39,21 +41,34 @@ public record AudioSource(long index, Path path, String label, int labelIndex,
         }
     }
 
-    /** An item read from the file at {@code path} (no shard). */
+    /** An item read from the file at {@code path} (no shard), without metadata. */
     public AudioSource(long index, Path path, String label, int labelIndex, double offsetSeconds,
                        double durationSeconds) {
-        this(index, path, label, labelIndex, offsetSeconds, durationSeconds, null);
+        this(index, path, label, labelIndex, offsetSeconds, durationSeconds, null, null);
     }
 
-    /** A member of a shard, whole; {@code path} is its name for messages. */
+    /** A member of a shard, whole, without metadata; {@code path} is its name for messages. */
     public static AudioSource member(long index, Location location, String label, int labelIndex) {
+        return member(index, location, label, labelIndex, null);
+    }
+
+    /**
+     * A member of a shard, whole, with its sample's metadata text (null for none); {@code path} is
+     * its name for messages.
+     */
+    public static AudioSource member(long index, Location location, String label, int labelIndex, String metadata) {
         Objects.requireNonNull(location, "location");
-        return new AudioSource(index, Path.of(location.name()), label, labelIndex, 0, TO_END, location);
+        return new AudioSource(index, Path.of(location.name()), label, labelIndex, 0, TO_END, location, metadata);
     }
 
     /** This item with {@code label} at {@code labelIndex} (null and -1 for none), all else kept. */
     public AudioSource withLabel(String label, int labelIndex) {
-        return new AudioSource(index, path, label, labelIndex, offsetSeconds, durationSeconds, location);
+        return new AudioSource(index, path, label, labelIndex, offsetSeconds, durationSeconds, location, metadata);
+    }
+
+    /** This item covering its whole file (no offset, to the end), all else kept. */
+    public AudioSource whole() {
+        return new AudioSource(index, path, label, labelIndex, 0, TO_END, location, metadata);
     }
 
     /** True when the item is a member of a shard rather than a file of its own. */

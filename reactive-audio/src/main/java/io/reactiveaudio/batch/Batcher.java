@@ -423,6 +423,8 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
             long[] sourceIndices = new long[items];
             long[] ordinals = new long[items];
             List<List<Applied>> augmentations = new ArrayList<>(items);
+            List<String> metadata = new ArrayList<>(items);
+            boolean anyMetadata = false;
             FloatBuffer floats = buffer.asFloatBuffer();
             for (int b = 0; b < items; b++) {
                 Segment segment = group.get(b);
@@ -432,6 +434,9 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
                 sourceIndices[b] = segment.source().index();
                 ordinals[b] = segment.ordinal();
                 augmentations.add(segment.augmentations());
+                String text = segment.source().metadata();
+                anyMetadata |= text != null;
+                metadata.add(text == null ? "" : text);
             }
             if (settings.copied != null) {
                 group.forEach(segment -> settings.copied.accept(segment.samples()));
@@ -440,8 +445,12 @@ public final class Batcher implements Function<Flux<Segment>, Flux<Batch>> {
             Checkpoint checkpoint = settings.checkpoints == null ? null : settings.checkpoints.apply(made);
             segmentsBatched += items;
             long padding = Math.max(0, Math.min(items, segmentsBatched - settings.firstPadding.getAsLong()));
-            return new Batch(buffers, buffer, settings.layout, longest, channels, sampleRate, labels, lengths,
+            Batch batch = new Batch(buffers, buffer, settings.layout, longest, channels, sampleRate, labels, lengths,
                     sourceIndices, ordinals, checkpoint, settings.epoch, augmentations, (int) padding);
+            if (anyMetadata) {
+                batch.stampMetadata(metadata);
+            }
+            return batch;
         }
 
         /**

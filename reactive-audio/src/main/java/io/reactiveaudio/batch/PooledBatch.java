@@ -5,6 +5,7 @@ import io.reactiveaudio.checkpoint.Checkpoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What every batch of B items in one pooled buffer of little-endian float32 values has: each
- * item's label, length, source index, segment ordinal and the augmentations applied to it, which
+ * item's label, length, source index, segment ordinal, metadata and the augmentations applied to it, which
  * of its last items are padding (repeats), the batch's epoch and checkpoint, and the buffer,
  * released to its {@link BufferPool} once. The audio
  * {@link Batch} and the features operator's {@code FeatureBatch} are the two kinds; each states its
@@ -232,6 +233,40 @@ public abstract class PooledBatch implements AutoCloseable {
                 throw new IllegalStateException("arrival times already recorded: " + this);
             }
             arrivalNanos = nanos.clone();
+        }
+    }
+
+    /** Each item's metadata text, for a batch with any; set once, before the batch is handed on. */
+    private volatile List<String> metadata;
+
+    /**
+     * Each item's metadata, in item order: the whole text of a shard sample's {@code .json} member
+     * ({@code Sources.shards}), the empty string for an item without one (and for every item of a
+     * batch of files). A feature batch has its audio batch's. Valid after release.
+     */
+    public final List<String> metadata() {
+        List<String> texts = metadata;
+        return texts == null ? Collections.nCopies(size(), "") : texts;
+    }
+
+    /**
+     * Records each item's metadata ({@link #metadata()}), once, before the batch is handed on: for
+     * the batcher and the features stage copying its audio batch's. Not for concurrent use with
+     * readers that have the batch already.
+     *
+     * @throws IllegalArgumentException if there is not one text per item, or one is null
+     * @throws IllegalStateException if the metadata was already recorded
+     */
+    public final void stampMetadata(List<String> texts) {
+        if (texts.size() != size()) {
+            throw new IllegalArgumentException(texts.size() + " metadata texts for " + size() + " items");
+        }
+        List<String> copy = List.copyOf(texts);
+        synchronized (this) {
+            if (metadata != null) {
+                throw new IllegalStateException("metadata already recorded: " + this);
+            }
+            metadata = copy;
         }
     }
 

@@ -119,8 +119,7 @@ public final class DecodedAudioCache {
                     + e.getCause() + "); decoding it");
             return decoder;
         }
-        AudioSource whole = new AudioSource(source.index(), source.path(), source.label(), source.labelIndex(), 0,
-                AudioSource.TO_END, source.location());
+        AudioSource whole = source.whole();
         return AudioDecoders.clip(openWhole(key, source.path(), () -> decoders.open(whole), source.isClipped()), source);
     }
 

@@ -3,6 +3,7 @@ package io.reactiveaudio.decode;
 import io.reactiveaudio.audio.AudioChunk;
 import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.bytes.ReadEvents;
 import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.codec.AudioDecoders;
@@ -48,6 +49,10 @@ import reactor.util.Loggers;
  * chunk is delivered; {@code SKIP} ends the file before the chunk in which damage first shows and
  * reports it as a {@code CORRUPT} problem; {@code FAIL} ends the stream there with that problem.
  * Every policy records a {@link FileDamage} naming the file and the frames.
+ *
+ * <p><b>Remote reads.</b> A source read from a server (a shard member over HTTP or S3) retries
+ * transient failures inside its reads; each retry is counted in the {@link DecodeReport} as it
+ * happens ({@link DecodeReport#remoteRetries()}).
  *
  * <p>Immutable and thread-safe; every setter returns a new operator. Use with
  * {@code sources.transform(Decode.defaults())}.
@@ -241,12 +246,12 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
                         () -> new FileDecoding(source),
                         (state, sink) -> {
                             if (gate == null) {
-                                state.step(sink);
+                                stepReportingRetries(state, sink);
                                 return state;
                             }
                             gate.acquire();
                             try {
-                                state.step(sink);
+                                stepReportingRetries(state, sink);
                             } finally {
                                 gate.release();
                             }
@@ -254,6 +259,13 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
                         },
                         FileDecoding::close)
                 .subscribeOn(settings.scheduler);
+    }
+
+    /** One step of a file, with the retries of the remote reads it makes counted in the report. */
+    private void stepReportingRetries(FileDecoding state, SynchronousSink<Step> sink) {
+        try (ReadEvents.Binding ignored = ReadEvents.bind(settings.report::retried)) {
+            state.step(sink);
+        }
     }
 
     private void deliver(Step step, SynchronousSink<AudioChunk> sink) {

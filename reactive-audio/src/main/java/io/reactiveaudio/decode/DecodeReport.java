@@ -1,5 +1,6 @@
 package io.reactiveaudio.decode;
 
+import io.reactiveaudio.bytes.ReadRetry;
 import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.codec.Concealment;
 import java.nio.file.Path;
@@ -13,14 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * What a decode stage did: files decoded, frames produced, every problem it met, by kind, and
- * every file in which a decoder concealed damage ({@link #damage()}, see {@link DamagePolicy}).
+ * What a decode stage did: files decoded, frames produced, every problem it met, by kind, every
+ * file in which a decoder concealed damage ({@link #damage()}, see {@link DamagePolicy}), and every
+ * retry its remote reads made after a transient failure ({@link #readRetries()}, see
+ * {@link ReadRetry}).
  *
  * <p>Counts are exact. The problems and damage records themselves are kept up to
  * {@link #MAX_KEPT_PROBLEMS} each (the first ones); beyond that only counted. Both are recorded in
  * stream order, when the stream reaches the file; an optional listener hears each problem then, on
  * the thread delivering the stream (keep it short and non-blocking). A file met again in a later
- * epoch is counted again. Thread-safe.
+ * epoch is counted again. Retries are recorded when they happen, on the decoding thread, so they
+ * include reads ahead of the stream (and of files the stream is cancelled before). Thread-safe.
  */
 public final class DecodeReport {
 
@@ -38,6 +42,9 @@ public final class DecodeReport {
     private final AtomicLong silentFrames = new AtomicLong();
     private final List<FileDamage> damage = new ArrayList<>();
     private final Set<Path> damageFiles = new HashSet<>();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong resumedTransfers = new AtomicLong();
+    private final List<ReadRetry> keptRetries = new ArrayList<>();
     private final Consumer<AudioDecodeException> listener;
 
     /** A report without a listener. */
@@ -95,6 +102,19 @@ public final class DecodeReport {
         }
     }
 
+    /** Counts a remote read's retry. */
+    void retried(ReadRetry retry) {
+        retries.incrementAndGet();
+        if (retry.resumesTransfer()) {
+            resumedTransfers.incrementAndGet();
+        }
+        synchronized (keptRetries) {
+            if (keptRetries.size() < MAX_KEPT_PROBLEMS) {
+                keptRetries.add(retry);
+            }
+        }
+    }
+
     /**
      * Files decoded to their end without a problem, including those delivered with damage
      * concealed under {@link DamagePolicy#DELIVER} (also counted by {@link #damagedFiles()}).
@@ -149,6 +169,26 @@ public final class DecodeReport {
         }
     }
 
+    /** Retries of remote reads after a transient failure (each cut, reset, stall, timeout or 5xx retried). */
+    public long remoteRetries() {
+        return retries.get();
+    }
+
+    /**
+     * The {@link #remoteRetries()} that resumed a broken transfer from its next byte (a new range
+     * request) rather than repeating a request that had delivered nothing.
+     */
+    public long resumedTransfers() {
+        return resumedTransfers.get();
+    }
+
+    /** The first retries, in the order they happened (at most {@link #MAX_KEPT_PROBLEMS}). */
+    public List<ReadRetry> readRetries() {
+        synchronized (keptRetries) {
+            return List.copyOf(keptRetries);
+        }
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("decoded ").append(completedFiles()).append(" files, ")
@@ -161,6 +201,10 @@ public final class DecodeReport {
         }
         if (damagedFiles() > 0) {
             b.append("; damaged: ").append(damagedFiles()).append(" (").append(FileDamage.counts(concealed())).append(')');
+        }
+        if (remoteRetries() > 0) {
+            b.append("; remote retries: ").append(remoteRetries()).append(" (").append(resumedTransfers())
+                    .append(" resumed transfers)");
         }
         return b.toString();
     }

@@ -8,6 +8,7 @@ import io.reactiveaudio.batch.Batch;
 import io.reactiveaudio.batch.Batcher;
 import io.reactiveaudio.batch.BufferPool;
 import io.reactiveaudio.batch.Layout;
+import io.reactiveaudio.bytes.ByteSources;
 import io.reactiveaudio.cache.CacheFormat;
 import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.checkpoint.Checkpoint;
@@ -406,7 +407,15 @@ public final class AudioPipeline {
         long gather = (s.batch + (s.augmentations.isEmpty() ? 0 : Augment.DEFAULT_CONCURRENCY)
                 + (recyclesWindows(s) ? s.batch : 0)) * segment;
         long pool = s.poolSize * s.batch * segment;
-        return new MemoryEstimate(window, decode, gather, pool, featureBytes(frames, channels), channels);
+        long remoteReadAhead = readsRemoteShards(s.sources) ? s.lanes * ByteSources.REMOTE_READ_AHEAD_BYTES : 0;
+        return new MemoryEstimate(window, decode, gather, pool, remoteReadAhead, featureBytes(frames, channels),
+                channels);
+    }
+
+    /** Whether some source is a member of a shard on a server (a URL, not a local path). */
+    private static boolean readsRemoteShards(SourceSet sources) {
+        return sources != null && sources.sources().stream()
+                .anyMatch(a -> a.inShard() && ByteSources.isUrl(a.location().shard()));
     }
 
     /** The feature pool and the workers' scratch, for segments of {@code frames} frames; 0 without features. */

@@ -13,17 +13,21 @@ import io.reactiveaudio.augment.Augment;
  * @param gather the segments the batcher gathers for one batch, and those being augmented
  *     ({@link Augment#DEFAULT_CONCURRENCY}) when the pipeline augments
  * @param pool the batch buffer pool (direct memory): {@code poolSize × batch × frames × channels × 4}
+ * @param remoteReadAhead for a corpus with shards on a server (HTTP(S), S3): the bytes read ahead of
+ *     the decoders, {@code lanes × ByteSources.REMOTE_READ_AHEAD_BYTES} (one open remote stream per
+ *     lane, each holding at most that much); 0 for local files and shards
  * @param features with a feature extractor ({@code featureFlux()}): the feature buffer pool (direct
  *     memory), {@code poolSize × batch × channels × bins × extractor.frames(frames) × 4}, and the
  *     workers' scratch, {@code (frames + bins × extractor.frames(frames)) × 4} per parallel thread;
  *     0 without one
  * @param channels the channel count the figures assume
  */
-public record MemoryEstimate(long window, long decode, long gather, long pool, long features, int channels) {
+public record MemoryEstimate(long window, long decode, long gather, long pool, long remoteReadAhead, long features,
+                             int channels) {
 
     /** The sum of the parts. */
     public long total() {
-        return window + decode + gather + pool + features;
+        return window + decode + gather + pool + remoteReadAhead + features;
     }
 
     /**
@@ -32,7 +36,8 @@ public record MemoryEstimate(long window, long decode, long gather, long pool, l
      */
     String refusal(long budget) {
         String advice;
-        long biggest = Math.max(Math.max(Math.max(window, decode), Math.max(gather, pool)), features);
+        long biggest = Math.max(Math.max(Math.max(window, decode), Math.max(gather, pool)),
+                Math.max(features, remoteReadAhead));
         if (biggest == window) {
             advice = "lower shuffle(n) or the frames per segment, or store the window as WindowPrecision.INT16";
         } else if (biggest == pool) {
@@ -41,6 +46,8 @@ public record MemoryEstimate(long window, long decode, long gather, long pool, l
             advice = "lower poolSize(n) or batch(n), or make fewer feature frames or bins (hop_length, n_mels)";
         } else if (biggest == decode) {
             advice = "lower lanes(n) or the decode prefetch";
+        } else if (biggest == remoteReadAhead) {
+            advice = "lower lanes(n)";
         } else {
             advice = "lower batch(n) or the frames per segment";
         }
@@ -51,7 +58,8 @@ public record MemoryEstimate(long window, long decode, long gather, long pool, l
     @Override
     public String toString() {
         return "window " + mb(window) + " MB, decode " + mb(decode) + " MB, gather " + mb(gather) + " MB, pool "
-                + mb(pool) + " MB, features " + mb(features) + " MB, at " + channels + " channels";
+                + mb(pool) + " MB, remote read-ahead " + mb(remoteReadAhead) + " MB, features " + mb(features)
+                + " MB, at " + channels + " channels";
     }
 
     private static long mb(long bytes) {

@@ -112,7 +112,7 @@ public final class ShardSource {
         List<AudioSource> sources = new ArrayList<>(samples.size());
         for (Sample s : samples) {
             int labelIndex = s.label() == null ? -1 : map.indexOf(s.label());
-            sources.add(AudioSource.member(sources.size(), s.audio(), s.label(), labelIndex));
+            sources.add(AudioSource.member(sources.size(), s.audio(), s.label(), labelIndex, s.metadata()));
         }
         return SourceSet.of(sources, map);
     }
@@ -161,9 +161,13 @@ public final class ShardSource {
             String key = members.get(i).key();
             ShardMember audio = null;
             String label = null;
+            String metadata = null;
             for (; i < members.size() && members.get(i).key().equals(key); i++) {
                 ShardMember member = members.get(i);
                 String ext = member.extension();
+                if (ext.equals("json")) {
+                    metadata = member.text();
+                }
                 if (!ShardMember.isText(ext)) {
                     if (audio != null) {
                         throw new ShardException(shard, "sample " + key + " has two audio members: "
@@ -180,7 +184,7 @@ public final class ShardSource {
             if (labels != null && (label == null || label.isEmpty())) {
                 throw new ShardException(shard, "sample " + key + " has no label (" + labels + ")", null);
             }
-            samples.add(new Sample(new Location(shard, audio.name(), audio.offset(), audio.size()), label));
+            samples.add(new Sample(new Location(shard, audio.name(), audio.offset(), audio.size()), label, metadata));
         }
         return samples;
     }
@@ -212,7 +216,7 @@ public final class ShardSource {
         }
     }
 
-    /** A sample's audio and label. */
-    private record Sample(Location audio, String label) {
+    /** A sample's audio, label and metadata text (its {@code .json} member's, or null). */
+    private record Sample(Location audio, String label, String metadata) {
     }
 }

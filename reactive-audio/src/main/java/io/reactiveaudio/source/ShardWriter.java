@@ -1,17 +1,19 @@
 package io.reactiveaudio.source;
 
 import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.bytes.ByteSources;
+import io.reactiveaudio.bytes.ByteTarget;
 import io.reactiveaudio.bytes.TarEntry;
 import io.reactiveaudio.bytes.TarReader;
 import io.reactiveaudio.bytes.TarWriter;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,16 +30,18 @@ import java.util.zip.CRC32;
  * <p>Sample k's members are {@code <key>.<extension>} holding the original encoded bytes and,
  * when it has a label, {@code <key>.cls} holding the label's name in UTF-8; tar headers carry no
  * time, owner or mode of the machine ({@link TarWriter}), so the same samples in the same order
- * pack to the same bytes. A shard and its index are written under temporary names and renamed
- * when complete, so a reader never sees half a shard. Blocking; not thread-safe.
+ * pack to the same bytes. Shards go to a {@link ByteTarget}: a local folder, or a prefix in object
+ * storage ({@code s3://bucket/train}) to which each shard is streamed as it is written, with no
+ * file on disk. A shard and its index each appear whole when complete (renamed from a temporary
+ * name, an upload completed), so a reader never sees half a shard. Blocking; not thread-safe.
  */
 public final class ShardWriter implements Closeable {
 
-    private final Path directory;
+    private final ByteTarget target;
     private final long maxShardBytes;
-    private final List<Path> written = new ArrayList<>();
+    private final List<String> written = new ArrayList<>();
     private TarWriter tar;
-    private Path partial;
+    private String current;
     private List<ShardMember> members;
 
     /**
@@ -45,7 +49,15 @@ public final class ShardWriter implements Closeable {
      * @param maxShardBytes the size a shard should not pass, in bytes (at least 4096)
      */
     public ShardWriter(Path directory, long maxShardBytes) {
-        this.directory = Objects.requireNonNull(directory, "directory");
+        this(ByteSources.target(Objects.requireNonNull(directory, "directory").toString()), maxShardBytes);
+    }
+
+    /**
+     * @param target where the shards go ({@link ByteSources#target}: a folder or {@code s3://bucket/prefix})
+     * @param maxShardBytes the size a shard should not pass, in bytes (at least 4096)
+     */
+    public ShardWriter(ByteTarget target, long maxShardBytes) {
+        this.target = Objects.requireNonNull(target, "target");
         if (maxShardBytes < 4096) {
             throw new IllegalArgumentException("maxShardBytes must be at least 4096: " + maxShardBytes);
         }
@@ -124,12 +136,12 @@ public final class ShardWriter implements Closeable {
                 members.add(new ShardMember(l.name(), l.offset(), l.size(), label));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + partial, e);
+            throw new UncheckedIOException("cannot write " + current, e);
         }
     }
 
-    /** The shards finished so far, in order. */
-    public List<Path> shards() {
+    /** The shards finished so far, in order: their paths, or URLs in object storage. */
+    public List<String> shards() {
         return List.copyOf(written);
     }
 
@@ -140,24 +152,25 @@ public final class ShardWriter implements Closeable {
             try {
                 finishShard();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot finish " + partial, e);
+                throw new UncheckedIOException("cannot finish " + current, e);
             }
         }
     }
 
     /**
-     * Re-reads a finished shard front to back and checks it against its index: the same members
-     * at the same offsets with the same sizes and label text (blocking).
+     * Re-reads a finished shard front to back (a local path or a URL, as {@link ByteSources} opens
+     * it) and checks it against its index: the same members at the same offsets with the same
+     * sizes and label text (blocking).
      *
      * @return the CRC-32 of each audio member's data, in archive order, to compare with the files packed
      * @throws ShardException naming the shard when it cannot be read or differs from its index
      */
-    public static List<Long> verify(Path shard) {
-        String name = shard.toString();
+    public static List<Long> verify(String shard) {
+        String name = shard;
         List<ShardMember> indexed = ShardSource.members(name);
         List<ShardMember> read = new ArrayList<>();
         List<Long> checksums = new ArrayList<>();
-        try (TarReader tar = new TarReader(Files.newInputStream(shard), name)) {
+        try (TarReader tar = new TarReader(Channels.newInputStream(ByteSources.of(shard).openAt(0)), name)) {
             TarEntry entry;
             while ((entry = tar.next()) != null) {
                 byte[] data = tar.readData();
@@ -182,21 +195,18 @@ public final class ShardWriter implements Closeable {
     }
 
     private void startShard() throws IOException {
-        Files.createDirectories(directory);
-        partial = directory.resolve(shardName(written.size()) + ".partial");
-        tar = new TarWriter(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16));
+        current = target.resolve(shardName(written.size()));
+        tar = new TarWriter(target.create(shardName(written.size())));
         members = new ArrayList<>();
     }
 
     private void finishShard() throws IOException {
         tar.close();
         tar = null;
-        Path shard = directory.resolve(shardName(written.size()));
-        Path index = directory.resolve(shard.getFileName() + ShardIndex.SUFFIX);
-        Path indexPartial = directory.resolve(index.getFileName() + ".partial");
-        Files.write(indexPartial, ShardIndex.write(members));
-        Files.move(partial, shard, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(indexPartial, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        written.add(shard);
+        String name = shardName(written.size());
+        try (OutputStream index = target.create(name + ShardIndex.SUFFIX)) {
+            index.write(ShardIndex.write(members));
+        }
+        written.add(target.resolve(name));
     }
 }

@@ -10,15 +10,16 @@ import java.util.List;
 
 /**
  * What an audio batch holds, copied out so that it can be compared after release: equal when the
- * items, samples and padding are (the checkpoint is kept to resume from, not compared).
+ * items, samples, padding and items' metadata are (the checkpoint is kept to resume from, not compared).
  */
-record BatchSnapshot(long[] sources, long[] ordinals, float[] samples, int padding, Checkpoint checkpoint) {
+record BatchSnapshot(long[] sources, long[] ordinals, float[] samples, int padding, List<String> metadata,
+                     Checkpoint checkpoint) {
 
     static BatchSnapshot of(Batch batch) {
         ByteBuffer bytes = batch.bytes();
         float[] samples = new float[bytes.remaining() / 4];
         bytes.asFloatBuffer().get(samples);
-        return new BatchSnapshot(batch.sourceIndices(), batch.ordinals(), samples, batch.padding(),
+        return new BatchSnapshot(batch.sourceIndices(), batch.ordinals(), samples, batch.padding(), batch.metadata(),
                 batch.checkpoint().orElse(null));
     }
 
@@ -35,7 +36,7 @@ record BatchSnapshot(long[] sources, long[] ordinals, float[] samples, int paddi
     @Override
     public boolean equals(Object o) {
         return o instanceof BatchSnapshot s && Arrays.equals(sources, s.sources) && Arrays.equals(ordinals, s.ordinals)
-                && Arrays.equals(samples, s.samples) && padding == s.padding;
+                && Arrays.equals(samples, s.samples) && padding == s.padding && metadata.equals(s.metadata);
     }
 
     @Override

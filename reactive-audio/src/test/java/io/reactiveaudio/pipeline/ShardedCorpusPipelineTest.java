@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.audio.Location;
+import io.reactiveaudio.bytes.TarWriter;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.decode.Decode;
+import io.reactiveaudio.source.LabelMap;
 import io.reactiveaudio.source.ShardWriter;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,6 +108,64 @@ class ShardedCorpusPipelineTest {
             together += share.stream().mapToLong(b -> b.sources().length - b.padding()).sum();
         }
         assertEquals(segments, together);
+    }
+
+    @Test
+    void eachItemOfABatchCarriesItsSamplesJsonThroughShuffleLanesAndResume() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("json"));
+        Map<String, String> jsonByMember = new HashMap<>();
+        List<AudioSource> files = folder.sources();
+        for (int s = 0; s < 3; s++) {
+            try (TarWriter tar = new TarWriter(Files.newOutputStream(out.resolve("shard-" + s + ".tar")))) {
+                for (int i = s; i < files.size(); i += 3) {
+                    String key = String.format("%02d", i);
+                    tar.add(key + ".wav", Files.readAllBytes(files.get(i).path()));
+                    if (i % 4 != 0) {
+                        String text = "{\"speaker\": \"s" + i + "\",\n \"turns\": [" + i + ", 2]}";
+                        tar.add(key + ".json", text.getBytes(StandardCharsets.UTF_8));
+                        jsonByMember.put(key + ".wav", text);
+                    }
+                }
+            }
+        }
+        SourceSet withJson = Sources.shards(out.toString()).scan();
+        AudioPipeline pipeline = pipeline(withJson);
+        List<BatchSnapshot> whole = run(pipeline);
+        int items = 0;
+        int withText = 0;
+        for (BatchSnapshot batch : whole) {
+            assertEquals(batch.sources().length, batch.metadata().size());
+            for (int b = 0; b < batch.sources().length; b++) {
+                String member = withJson.get((int) batch.sources()[b]).location().member();
+                assertEquals(jsonByMember.getOrDefault(member, ""), batch.metadata().get(b), member);
+                items++;
+                withText += batch.metadata().get(b).isEmpty() ? 0 : 1;
+            }
+        }
+        assertTrue(withText > 0 && withText < items, withText + " of " + items + " items with JSON");
+        int k = whole.size() / 2;
+        assertEquals(whole.subList(k + 1, whole.size()), run(pipeline.resumeFrom(whole.get(k).checkpoint())),
+                "a resumed run's items carry the same JSON (BatchSnapshot compares it)");
+    }
+
+    @Test
+    void theMemoryEstimateNamesTheReadAheadOfEachLanesRemoteShardStream() {
+        List<AudioSource> remote = new ArrayList<>();
+        for (AudioSource local : shards.sources()) {
+            Location at = local.location();
+            remote.add(AudioSource.member(local.index(), new Location("s3://bucket/train/"
+                    + Path.of(at.shard()).getFileName(), at.member(), at.offset(), at.length()), null, -1));
+        }
+        SourceSet inS3 = SourceSet.of(remote, LabelMap.empty());
+        for (int lanes : new int[] {1, 3}) {
+            MemoryEstimate local = pipeline(shards).lanes(lanes).memoryEstimate();
+            MemoryEstimate fromS3 = pipeline(inS3).lanes(lanes).memoryEstimate();
+            assertEquals(0, local.remoteReadAhead());
+            assertEquals(lanes * 8 * 64 * 1024L, fromS3.remoteReadAhead());
+            assertEquals(local.total() + fromS3.remoteReadAhead(), fromS3.total());
+            assertTrue(fromS3.toString().contains("remote read-ahead 1 MB") || lanes == 3
+                    && fromS3.toString().contains("remote read-ahead 2 MB"), fromS3.toString());
+        }
     }
 
     private static SourceSet pack(Path out, long shardBytes) {

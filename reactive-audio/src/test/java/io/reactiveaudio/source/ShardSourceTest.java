@@ -77,16 +77,19 @@ class ShardSourceTest {
             Files.write(folder.resolve(i + ".wav"), wav(i, 300 + 100 * i));
         }
         SourceSet files = Sources.directory(dir.resolve("corpus")).labelsFromParentFolder(true).scan();
-        List<Path> shards;
+        List<String> shards;
         try (ShardWriter writer = new ShardWriter(dir.resolve("out"), 4096)) {
             files.sources().forEach(writer::add);
             writer.close();
             shards = writer.shards();
         }
         assertTrue(shards.size() > 1, "several shards of at most 4 KiB: " + shards);
-        for (Path shard : shards) {
-            assertEquals(ShardSource.scanMembers(shard.toString()), ShardSource.members(shard.toString()));
-            assertTrue(Files.size(shard) <= 4096 || ShardSource.members(shard.toString()).size() == 2);
+        for (String shard : shards) {
+            assertEquals(ShardSource.scanMembers(shard), ShardSource.members(shard));
+            assertTrue(Files.size(Path.of(shard)) <= 4096 || ShardSource.members(shard).size() == 2);
+        }
+        try (var left = Files.list(dir.resolve("out"))) {
+            assertTrue(left.noneMatch(f -> f.toString().endsWith(".partial")), "no temporary file left");
         }
         SourceSet listed = Sources.shards(dir.resolve("out").toString()).labels("cls").scan();
         assertEquals(files.size(), listed.size());
@@ -102,7 +105,7 @@ class ShardSourceTest {
         Path file = dir.resolve("c/x.wav");
         Files.createDirectories(file.getParent());
         Files.write(file, wav(3, 500));
-        List<Path> shards;
+        List<String> shards;
         ShardWriter.Packed packed;
         try (ShardWriter writer = new ShardWriter(dir.resolve("packed"), 1 << 20)) {
             packed = writer.add(Sources.of(file).get(0));

@@ -1,6 +1,7 @@
 package io.reactiveaudio.examples.cli;
 
 import io.reactiveaudio.audio.AudioSource;
+import io.reactiveaudio.bytes.ByteSources;
 import io.reactiveaudio.source.ShardWriter;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
@@ -19,10 +20,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code reactive-audio pack SRC --out DIR}: packs a folder or manifest into tar shards in the
- * WebDataset layout, each with its index, in the corpus's order (so the same corpus packs to the
- * same bytes), with a progress bar; {@code --verify} reads every shard back and compares it with
- * its index and each member with the file it came from. Runs on the calling thread (blocking).
+ * {@code reactive-audio pack SRC --out DIR_OR_URL}: packs a folder or manifest into tar shards in
+ * the WebDataset layout, each with its index, in the corpus's order (so the same corpus packs to
+ * the same bytes), with a progress bar, into a folder or straight into object storage
+ * ({@code s3://bucket/prefix}, streamed in 8 MiB parts with no file on disk); {@code --verify}
+ * reads every shard back from where it was written and compares it with its index and each member
+ * with the file it came from. Runs on the calling thread (blocking).
  */
 @Command(name = "pack", description = "Packs a folder or manifest into tar shards (WebDataset layout) with an index "
         + "of member offsets per shard.")
@@ -31,8 +34,12 @@ final class PackCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SRC", description = "Corpus folder (all MP3/WAV/FLAC below it) or manifest (.csv, .jsonl).")
     Path source;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the shards go.")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR_OR_URL", description = "Where the shards go: a "
+            + "folder, or s3://bucket/prefix (uploaded as they are written, nothing on disk).")
+    String out;
+
+    @Mixin
+    S3EndpointOption s3;
 
     @Option(names = "--shard-size", paramLabel = "BYTES", defaultValue = "512M", converter = ByteSize.class,
             description = "Size a shard should not pass, e.g. 512M (default); one larger file makes one larger shard.")
@@ -56,6 +63,7 @@ final class PackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        s3.apply();
         PrintWriter print = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SourceSet corpus = isManifest(source) ? Sources.manifest(source)
@@ -66,9 +74,9 @@ final class PackCommand implements Callable<Integer> {
         }
         ProgressBar bar = progress.bar("pack", "bytes", Math.max(1, total));
         List<Long> checksums = new ArrayList<>();
-        List<Path> shards;
+        List<String> shards;
         long done = 0;
-        try (ShardWriter writer = new ShardWriter(out, shardSize)) {
+        try (ShardWriter writer = new ShardWriter(ByteSources.target(out), shardSize)) {
             for (AudioSource s : corpus.sources()) {
                 ShardWriter.Packed packed = writer.add(s);
                 checksums.add(packed.crc32());
@@ -85,7 +93,7 @@ final class PackCommand implements Callable<Integer> {
         boolean verified = false;
         if (verify) {
             List<Long> read = new ArrayList<>();
-            for (Path shard : shards) {
+            for (String shard : shards) {
                 read.addAll(ShardWriter.verify(shard));
             }
             if (!read.equals(checksums)) {
@@ -105,7 +113,7 @@ final class PackCommand implements Callable<Integer> {
                 g.writeNumberField("files", corpus.size());
                 g.writeNumberField("bytes", bytes);
                 g.writeNumberField("shards", shards.size());
-                g.writeStringField("out", out.toString());
+                g.writeStringField("out", out);
                 g.writeBooleanField("verified", checked);
             }));
         }

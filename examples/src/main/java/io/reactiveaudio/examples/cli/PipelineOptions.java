@@ -7,6 +7,7 @@ import io.reactiveaudio.pipeline.AudioPipeline;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,9 +54,8 @@ final class PipelineOptions {
     @Option(names = "--shard-labels", paramLabel = "FROM", description = "Labels of --shards: cls, txt or json:FIELD.")
     String shardLabels;
 
-    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "An S3-compatible server (MinIO, Ceph, R2, "
-            + "S3Proxy), addressed path-style; credentials from the AWS SDK's default chain.")
-    String s3Endpoint;
+    @Mixin
+    S3EndpointOption s3;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -85,9 +85,7 @@ final class PipelineOptions {
      * (blocking); {@code --s3-endpoint} is set for the S3 client first.
      */
     SourceSet shardSources() {
-        if (s3Endpoint != null) {
-            System.setProperty("reactiveaudio.s3.endpoint", s3Endpoint);
-        }
+        s3.apply();
         return Sources.shards(shards).labels(shardLabels).scan();
     }
 

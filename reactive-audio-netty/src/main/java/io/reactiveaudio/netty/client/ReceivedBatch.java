@@ -2,12 +2,15 @@ package io.reactiveaudio.netty.client;
 
 import io.netty.buffer.ByteBuf;
 import io.reactiveaudio.checkpoint.Checkpoint;
+import io.reactiveaudio.netty.internal.BatchMetadata;
 import io.reactiveaudio.netty.internal.SafetensorsHeader;
 import io.reactiveaudio.netty.internal.SafetensorsHeader.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -89,6 +92,15 @@ public final class ReceivedBatch implements AutoCloseable {
     /** All metadata strings. */
     public Map<String, String> metadata() {
         return header.metadata();
+    }
+
+    /**
+     * Each item's metadata text (a shard sample's {@code .json} member), in item order, the empty
+     * string for an item without; all empty when the server sent none.
+     */
+    public List<String> itemMetadata() {
+        String value = header.metadata().get(BatchMetadata.ITEM_METADATA);
+        return value == null ? Collections.nCopies(size(), "") : BatchMetadata.parseItemMetadata(value);
     }
 
     /** The checkpoint to resume after this batch, if the server sent one. */

@@ -1,6 +1,15 @@
 package io.reactiveaudio.netty.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,9 +18,19 @@ import java.util.StringJoiner;
 /**
  * The {@code __metadata__} of a batch on the wire ({@code docs/protocol.md} §6): format, stream,
  * kind, layout, axes, sample rate, epoch, batch number, padding items, when resumable the base64
- * checkpoint, and for a live batch its times ({@link #liveTimes}). Stateless and thread-safe.
+ * checkpoint, when any item has metadata its items' texts ({@link #ITEM_METADATA}), and for a live
+ * batch its times ({@link #liveTimes}). Stateless and thread-safe.
  */
 public final class BatchMetadata {
+
+    /**
+     * The key of the items' metadata texts (a shard sample's {@code .json} member): a JSON array of
+     * strings, one per item in item order, the empty string for an item without; present only when
+     * some item has metadata.
+     */
+    public static final String ITEM_METADATA = "item_metadata";
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** The value of the {@code format} key. */
     public static final String FORMAT = "reactive-audio/1";
@@ -39,8 +58,51 @@ public final class BatchMetadata {
             tensors.checkpoint().ifPresent(c -> metadata.put("checkpoint",
                     Base64.getEncoder().encodeToString(c.toBytes())));
         }
+        List<String> texts = tensors.metadata();
+        if (texts.stream().anyMatch(t -> !t.isEmpty())) {
+            metadata.put(ITEM_METADATA, itemMetadata(texts));
+        }
         liveTimes(metadata, tensors);
         return metadata;
+    }
+
+    /** The value of {@link #ITEM_METADATA} for these texts. */
+    static String itemMetadata(List<String> texts) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartArray();
+            for (String text : texts) {
+                g.writeString(text);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The items' texts in the value of {@link #ITEM_METADATA}.
+     *
+     * @throws IllegalArgumentException if it is not a JSON array of strings
+     */
+    public static List<String> parseItemMetadata(String value) {
+        List<String> texts = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(value)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException(ITEM_METADATA + " is not a JSON array: " + value);
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+                texts.add(p.getText());
+            }
+            if (t != JsonToken.END_ARRAY) {
+                throw new IllegalArgumentException(ITEM_METADATA + " holds a " + t + ", not only strings");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(ITEM_METADATA + " is not valid JSON: " + e.getMessage(), e);
+        }
+        return texts;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.reactiveaudio.checkpoint.Checkpoint;
 import io.reactiveaudio.features.FeatureLayout;
 import io.reactiveaudio.features.stage.FeatureBatch;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -13,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One batch as the wire sends it: the big float32 tensor ({@code audio} or {@code features}) as a
- * view of its pooled buffer, the per-item arrays, the count of padding items, and the batch's
- * checkpoint. Adapts a
+ * view of its pooled buffer, the per-item arrays and metadata texts, the count of padding items,
+ * and the batch's checkpoint. Adapts a
  * {@link Batch} or a {@link FeatureBatch} and owns it: {@link #release()} releases that batch,
  * which returns its buffer to the pool.
  *
@@ -40,12 +41,14 @@ public final class BatchTensors {
     private final int padding;
     private final Checkpoint checkpoint;
     private final long[] arrivalNanos;
+    private final List<String> metadata;
     private final ByteBuffer data;
     private final AutoCloseable owner;
 
     private BatchTensors(String kind, String layout, String axes, int[] shape, int sampleRate, int[] labels,
                          int[] lengths, int[] frameLengths, long[] indices, long[] ordinals, int padding,
-                         Checkpoint checkpoint, long[] arrivalNanos, ByteBuffer data, AutoCloseable owner) {
+                         Checkpoint checkpoint, long[] arrivalNanos, List<String> metadata, ByteBuffer data,
+                         AutoCloseable owner) {
         this.kind = kind;
         this.layout = layout;
         this.axes = axes;
@@ -59,6 +62,7 @@ public final class BatchTensors {
         this.padding = padding;
         this.checkpoint = checkpoint;
         this.arrivalNanos = arrivalNanos;
+        this.metadata = metadata;
         this.data = data;
         this.owner = owner;
     }
@@ -72,7 +76,8 @@ public final class BatchTensors {
         };
         return new BatchTensors(AUDIO, batch.layout().name(), axes, batch.shape(), batch.sampleRate(),
                 batch.labels(), batch.lengths(), null, batch.sourceIndices(), batch.ordinals(), batch.padding(),
-                batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.bytes(), batch);
+                batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.metadata(),
+                batch.bytes(), batch);
     }
 
     /** The tensors of a feature batch, {@code features} in its layout, with {@code frame_lengths}; takes ownership. */
@@ -82,7 +87,8 @@ public final class BatchTensors {
         String axes = batch.channels() == 1 ? "B," + matrix : "B,C," + matrix;
         return new BatchTensors(FEATURES, batch.layout().name(), axes, batch.shape(), batch.sampleRate(),
                 batch.labels(), batch.lengths(), batch.frameLengths(), batch.sourceIndices(), batch.ordinals(),
-                batch.padding(), batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.bytes(),
+                batch.padding(), batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.metadata(),
+                batch.bytes(),
                 batch);
     }
 
@@ -99,7 +105,8 @@ public final class BatchTensors {
         Objects.requireNonNull(batch, "batch");
         return new BatchTensors(tensor, OUTPUT_LAYOUT, Objects.requireNonNull(axes, "axes"), batch.shape(),
                 batch.sampleRate(), batch.labels(), batch.lengths(), null, batch.sourceIndices(), batch.ordinals(),
-                batch.padding(), batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.bytes(),
+                batch.padding(), batch.checkpoint().orElse(null), batch.arrivalNanos().orElse(null), batch.metadata(),
+                batch.bytes(),
                 batch);
     }
 
@@ -171,6 +178,11 @@ public final class BatchTensors {
         return arrivalNanos;
     }
 
+    /** Each item's metadata text ({@code PooledBatch.metadata}), the empty string for none. */
+    List<String> metadata() {
+        return metadata;
+    }
+
     /** How many of the last items repeat earlier ones to fill a sharded rank's batch ({@code PooledBatch.padding}). */
     public int padding() {
         return padding;
@@ -216,7 +228,7 @@ public final class BatchTensors {
 
     private BatchTensors ownedBy(AutoCloseable by) {
         return new BatchTensors(kind, layout, axes, shape, sampleRate, labels, lengths, frameLengths, indices, ordinals,
-                padding, checkpoint, arrivalNanos, data, by);
+                padding, checkpoint, arrivalNanos, metadata, data, by);
     }
 
     private static Runnable once(Runnable action) {

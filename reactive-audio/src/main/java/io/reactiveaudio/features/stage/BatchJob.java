@@ -186,6 +186,7 @@ final class BatchJob {
                 audio.sampleRate(), audio.labels(), lengths, frameLengths, sources, ordinals,
                 audio.checkpoint().orElse(null), audio.epoch(), augmentations(), audio.padding());
         audio.arrivalNanos().ifPresent(made::stampArrivalNanos);
+        made.stampMetadata(audio.metadata());
         return deliveries.register(made) ? made : null;
     }
 
