@@ -60,8 +60,9 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 new ByteArrayDeserializer());
     }
 
+    /** The streams; cancelling closes the ingestion, as {@link #close()} does. */
     Flux<KafkaStream> streams() {
-        return streams.asFlux();
+        return streams.asFlux().doOnCancel(this::close);
     }
 
     Flux<AudioRecordException> rejections() {
@@ -172,7 +173,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     /**
      * Pushes {@code record} into its stream's source; false (nothing taken, a room signal
      * registered) when the source is full. A record that is invalid, a duplicate, or for a stream
-     * whose subscriber cancelled is counted and taken.
+     * whose subscriber cancelled is counted and taken (while the ingestion closes, left waiting).
      */
     private boolean offer(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
         AudioRecord audio;
@@ -187,8 +188,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             return true;
         }
         if (stream.cancelled) {
-            stats.ignored();
-            return true;
+            return skipCancelled();
         }
         if (audio.sequence() <= stream.lastSequence) {
             stats.duplicate();
@@ -204,8 +204,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             taken = stream.push().tryPush(audio.position(), audio.samples());
         } catch (LiveOverflowException | IllegalStateException e) {
             stream.cancelled = true;
-            stats.ignored();
-            return true;
+            return skipCancelled();
         }
         if (!taken) {
             stream.push().whenRoom(audio.frames(), () -> roomSignals.add(partition.tp));
@@ -213,6 +212,18 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         }
         stream.lastSequence = audio.sequence();
         partition.inFlight.add(new InFlight(record.offset(), stream, audio.end()));
+        return true;
+    }
+
+    /**
+     * A record of a stream whose subscriber cancelled: skipped and counted (true), or, while the
+     * ingestion closes, left waiting (false) so that it is not committed.
+     */
+    private boolean skipCancelled() {
+        if (closing) {
+            return false;
+        }
+        stats.ignored();
         return true;
     }
 
@@ -248,7 +259,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private void commit(Collection<PartitionState> which, boolean now) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionState partition : which) {
-            long offset = partition.committable(settings.commitPoint());
+            long offset = partition.committable(settings.commitPoint(), closing);
             if (offset > partition.committed) {
                 offsets.put(partition.tp, new OffsetAndMetadata(offset));
             }
@@ -301,7 +312,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         List<PartitionLag> now = new ArrayList<>(partitions.size());
         for (PartitionState partition : partitions.values()) {
             Long end = ends.get(partition.tp);
-            long delivered = partition.committable(settings.commitPoint());
+            long delivered = partition.committable(settings.commitPoint(), closing);
             now.add(new PartitionLag(partition.tp.topic(), partition.tp.partition(), partition.committed,
                     end == null ? -1 : end - Math.max(0, delivered), partition.paused));
         }
@@ -347,7 +358,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         }
         if (commit) {
             long deadline = System.nanoTime() + settings.revokeFlushTimeoutSetting().toNanos();
-            while (System.nanoTime() - deadline < 0 && !leaving.stream().allMatch(p -> p.delivered(settings.commitPoint()))) {
+            while (System.nanoTime() - deadline < 0 && !leaving.stream().allMatch(p -> p.delivered(settings.commitPoint(), closing))) {
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {
@@ -367,8 +378,15 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     /** A record pushed into a stream's source and not yet known to be delivered. */
     private record InFlight(long offset, KafkaStream stream, long end) {
 
-        boolean done(CommitPoint point) {
-            return stream.cancelled || stream.deliveredEnd(point) >= end || stream.end() == StreamEnd.FAILED;
+        /**
+         * Whether the record may be committed: delivered, or its stream failed, or its subscriber
+         * cancelled the stream alone. When the ingestion is {@code closing} (closed, or its streams'
+         * subscriber cancelled, which cancels the streams with it), a cancelled stream's records
+         * count only as far as they were delivered: the next consumer reads the rest.
+         */
+        boolean done(CommitPoint point, boolean closing) {
+            return (stream.cancelled && !closing) || stream.deliveredEnd(point) >= end
+                    || stream.end() == StreamEnd.FAILED;
         }
     }
 
@@ -388,8 +406,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         }
 
         /** The offset of the first record not delivered (or past the last one polled), -1 if none was polled. */
-        long committable(CommitPoint point) {
-            while (!inFlight.isEmpty() && inFlight.peek().done(point)) {
+        long committable(CommitPoint point, boolean closing) {
+            while (!inFlight.isEmpty() && inFlight.peek().done(point, closing)) {
                 inFlight.poll();
             }
             if (!inFlight.isEmpty()) {
@@ -402,8 +420,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         }
 
         /** Whether every record pushed into the partition's streams was delivered. */
-        boolean delivered(CommitPoint point) {
-            committable(point);
+        boolean delivered(CommitPoint point, boolean closing) {
+            committable(point, closing);
             return inFlight.isEmpty();
         }
     }

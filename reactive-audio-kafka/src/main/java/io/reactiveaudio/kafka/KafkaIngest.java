@@ -39,7 +39,10 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
  * up to the first record not yet delivered ({@link CommitPoint}): at-least-once. After a restart or
  * a rebalance the records from the committed offset are read again; within one stream, records whose
  * sequence number was already taken are dropped and counted as duplicates, and a jump in sequence
- * numbers is counted as a sequence gap (the position jump is a gap of the live source).
+ * numbers is counted as a sequence gap (the position jump is a gap of the live source). A stream
+ * whose subscriber cancels it alone is given up: its later records are skipped, counted
+ * ({@link KafkaIngestStats.Counts#ignoredRecords()}) and committed. Closing the ingestion, or
+ * cancelling its {@link KafkaIngestion#streams()}, commits nothing that was not delivered.
  *
  * <h2>Rebalancing</h2>
  * Partitions are assigned cooperatively (only moved partitions are revoked). A revoked partition's
