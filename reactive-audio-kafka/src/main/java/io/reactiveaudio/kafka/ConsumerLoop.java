@@ -99,7 +99,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 for (TopicPartition tp : records.partitions()) {
                     PartitionState partition = partitions.get(tp);
                     for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-                        stats.record();
+                        stats.record(record.value() == null ? 0 : record.value().length);
                         partition.nextOffset = record.offset() + 1;
                         take(partition, record);
                     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class KafkaIngestStats {
 
     private final LongAdder records = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder sequenceGaps = new LongAdder();
     private final LongAdder missingRecords = new LongAdder();
@@ -26,6 +27,7 @@ public final class KafkaIngestStats {
      * The counters at one moment (each read atomically, not all together).
      *
      * @param records         records polled from Kafka
+     * @param bytes           bytes of those records' values
      * @param duplicates      records dropped because their stream had already taken that sequence
      *                        number (a replay after a restart, a rebalance or a retry)
      * @param sequenceGaps    jumps forward in a stream's sequence numbers (records that never arrived)
@@ -41,20 +43,21 @@ public final class KafkaIngestStats {
      * @param commitFailures  offset commits that failed (retried by the next commit)
      * @param rebalances      partition assignments received
      */
-    public record Counts(long records, long duplicates, long sequenceGaps, long missingRecords, long rejectedRecords,
+    public record Counts(long records, long bytes, long duplicates, long sequenceGaps, long missingRecords, long rejectedRecords,
             long ignoredRecords, long pauses, long resumes, long revokedStreams, long revokedRecords, long commits,
             long commitFailures, long rebalances) {
     }
 
     /** The counters now. */
     public Counts snapshot() {
-        return new Counts(records.sum(), duplicates.sum(), sequenceGaps.sum(), missingRecords.sum(), rejected.sum(),
+        return new Counts(records.sum(), bytes.sum(), duplicates.sum(), sequenceGaps.sum(), missingRecords.sum(), rejected.sum(),
                 ignored.sum(), pauses.sum(), resumes.sum(), revokedStreams.sum(), revokedRecords.sum(), commits.sum(),
                 commitFailures.sum(), rebalances.sum());
     }
 
-    void record() {
+    void record(int valueBytes) {
         records.increment();
+        bytes.add(valueBytes);
     }
 
     void duplicate() {

@@ -61,7 +61,10 @@ final class KafkaOptions {
                 error -> err.println("publishing stream " + stream.id() + " failed: " + error.getMessage()));
     }
 
-    /** For the status line: the partitions, their summed lag in records, and how many are paused. */
+    /**
+     * For the status line: records read, duplicates dropped, sequence gaps, the partitions' summed
+     * lag in records and each one's, and how many are paused.
+     */
     static String lag(KafkaIngestion ingestion) {
         long lag = 0;
         int paused = 0;
@@ -71,6 +74,8 @@ final class KafkaOptions {
             paused += p.paused() ? 1 : 0;
             each.append(each.length() == 0 ? "" : ",").append(p.partition()).append(':').append(p.lag());
         }
-        return String.format(Locale.ROOT, "  lag %d [%s] paused %d", lag, each, paused);
+        var counts = ingestion.stats().snapshot();
+        return String.format(Locale.ROOT, "  kafka %d records  dup %d  seq gaps %d  lag %d [%s] paused %d",
+                counts.records(), counts.duplicates(), counts.sequenceGaps(), lag, each, paused);
     }
 }
