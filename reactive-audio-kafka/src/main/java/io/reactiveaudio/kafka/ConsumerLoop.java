@@ -41,6 +41,10 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
 
     private final KafkaIngest settings;
+    /** The sink whose transactions commit the offsets (exactly once), or null. */
+    private final KafkaResultSink transactions;
+    /** The offsets last sent to a transaction, so an idle transaction stays empty. */
+    private final Map<TopicPartition, OffsetAndMetadata> lastSent = new HashMap<>();
     private final Consumer<byte[], byte[]> consumer;
     private final KafkaIngestStats stats = new KafkaIngestStats();
     private final Sinks.Many<KafkaStream> streams = Sinks.many().unicast().onBackpressureBuffer();
@@ -56,6 +60,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
 
     ConsumerLoop(KafkaIngest settings) {
         this.settings = settings;
+        this.transactions = settings.transactions();
         this.consumer = new KafkaConsumer<>(settings.consumerConfig(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -190,6 +195,15 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         if (stream.cancelled) {
             return skipCancelled();
         }
+        Long resume = partition.resume.get(audio.streamId());
+        if (resume != null) {
+            if (audio.end() <= resume) {
+                stats.duplicate();
+                return true;
+            }
+            partition.resume.remove(audio.streamId());
+            audio = from(audio, resume);
+        }
         if (audio.sequence() <= stream.lastSequence) {
             stats.duplicate();
             return true;
@@ -211,8 +225,20 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             return false;
         }
         stream.lastSequence = audio.sequence();
-        partition.inFlight.add(new InFlight(record.offset(), stream, audio.end()));
+        partition.inFlight.add(new InFlight(record.offset(), stream, audio.position(), audio.end()));
         return true;
+    }
+
+    /** The part of {@code audio} from stream position {@code position} on (all of it if it starts there or later). */
+    private static AudioRecord from(AudioRecord audio, long position) {
+        if (position <= audio.position()) {
+            return audio;
+        }
+        int frames = (int) (position - audio.position());
+        int channels = audio.format().channels();
+        return new AudioRecord(audio.streamId(), audio.format(), audio.sequence(), position,
+                audio.captureUnixNanos() + frames * 1_000_000_000L / audio.format().sampleRate(),
+                java.util.Arrays.copyOfRange(audio.samples(), frames * channels, audio.samples().length));
     }
 
     /**
@@ -257,6 +283,10 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void commit(Collection<PartitionState> which, boolean now) {
+        if (transactions != null) {
+            commitTransaction();
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionState partition : which) {
             long offset = partition.committable(settings.commitPoint(), closing);
@@ -283,6 +313,32 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                     stats.commitFailed();
                 }
             });
+        }
+    }
+
+    /**
+     * Has the sink commit its transaction with the offsets (and resume positions) of every assigned
+     * partition that changed, computed here, on the consumer's thread, once the sink flushed.
+     *
+     * @throws KafkaException if the transaction failed: the ingestion fails
+     */
+    private void commitTransaction() {
+        Map<TopicPartition, OffsetAndMetadata> changed = new HashMap<>();
+        transactions.commitTransaction(() -> {
+            for (PartitionState partition : partitions.values()) {
+                long offset = partition.committable(CommitPoint.ACKNOWLEDGED, closing);
+                if (offset >= 0) {
+                    OffsetAndMetadata now = new OffsetAndMetadata(offset, partition.resumeMetadata());
+                    if (!now.equals(lastSent.get(partition.tp))) {
+                        changed.put(partition.tp, now);
+                    }
+                }
+            }
+            return new KafkaResultSink.TransactionOffsets(changed, consumer.groupMetadata());
+        });
+        lastSent.putAll(changed);
+        if (!changed.isEmpty()) {
+            committed(changed);
         }
     }
 
@@ -324,6 +380,14 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         stats.rebalanced();
         for (TopicPartition tp : assigned) {
             partitions.put(tp, new PartitionState(tp));
+        }
+        if (transactions != null && !assigned.isEmpty()) {
+            consumer.committed(Set.copyOf(assigned)).forEach((tp, offset) -> {
+                if (offset != null) {
+                    partitions.get(tp).resume.putAll(ResumePositions.decode(offset.metadata()));
+                    lastSent.put(tp, offset);
+                }
+            });
         }
         LOG.info("assigned " + assigned);
     }
@@ -371,12 +435,13 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         for (PartitionState partition : leaving) {
             stats.revoked(partition.streams.size(), partition.pending.size());
             partitions.remove(partition.tp);
+            lastSent.remove(partition.tp);
         }
         LOG.info((commit ? "revoked " : "lost ") + tps);
     }
 
     /** A record pushed into a stream's source and not yet known to be delivered. */
-    private record InFlight(long offset, KafkaStream stream, long end) {
+    private record InFlight(long offset, KafkaStream stream, long position, long end) {
 
         /**
          * Whether the record may be committed: delivered, or its stream failed, or its subscriber
@@ -397,6 +462,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
         final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
         final List<KafkaStream> streams = new ArrayList<>();
+        /** Exactly once: where each stream's committed results end, until its audio past there is read. */
+        final Map<String, Long> resume = new HashMap<>();
         long nextOffset = -1;
         long committed = -1;
         boolean paused;
@@ -417,6 +484,25 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 return pending.peek().offset();
             }
             return nextOffset;
+        }
+
+        /**
+         * The offset metadata of a transaction ({@link ResumePositions}): for each stream whose
+         * acknowledged results reach into a record from the committable offset on, where they end,
+         * and the positions not yet reached since they were read back. Call after {@link #committable}.
+         */
+        String resumeMetadata() {
+            Map<String, Long> positions = new java.util.LinkedHashMap<>(resume);
+            Set<String> seen = new java.util.HashSet<>();
+            for (InFlight record : inFlight) {
+                if (seen.add(record.stream().id())) {
+                    long end = record.stream().deliveredEnd(CommitPoint.ACKNOWLEDGED);
+                    if (end > record.position()) {
+                        positions.put(record.stream().id(), end);
+                    }
+                }
+            }
+            return ResumePositions.encode(positions);
         }
 
         /** Whether every record pushed into the partition's streams was delivered. */

@@ -182,13 +182,18 @@ final class LiveCommand implements Callable<Integer> {
         if (kafka.enabled() == (listen != null)) {
             throw new ParameterException(spec.commandLine(), "give either --listen or --kafka");
         }
+        if (kafka.exactlyOnce && (kafka.outTopic == null || servePort != null || !features.equals("logmel"))) {
+            throw new ParameterException(spec.commandLine(), "--exactly-once publishes the log-mel: it needs --out-topic "
+                    + "and --features logmel, without --serve");
+        }
         if (kafka.enabled()) {
-            ingestion = kafka.start(f -> f.equals(format) ? settings : PushSource.builder(f)
-                    .capacity(Duration.ofNanos((long) (capacity * 1e9))).overflow(strategy));
             sink = kafka.sink();
+            ingestion = kafka.start(f -> f.equals(format) ? settings : PushSource.builder(f)
+                    .capacity(Duration.ofNanos((long) (capacity * 1e9))).overflow(strategy), sink);
             kafkaMeters = new KafkaMeters(ingestion);
             err.printf(Locale.ROOT, "reading topic %s from %s as group %s%s%n", kafka.topic, kafka.bootstrap,
-                    kafka.group, kafka.outTopic == null ? "" : ", publishing log-mel to " + kafka.outTopic);
+                    kafka.group, kafka.outTopic == null ? "" : ", publishing log-mel to " + kafka.outTopic
+                            + (kafka.exactlyOnce ? " exactly once" : ""));
             err.flush();
             arriving = ingestion.streams().map(stream -> {
                 Input input = input(stream.id(), stream.source());

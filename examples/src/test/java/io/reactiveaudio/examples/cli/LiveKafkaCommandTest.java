@@ -92,6 +92,14 @@ class LiveKafkaCommandTest {
         assertTrue(out.toString().contains("\"delivered_frames\":" + unique), out.toString());
     }
 
+    @Test
+    void exactlyOnceNeedsAnOutputTopicOfLogMel() {
+        assertEquals(2, run("live", "--kafka", broker.bootstrap(), "--exactly-once"));
+        assertEquals(2, run("live", "--kafka", broker.bootstrap(), "--out-topic", "features", "--exactly-once",
+                "--features", "none"));
+        assertTrue(err.toString().contains("--exactly-once publishes the log-mel"), err.toString());
+    }
+
     /** Record {@code sequence} of stream {@code id}: 20 ms of silence at its place. */
     private static AudioRecord record(String id, int sequence) {
         return new AudioRecord(id, MONO, sequence, (long) sequence * FRAMES, System.currentTimeMillis() * 1_000_000L,
