@@ -176,16 +176,30 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     /**
-     * Pushes {@code record} into its stream's source; false (nothing taken, a room signal
-     * registered) when the source is full. A record that is invalid, a duplicate, or for a stream
-     * whose subscriber cancelled is counted and taken (while the ingestion closes, left waiting).
+     * Pushes {@code record}'s audio into its stream's source (for MP3, the PCM of the frames it
+     * completes, decoded once by the stream's decoder); false (nothing more taken, a room signal
+     * registered, what was decoded and not pushed held by the stream) when the source is full. A
+     * record that is invalid, a duplicate, or for a stream whose subscriber cancelled is counted and
+     * taken (while the ingestion closes, left waiting).
      */
     private boolean offer(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
-        AudioRecord audio;
+        AudioRecords.Head head;
         KafkaStream stream;
         try {
-            audio = AudioRecords.decode(record);
-            stream = stream(partition, record, audio);
+            head = AudioRecords.head(record);
+            stream = stream(partition, record, head);
+            if (stream.held == null || stream.heldOffset != record.offset()) {
+                if (head.sequence() <= stream.lastSequence) {
+                    stats.duplicate();
+                    return true;
+                }
+                stream.held = audio(partition, stream, record, head);
+                if (stream.held == null) {
+                    stats.duplicate();
+                    return true;
+                }
+                stream.heldOffset = record.offset();
+            }
         } catch (AudioRecordException e) {
             stats.rejected();
             LOG.warn(e.getMessage());
@@ -193,40 +207,76 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             return true;
         }
         if (stream.cancelled) {
+            stream.held = null;
             return skipCancelled();
         }
-        Long resume = partition.resume.get(audio.streamId());
-        if (resume != null) {
-            if (audio.end() <= resume) {
-                stats.duplicate();
-                return true;
-            }
-            partition.resume.remove(audio.streamId());
-            audio = from(audio, resume);
-        }
-        if (audio.sequence() <= stream.lastSequence) {
-            stats.duplicate();
-            return true;
-        }
-        long missing = stream.lastSequence < 0 ? 0 : audio.sequence() - stream.lastSequence - 1;
-        if (missing > 0 && stream.gapCountedAt != audio.sequence()) {
+        long missing = stream.lastSequence < 0 ? 0 : head.sequence() - stream.lastSequence - 1;
+        if (missing > 0 && stream.gapCountedAt != head.sequence()) {
             stats.sequenceGap(missing);
-            stream.gapCountedAt = audio.sequence();
+            stream.gapCountedAt = head.sequence();
         }
-        boolean taken;
-        try {
-            taken = stream.push().tryPush(audio.position(), audio.samples());
-        } catch (LiveOverflowException | IllegalStateException e) {
-            stream.cancelled = true;
-            return skipCancelled();
+        for (AudioRecord chunk; (chunk = stream.held.peek()) != null; stream.held.poll()) {
+            boolean taken;
+            try {
+                taken = stream.push().tryPush(chunk.position(), chunk.samples());
+            } catch (LiveOverflowException | IllegalStateException e) {
+                stream.cancelled = true;
+                stream.held = null;
+                return skipCancelled();
+            }
+            if (!taken) {
+                stream.push().whenRoom(chunk.frames(), () -> roomSignals.add(partition.tp));
+                return false;
+            }
         }
-        if (!taken) {
-            stream.push().whenRoom(audio.frames(), () -> roomSignals.add(partition.tp));
-            return false;
-        }
-        stream.lastSequence = audio.sequence();
-        partition.inFlight.add(new InFlight(record.offset(), stream, audio.position(), audio.end()));
+        stream.held = null;
+        stream.lastSequence = head.sequence();
+        partition.inFlight.add(new InFlight(record.offset(), stream, head.position(), stream.heldEnd));
         return true;
+    }
+
+    /**
+     * The audio of {@code record}, a new one of {@code stream}, as chunks to push: its PCM, or the
+     * PCM its MP3 frames complete; under exactly once, without what the committed results cover
+     * (null if they cover the whole record). Sets the stream's {@code heldEnd} to the record's end.
+     */
+    private java.util.ArrayDeque<AudioRecord> audio(PartitionState partition, KafkaStream stream,
+            ConsumerRecord<byte[], byte[]> record, AudioRecords.Head head) {
+        List<AudioRecord> chunks;
+        if (head.mp3()) {
+            if (stream.mp3 == null) {
+                stream.mp3 = new StreamMp3Decoder(stream.id(), stream.format());
+            }
+            StringBuilder reason = new StringBuilder();
+            int frames = StreamMp3Decoder.pcmFrames(record.value() == null ? new byte[0] : record.value(),
+                    stream.format(), reason);
+            if (frames < 0) {
+                throw AudioRecords.invalid(record, reason.toString());
+            }
+            long concealed = stream.mp3.concealedFrames();
+            chunks = stream.mp3.decode(head.sequence(), head.position(), head.captureUnixNanos(), record.value(), frames);
+            stats.concealed(stream.mp3.concealedFrames() - concealed);
+            stream.heldEnd = head.position() + frames;
+        } else {
+            AudioRecord pcm = AudioRecords.decode(record);
+            chunks = List.of(pcm);
+            stream.heldEnd = pcm.end();
+        }
+        Long covered = partition.resume.get(stream.id());
+        if (covered != null && stream.heldEnd <= covered) {
+            return null;
+        }
+        java.util.ArrayDeque<AudioRecord> out = new java.util.ArrayDeque<>(chunks.size());
+        for (AudioRecord chunk : chunks) {
+            Long resume = partition.resume.get(stream.id());
+            if (resume == null) {
+                out.add(chunk);
+            } else if (chunk.end() > resume) {
+                partition.resume.remove(stream.id());
+                out.add(from(chunk, resume));
+            }
+        }
+        return out;
     }
 
     /** The part of {@code audio} from stream position {@code position} on (all of it if it starts there or later). */
@@ -254,7 +304,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     /** The record's stream, made (and emitted) on its first record. */
-    private KafkaStream stream(PartitionState partition, ConsumerRecord<byte[], byte[]> record, AudioRecord audio) {
+    private KafkaStream stream(PartitionState partition, ConsumerRecord<byte[], byte[]> record, AudioRecords.Head audio) {
         KafkaStream stream = byId.get(audio.streamId());
         if (stream == null) {
             stream = new KafkaStream(streamNumbers++, audio.streamId(), record.topic(), record.partition(),

@@ -18,7 +18,7 @@ import java.util.function.ToLongFunction;
  * A Kafka ingestion's counters ({@link KafkaIngestStats}) and its partitions' state as Micrometer
  * meters, for {@code live --kafka}'s {@code /metrics}. In Prometheus form: the counters
  * {@code reactive_audio_kafka_{records,bytes,duplicates,sequence_gaps,missing_records,
- * rejected_records,ignored_records,pauses,resumes,revoked_streams,revoked_records,commits,
+ * rejected_records,concealed_frames,ignored_records,pauses,resumes,revoked_streams,revoked_records,commits,
  * commit_failures,rebalances}_total}, the gauges {@code reactive_audio_kafka_partitions} (assigned)
  * and {@code reactive_audio_kafka_paused_partitions}, and per assigned partition (labels
  * {@code topic}, {@code partition}) {@code reactive_audio_kafka_partition_lag} (records from the
@@ -44,6 +44,8 @@ final class KafkaMeters implements MeterBinder {
             new Count("missing.records", "Records those jumps skipped", KafkaIngestStats.Counts::missingRecords),
             new Count("rejected.records", "Records that are not valid audio records, skipped",
                     KafkaIngestStats.Counts::rejectedRecords),
+            new Count("concealed.frames", "MPEG frames of MP3 records replaced by silence because they did not decode",
+                    KafkaIngestStats.Counts::concealedFrames),
             new Count("ignored.records", "Records of a stream whose subscriber cancelled, skipped",
                     KafkaIngestStats.Counts::ignoredRecords),
             new Count("pauses", "Times a partition was paused because a stream's buffer was full",
