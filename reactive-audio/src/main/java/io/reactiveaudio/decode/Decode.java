@@ -212,14 +212,22 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
     /**
      * Opens a source as this stage does: through the cache if there is one, else with the
      * decoders; converted by the decoder to the {@link #conforming conform target} where
-     * {@link #resampleInDecoder allowed} and there is no cache. Blocking; the caller closes the
-     * reader.
+     * {@link #resampleInDecoder allowed}, and conformed before it is cached where the cache
+     * {@link DecodedAudioCache#storingConformed stores conformed audio}. Blocking; the caller
+     * closes the reader.
      */
     public PcmReader open(AudioSource source) {
         Settings s = settings;
         ReaderConversion conversion = s.conversion;
         TargetFormat target = conversion != null && s.resampleInDecoder ? conversion.target() : null;
-        return s.cache == null ? s.decoders.open(source, target) : s.cache.open(source, s.decoders);
+        if (s.cache == null) {
+            return s.decoders.open(source, target);
+        }
+        if (conversion == null || !s.cache.storingConformed()) {
+            return s.cache.open(source, s.decoders);
+        }
+        String identity = conversion.identity() + (target == null ? "" : "; in decoder: " + s.decoders.conversions());
+        return s.cache.open(source, s.decoders, identity, whole -> conversion.apply(s.decoders.open(whole, target)));
     }
 
     /** Files decoded at the same time. */

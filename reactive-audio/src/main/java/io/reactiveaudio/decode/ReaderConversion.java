@@ -5,8 +5,9 @@ import io.reactiveaudio.codec.TargetFormat;
 
 /**
  * What a pipeline's conform stage makes of a source's audio, handed to the decode stage so that
- * the conversion can happen on the decoding thread, in the decoder itself
- * ({@link Decode#resampleInDecoder}).
+ * the conversion can happen on the decoding thread: in the decoder itself
+ * ({@link Decode#resampleInDecoder}), and for a cache that stores conformed audio
+ * ({@link io.reactiveaudio.cache.DecodedAudioCache#storingConformed}) before the audio is stored.
  * Implemented by {@code io.reactiveaudio.conform.Conform}; implementations are immutable and
  * thread-safe.
  */
