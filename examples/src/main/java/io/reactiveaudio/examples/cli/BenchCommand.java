@@ -114,8 +114,8 @@ final class BenchCommand implements Callable<Integer> {
         int b = speech != null ? speech.batch() : options.batch(demo);
         int window = speech != null ? speech.shuffle() : options.buffer(demo);
         boolean auto = decodeThreads.equalsIgnoreCase("auto");
-        Decode decode = (auto ? Decode.defaults() : Decode.defaults().concurrency(threadCount()))
-                .decoders(decoder.decoders());
+        Decode decode = options.decode((auto ? Decode.defaults() : Decode.defaults().concurrency(threadCount()))
+                .decoders(decoder.decoders()));
         Autotune tuner = Autotune.create();
         DecodedAudioCache cache = options.cache();
         AudioPipeline decoded = AudioPipeline.from(corpus).decode(decode).autotune(tuner)
@@ -194,6 +194,7 @@ final class BenchCommand implements Callable<Integer> {
             g.writeStringField("augment", augmentation.cliName());
             g.writeNumberField("memory_estimate_mb", memoryMb);
             g.writeStringField("decoder", decoder.resolved());
+            g.writeBooleanField("resample_in_decoder", decode.resampleInDecoder());
             g.writeNumberField("decode_threads", threads);
             g.writeBooleanField("decode_threads_auto", auto);
             if (auto) {
@@ -223,6 +224,7 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("peak_rss_file_mb", rss.fileMegabytes());
             g.writeStringField("checksum", Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
+                g.writeBooleanField("cache_conformed", cache.storingConformed());
                 g.writeNumberField("cache_disk_hits", cacheStats.diskHits());
                 g.writeNumberField("cache_misses", cacheStats.misses());
                 g.writeNumberField("cache_stored", cacheStats.storedOnDisk());
@@ -236,16 +238,19 @@ final class BenchCommand implements Callable<Integer> {
                 out.println("preset " + speech);
             }
             out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, augment %s, %d decode threads%s, "
-                            + "decoder %s%n"
+                            + "decoder %s%s%n"
                             + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), %.3f CPU s per batch, "
                             + "%d collections taking %.2f s, "
                             + "peak RSS %d MB (sampled after each batch: anonymous %d MB, file-backed %d MB), checksum %s%n", corpus.size(), f, b, window, augmentation.cliName(),
-                    threads, auto ? " (autotuned)" : "", decoder.resolved(), firstBatch, batchesPerSecond,
-                    batchesPerSecond * b * f, cpuPerBatch, gcCount, gcSeconds, rssMb, rss.anonMegabytes(), rss.fileMegabytes(),
+                    threads, auto ? " (autotuned)" : "", decoder.resolved(),
+                    decode.resampleInDecoder() ? " (resampling in the decoder)" : "", firstBatch, batchesPerSecond,
+                    batchesPerSecond * b * f, cpuPerBatch, gcCount, gcSeconds, rssMb, rss.anonMegabytes(),
+                    rss.fileMegabytes(),
                     Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
-                out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n",
-                        options.cacheDir(), cacheStats.diskHits(), cacheStats.misses(), cacheStats.storedOnDisk());
+                out.printf(Locale.ROOT, "cache %s%s: %d files served from disk, %d decoded, %d stored%n",
+                        options.cacheDir(), cache.storingConformed() ? " (conformed audio)" : "", cacheStats.diskHits(),
+                        cacheStats.misses(), cacheStats.storedOnDisk());
             }
         }
         out.flush();
