@@ -106,7 +106,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int run(Path root, boolean demo) {
+        long listStart = System.nanoTime();
         SourceSet corpus = root == null ? options.shardSources() : Sources.directory(root).scan();
+        double listSeconds = (System.nanoTime() - listStart) / 1e9;
         SpeechPreset speech = preset.given() ? preset.speech(null, options, featureOptions) : null;
         int f = speech != null ? speech.segmentFrames() : options.frame(demo);
         int b = speech != null ? speech.batch() : options.batch(demo);
@@ -196,6 +198,7 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("batches", batches);
             g.writeNumberField("batches_per_s", batchesPerSecond);
             g.writeNumberField("samples_per_s", batchesPerSecond * b * f);
+            g.writeNumberField("list_s", listSeconds);
             g.writeNumberField("first_batch_s", firstBatchSeconds);
             g.writeNumberField("first_batch_cpu_s", firstBatchCpuSeconds);
             g.writeNumberField("cpu_s_per_batch", cpuPerBatch);
@@ -218,9 +221,10 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, augment %s, %d decode threads%s, "
                             + "decoder %s%n"
-                            + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), %.3f CPU s per batch, "
+                            + "listed in %.2f s, first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), "
+                            + "%.3f CPU s per batch, "
                             + "peak RSS %d MB (sampled after each batch: anonymous %d MB, file-backed %d MB), checksum %s%n", corpus.size(), f, b, window, augmentation.cliName(),
-                    threads, auto ? " (autotuned)" : "", decoder.resolved(), firstBatch, batchesPerSecond,
+                    threads, auto ? " (autotuned)" : "", decoder.resolved(), listSeconds, firstBatch, batchesPerSecond,
                     batchesPerSecond * b * f, cpuPerBatch, rssMb, rss.anonMegabytes(), rss.fileMegabytes(),
                     Long.toHexString(checksum.getValue()));
             if (cacheStats != null) {
