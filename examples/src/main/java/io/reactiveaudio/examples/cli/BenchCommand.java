@@ -6,6 +6,7 @@ import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.decode.Autotune;
 import io.reactiveaudio.decode.Decode;
+import io.reactiveaudio.decode.DecodeReport;
 import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.pipeline.AudioPipeline;
 import io.reactiveaudio.pipeline.SpeechPreset;
@@ -169,6 +170,7 @@ final class BenchCommand implements Callable<Integer> {
         int threads = auto ? tuner.chosenThreads() : decode.concurrency();
         List<Autotune.Trial> trials = tuner.trials();
         CacheStats cacheStats = cache == null ? null : cache.stats();
+        DecodeReport report = decode.report();
         String line = JsonLine.of(g -> {
             g.writeStringField("corpus", root == null ? options.shards : root.toString());
             g.writeNumberField("files", corpus.size());
@@ -206,6 +208,8 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("peak_rss_anon_mb", rss.anonMegabytes());
             g.writeNumberField("peak_rss_file_mb", rss.fileMegabytes());
             g.writeStringField("checksum", Long.toHexString(checksum.getValue()));
+            g.writeNumberField("remote_retries", report.remoteRetries());
+            g.writeNumberField("resumed_transfers", report.resumedTransfers());
             if (cacheStats != null) {
                 g.writeNumberField("cache_disk_hits", cacheStats.diskHits());
                 g.writeNumberField("cache_misses", cacheStats.misses());
@@ -227,6 +231,10 @@ final class BenchCommand implements Callable<Integer> {
                     threads, auto ? " (autotuned)" : "", decoder.resolved(), listSeconds, firstBatch, batchesPerSecond,
                     batchesPerSecond * b * f, cpuPerBatch, rssMb, rss.anonMegabytes(), rss.fileMegabytes(),
                     Long.toHexString(checksum.getValue()));
+            if (report.remoteRetries() > 0) {
+                out.printf(Locale.ROOT, "remote reads: %d retries (%d resumed transfers)%n", report.remoteRetries(),
+                        report.resumedTransfers());
+            }
             if (cacheStats != null) {
                 out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n",
                         options.cacheDir(), cacheStats.diskHits(), cacheStats.misses(), cacheStats.storedOnDisk());
