@@ -7,6 +7,7 @@ import io.reactiveaudio.codec.AudioDecodeException.Kind;
 import io.reactiveaudio.codec.AudioDecoder;
 import io.reactiveaudio.codec.ByteInput;
 import io.reactiveaudio.codec.PcmReader;
+import io.reactiveaudio.codec.TargetFormat;
 import io.reactiveaudio.codec.flac.FlacDecoder;
 import io.reactiveaudio.codec.mp3.Mp3Decoder;
 import io.reactiveaudio.codec.wav.WavDecoder;
@@ -76,7 +77,7 @@ public final class FfmpegDecoder implements AudioDecoder {
         in.seek(0);
         return unlessNeitherReads(known, () -> {
             try (FfmpegPcmReader reader = FfmpegPcmReader.open(in, codec, demuxer(), StreamPlan.whole(in, null),
-                    false)) {
+                    false, null)) {
                 return reader.info();
             }
         });
@@ -84,6 +85,16 @@ public final class FfmpegDecoder implements AudioDecoder {
 
     @Override
     public PcmReader open(ByteInput in) {
+        return open(in, null);
+    }
+
+    /**
+     * Opens a reader that resamples to {@code target}, averaging the channels where it asks for
+     * mono, in libswresample while it decodes ({@link #conversion()}); WAV files the built-in
+     * reader reads are not converted (their reader delivers the file's own rate and channels).
+     */
+    @Override
+    public PcmReader open(ByteInput in, TargetFormat target) {
         Headers<StreamPlan> plan;
         try {
             plan = plan(in);
@@ -95,7 +106,12 @@ public final class FfmpegDecoder implements AudioDecoder {
         if (codec == Codec.WAV && plan.found().known() != null) {
             return headers.open(in);
         }
-        return unlessNeitherReads(plan, () -> FfmpegPcmReader.open(in, codec, demuxer(), plan.found(), true));
+        return unlessNeitherReads(plan, () -> FfmpegPcmReader.open(in, codec, demuxer(), plan.found(), true, target));
+    }
+
+    @Override
+    public String conversion() {
+        return SwrConversion.DESIGN;
     }
 
     /**

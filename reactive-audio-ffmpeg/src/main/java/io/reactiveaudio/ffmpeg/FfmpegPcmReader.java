@@ -37,6 +37,7 @@ import io.reactiveaudio.codec.ByteInput;
 import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.DamagedRegion;
 import io.reactiveaudio.codec.PcmReader;
+import io.reactiveaudio.codec.TargetFormat;
 import io.reactiveaudio.codec.mp3.Mp3Decoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,21 +74,36 @@ import org.bytedeco.javacpp.PointerPointer;
  * rejects as invalid data becomes silence of the packet's duration, and the stream goes on; in an
  * MP3 stream, where a packet is one frame and the packets lie back to back, bytes between two
  * packets, or in front of the frame in a packet (FFmpeg's parser hands garbage on with the frame
- * after it), are counted as skipped. Both are placed in {@link #concealment()}. Not thread-safe;
- * natives are freed by {@link #close()}.
+ * after it), are counted as skipped. Both are placed in {@link #concealment()}.
+ *
+ * <p><b>Conversion.</b> Opened with a {@link TargetFormat} whose rate or mix differs from the
+ * stream's, the reader resamples (and averages the channels) in libswresample as it decodes
+ * ({@link SwrConversion}): the frame count limit and gapless trimming apply to the decoded stream
+ * first, so {@code n} decoded frames give exactly {@code ceil(n * targetRate / rate)} frames,
+ * and {@link #info()} describes the converted stream. Damaged regions are placed at output frames.
+ * Not thread-safe; natives are freed by {@link #close()}.
  */
 final class FfmpegPcmReader implements PcmReader {
 
     private final Path path;
     private final ByteInputIo io;
     private final StreamPlan.ShortEnd shortEnd;
+    private final TargetFormat target;
     private final AVPacket packet;
     private final AVFrame frame;
     private AVFormatContext format;
     private AVCodecContext decoder;
     private int stream;
+    /** The decoded stream's properties. */
     private AudioInfo info;
+    /** What the reader delivers: {@link #info}, or the converted stream's properties. */
+    private AudioInfo delivered;
     private int channels;
+    /** The conversion to the target, or null when the reader delivers the decoded stream. */
+    private SwrConversion conversion;
+    private int convertedPending;
+    private int convertedOffset;
+    private boolean conversionFinished;
     private SwrContext interleaver;
     private FloatPointer out;
     private PointerPointer<FloatPointer> outPlanes;
@@ -112,10 +128,11 @@ final class FfmpegPcmReader implements PcmReader {
     private boolean judged;
     private boolean closed;
 
-    private FfmpegPcmReader(Path path, ByteInputIo io, StreamPlan.ShortEnd shortEnd) {
+    private FfmpegPcmReader(Path path, ByteInputIo io, StreamPlan.ShortEnd shortEnd, TargetFormat target) {
         this.path = path;
         this.io = io;
         this.shortEnd = shortEnd;
+        this.target = target;
         this.packet = av_packet_alloc();
         this.frame = av_frame_alloc();
     }
@@ -127,8 +144,10 @@ final class FfmpegPcmReader implements PcmReader {
      * @param plan the bytes FFmpeg sees, the header reader's view of the stream (or none), and
      *     what a stream that ends early means
      * @param ownInput whether closing the reader closes {@code in}
+     * @param target what to convert to while decoding, or null for the stream's own rate and channels
      */
-    static FfmpegPcmReader open(ByteInput in, Codec codec, String demuxer, StreamPlan plan, boolean ownInput) {
+    static FfmpegPcmReader open(ByteInput in, Codec codec, String demuxer, StreamPlan plan, boolean ownInput,
+                                TargetFormat target) {
         try {
             Natives.load();
         } catch (IllegalStateException e) {
@@ -139,7 +158,7 @@ final class FfmpegPcmReader implements PcmReader {
                     e.getMessage(), e);
         }
         FfmpegPcmReader reader = new FfmpegPcmReader(in.path(), new ByteInputIo(in, plan.start(), plan.end(), ownInput),
-                plan.shortEnd());
+                plan.shortEnd(), target);
         try {
             reader.start(codec, demuxer, plan.known());
             return reader;
@@ -179,6 +198,13 @@ final class FfmpegPcmReader implements PcmReader {
         info = describe(codec, parameters, known);
         channels = info.channels();
         backToBack = found == Codec.MP3;
+        delivered = info;
+        if (target != null && (target.sampleRate() != info.sampleRate() || target.outputChannels(channels) != channels)) {
+            conversion = new SwrConversion(path, info.sampleRate(), channels, target);
+            delivered = new AudioInfo(path, info.codec(), target.sampleRate(), conversion.outputChannels(),
+                    info.framesKnown() ? conversion.outputFrames(info.frames()) : AudioInfo.UNKNOWN_FRAMES,
+                    info.bitsPerSample(), info.mp3());
+        }
     }
 
     private void openDecoder(AVCodecParameters parameters) {
@@ -233,7 +259,7 @@ final class FfmpegPcmReader implements PcmReader {
 
     @Override
     public AudioInfo info() {
-        return info;
+        return delivered;
     }
 
     @Override
@@ -241,11 +267,28 @@ final class FfmpegPcmReader implements PcmReader {
         if (closed) {
             throw new IllegalStateException("reader closed: " + path);
         }
-        if (maxFrames < 1 || (long) maxFrames * channels > dst.length) {
+        int outChannels = delivered.channels();
+        if (maxFrames < 1 || (long) maxFrames * outChannels > dst.length) {
             throw new IllegalArgumentException("maxFrames " + maxFrames + " must be at least 1 and fit "
-                    + dst.length + " samples of " + channels + " channels");
+                    + dst.length + " samples of " + outChannels + " channels");
         }
         long limit = info.framesKnown() ? info.frames() : Long.MAX_VALUE;
+        int done = conversion == null ? copyDecoded(dst, maxFrames, limit) : copyConverted(dst, maxFrames, limit);
+        if (done == 0) {
+            if (ended && !judged && info.framesKnown() && emitted < limit) {
+                judged = true;
+                Optional<AudioDecodeException> cut = shortEnd.judge(io.input(), emitted, limit);
+                if (cut.isPresent()) {
+                    throw cut.get();
+                }
+            }
+            return -1;
+        }
+        return done;
+    }
+
+    /** Copies up to {@code maxFrames} decoded frames, at most up to frame {@code limit}, into {@code dst}. */
+    private int copyDecoded(float[] dst, int maxFrames, long limit) {
         int done = 0;
         while (done < maxFrames && emitted < limit) {
             if (pending == 0 && !decodeFrame()) {
@@ -258,17 +301,50 @@ final class FfmpegPcmReader implements PcmReader {
             emitted += n;
             done += n;
         }
-        if (done == 0) {
-            if (ended && !judged && info.framesKnown() && emitted < limit) {
-                judged = true;
-                Optional<AudioDecodeException> cut = shortEnd.judge(io.input(), emitted, limit);
-                if (cut.isPresent()) {
-                    throw cut.get();
+        return done;
+    }
+
+    /** Copies up to {@code maxFrames} converted frames of the decoded frames up to {@code limit} into {@code dst}. */
+    private int copyConverted(float[] dst, int maxFrames, long limit) {
+        int outChannels = conversion.outputChannels();
+        int done = 0;
+        while (done < maxFrames) {
+            if (convertedPending == 0) {
+                if (!convertNext(limit)) {
+                    break;
                 }
+                continue;
             }
-            return -1;
+            int n = Math.min(convertedPending, maxFrames - done);
+            conversion.output().position((long) convertedOffset * outChannels).get(dst, done * outChannels,
+                    n * outChannels);
+            convertedOffset += n;
+            convertedPending -= n;
+            done += n;
         }
         return done;
+    }
+
+    /**
+     * Converts the next decoded frame (cut at {@code limit}, from the start of {@link #out}, where
+     * {@link #decodeFrame()} puts it) or, after the last, the frames the conversion holds back;
+     * false once those are out too.
+     */
+    private boolean convertNext(long limit) {
+        if (conversionFinished) {
+            return false;
+        }
+        if (emitted < limit && (pending > 0 || decodeFrame())) {
+            int n = (int) Math.min(pending, limit - emitted);
+            convertedPending = conversion.convert(outPlanes, n);
+            emitted += n;
+            pending = 0;
+        } else {
+            convertedPending = conversion.finish();
+            conversionFinished = true;
+        }
+        convertedOffset = 0;
+        return true;
     }
 
     /** Decodes the next codec frame into {@link #out}; false at the end of the stream. */
@@ -434,7 +510,8 @@ final class FfmpegPcmReader implements PcmReader {
 
     /** Where the next frame put in {@link #out} lands in the output, within the output's length. */
     private long outputPosition() {
-        return info.framesKnown() ? Math.min(emitted, info.frames()) : emitted;
+        long decoded = info.framesKnown() ? Math.min(emitted, info.frames()) : emitted;
+        return conversion == null ? decoded : conversion.outputFrames(decoded);
     }
 
     /** Adds a region, merged with the last when both are skipped bytes that touch. */
@@ -511,6 +588,9 @@ final class FfmpegPcmReader implements PcmReader {
             return;
         }
         closed = true;
+        if (conversion != null) {
+            conversion.close();
+        }
         if (interleaver != null) {
             swr_free(interleaver);
         }

@@ -67,7 +67,7 @@ class FfmpegFuzzTest {
                 case AAC -> null;
             };
             try (PcmReader reader = FfmpegPcmReader.open(in, codec, demuxer,
-                    new StreamPlan(null, start, end, StreamPlan.ShortEnd.CUT), true)) {
+                    new StreamPlan(null, start, end, StreamPlan.ShortEnd.CUT), true, null)) {
                 readToEnd(reader);
             } catch (AudioDecodeException expected) {
                 // a typed error is the outcome a damaged file may have

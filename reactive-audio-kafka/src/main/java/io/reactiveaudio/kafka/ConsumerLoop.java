@@ -41,6 +41,10 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
 
     private final KafkaIngest settings;
+    /** The sink whose transactions commit the offsets (exactly once), or null. */
+    private final KafkaResultSink transactions;
+    /** The offsets last sent to a transaction, so an idle transaction stays empty. */
+    private final Map<TopicPartition, OffsetAndMetadata> lastSent = new HashMap<>();
     private final Consumer<byte[], byte[]> consumer;
     private final KafkaIngestStats stats = new KafkaIngestStats();
     private final Sinks.Many<KafkaStream> streams = Sinks.many().unicast().onBackpressureBuffer();
@@ -56,12 +60,14 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
 
     ConsumerLoop(KafkaIngest settings) {
         this.settings = settings;
+        this.transactions = settings.transactions();
         this.consumer = new KafkaConsumer<>(settings.consumerConfig(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
+    /** The streams; cancelling closes the ingestion, as {@link #close()} does. */
     Flux<KafkaStream> streams() {
-        return streams.asFlux();
+        return streams.asFlux().doOnCancel(this::close);
     }
 
     Flux<AudioRecordException> rejections() {
@@ -98,7 +104,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 for (TopicPartition tp : records.partitions()) {
                     PartitionState partition = partitions.get(tp);
                     for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-                        stats.record();
+                        stats.record(record.value() == null ? 0 : record.value().length);
                         partition.nextOffset = record.offset() + 1;
                         take(partition, record);
                     }
@@ -170,16 +176,30 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     /**
-     * Pushes {@code record} into its stream's source; false (nothing taken, a room signal
-     * registered) when the source is full. A record that is invalid, a duplicate, or for a stream
-     * whose subscriber cancelled is counted and taken.
+     * Pushes {@code record}'s audio into its stream's source (for MP3, the PCM of the frames it
+     * completes, decoded once by the stream's decoder); false (nothing more taken, a room signal
+     * registered, what was decoded and not pushed held by the stream) when the source is full. A
+     * record that is invalid, a duplicate, or for a stream whose subscriber cancelled is counted and
+     * taken (while the ingestion closes, left waiting).
      */
     private boolean offer(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
-        AudioRecord audio;
+        AudioRecords.Head head;
         KafkaStream stream;
         try {
-            audio = AudioRecords.decode(record);
-            stream = stream(partition, record, audio);
+            head = AudioRecords.head(record);
+            stream = stream(partition, record, head);
+            if (stream.held == null || stream.heldOffset != record.offset()) {
+                if (head.sequence() <= stream.lastSequence) {
+                    stats.duplicate();
+                    return true;
+                }
+                stream.held = audio(partition, stream, record, head);
+                if (stream.held == null) {
+                    stats.duplicate();
+                    return true;
+                }
+                stream.heldOffset = record.offset();
+            }
         } catch (AudioRecordException e) {
             stats.rejected();
             LOG.warn(e.getMessage());
@@ -187,37 +207,104 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             return true;
         }
         if (stream.cancelled) {
-            stats.ignored();
-            return true;
+            stream.held = null;
+            return skipCancelled();
         }
-        if (audio.sequence() <= stream.lastSequence) {
-            stats.duplicate();
-            return true;
-        }
-        long missing = stream.lastSequence < 0 ? 0 : audio.sequence() - stream.lastSequence - 1;
-        if (missing > 0 && stream.gapCountedAt != audio.sequence()) {
+        long missing = stream.lastSequence < 0 ? 0 : head.sequence() - stream.lastSequence - 1;
+        if (missing > 0 && stream.gapCountedAt != head.sequence()) {
             stats.sequenceGap(missing);
-            stream.gapCountedAt = audio.sequence();
+            stream.gapCountedAt = head.sequence();
         }
-        boolean taken;
-        try {
-            taken = stream.push().tryPush(audio.position(), audio.samples());
-        } catch (LiveOverflowException | IllegalStateException e) {
-            stream.cancelled = true;
-            stats.ignored();
-            return true;
+        for (AudioRecord chunk; (chunk = stream.held.peek()) != null; stream.held.poll()) {
+            boolean taken;
+            try {
+                taken = stream.push().tryPush(chunk.position(), chunk.samples());
+            } catch (LiveOverflowException | IllegalStateException e) {
+                stream.cancelled = true;
+                stream.held = null;
+                return skipCancelled();
+            }
+            if (!taken) {
+                stream.push().whenRoom(chunk.frames(), () -> roomSignals.add(partition.tp));
+                return false;
+            }
         }
-        if (!taken) {
-            stream.push().whenRoom(audio.frames(), () -> roomSignals.add(partition.tp));
+        stream.held = null;
+        stream.lastSequence = head.sequence();
+        partition.inFlight.add(new InFlight(record.offset(), stream, head.position(), stream.heldEnd));
+        return true;
+    }
+
+    /**
+     * The audio of {@code record}, a new one of {@code stream}, as chunks to push: its PCM, or the
+     * PCM its MP3 frames complete; under exactly once, without what the committed results cover
+     * (null if they cover the whole record). Sets the stream's {@code heldEnd} to the record's end.
+     */
+    private java.util.ArrayDeque<AudioRecord> audio(PartitionState partition, KafkaStream stream,
+            ConsumerRecord<byte[], byte[]> record, AudioRecords.Head head) {
+        List<AudioRecord> chunks;
+        if (head.mp3()) {
+            if (stream.mp3 == null) {
+                stream.mp3 = new StreamMp3Decoder(stream.id(), stream.format());
+            }
+            StringBuilder reason = new StringBuilder();
+            int frames = StreamMp3Decoder.pcmFrames(record.value() == null ? new byte[0] : record.value(),
+                    stream.format(), reason);
+            if (frames < 0) {
+                throw AudioRecords.invalid(record, reason.toString());
+            }
+            long concealed = stream.mp3.concealedFrames();
+            chunks = stream.mp3.decode(head.sequence(), head.position(), head.captureUnixNanos(), record.value(), frames);
+            stats.concealed(stream.mp3.concealedFrames() - concealed);
+            stream.heldEnd = head.position() + frames;
+        } else {
+            AudioRecord pcm = AudioRecords.decode(record);
+            chunks = List.of(pcm);
+            stream.heldEnd = pcm.end();
+        }
+        Long covered = partition.resume.get(stream.id());
+        if (covered != null && stream.heldEnd <= covered) {
+            return null;
+        }
+        java.util.ArrayDeque<AudioRecord> out = new java.util.ArrayDeque<>(chunks.size());
+        for (AudioRecord chunk : chunks) {
+            Long resume = partition.resume.get(stream.id());
+            if (resume == null) {
+                out.add(chunk);
+            } else if (chunk.end() > resume) {
+                partition.resume.remove(stream.id());
+                out.add(from(chunk, resume));
+            }
+        }
+        return out;
+    }
+
+    /** The part of {@code audio} from stream position {@code position} on (all of it if it starts there or later). */
+    private static AudioRecord from(AudioRecord audio, long position) {
+        if (position <= audio.position()) {
+            return audio;
+        }
+        int frames = (int) (position - audio.position());
+        int channels = audio.format().channels();
+        return new AudioRecord(audio.streamId(), audio.format(), audio.sequence(), position,
+                audio.captureUnixNanos() + frames * 1_000_000_000L / audio.format().sampleRate(),
+                java.util.Arrays.copyOfRange(audio.samples(), frames * channels, audio.samples().length));
+    }
+
+    /**
+     * A record of a stream whose subscriber cancelled: skipped and counted (true), or, while the
+     * ingestion closes, left waiting (false) so that it is not committed.
+     */
+    private boolean skipCancelled() {
+        if (closing) {
             return false;
         }
-        stream.lastSequence = audio.sequence();
-        partition.inFlight.add(new InFlight(record.offset(), stream, audio.end()));
+        stats.ignored();
         return true;
     }
 
     /** The record's stream, made (and emitted) on its first record. */
-    private KafkaStream stream(PartitionState partition, ConsumerRecord<byte[], byte[]> record, AudioRecord audio) {
+    private KafkaStream stream(PartitionState partition, ConsumerRecord<byte[], byte[]> record, AudioRecords.Head audio) {
         KafkaStream stream = byId.get(audio.streamId());
         if (stream == null) {
             stream = new KafkaStream(streamNumbers++, audio.streamId(), record.topic(), record.partition(),
@@ -246,9 +333,13 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void commit(Collection<PartitionState> which, boolean now) {
+        if (transactions != null) {
+            commitTransaction();
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionState partition : which) {
-            long offset = partition.committable(settings.commitPoint());
+            long offset = partition.committable(settings.commitPoint(), closing);
             if (offset > partition.committed) {
                 offsets.put(partition.tp, new OffsetAndMetadata(offset));
             }
@@ -272,6 +363,32 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                     stats.commitFailed();
                 }
             });
+        }
+    }
+
+    /**
+     * Has the sink commit its transaction with the offsets (and resume positions) of every assigned
+     * partition that changed, computed here, on the consumer's thread, once the sink flushed.
+     *
+     * @throws KafkaException if the transaction failed: the ingestion fails
+     */
+    private void commitTransaction() {
+        Map<TopicPartition, OffsetAndMetadata> changed = new HashMap<>();
+        transactions.commitTransaction(() -> {
+            for (PartitionState partition : partitions.values()) {
+                long offset = partition.committable(CommitPoint.ACKNOWLEDGED, closing);
+                if (offset >= 0) {
+                    OffsetAndMetadata now = new OffsetAndMetadata(offset, partition.resumeMetadata());
+                    if (!now.equals(lastSent.get(partition.tp))) {
+                        changed.put(partition.tp, now);
+                    }
+                }
+            }
+            return new KafkaResultSink.TransactionOffsets(changed, consumer.groupMetadata());
+        });
+        lastSent.putAll(changed);
+        if (!changed.isEmpty()) {
+            committed(changed);
         }
     }
 
@@ -301,7 +418,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         List<PartitionLag> now = new ArrayList<>(partitions.size());
         for (PartitionState partition : partitions.values()) {
             Long end = ends.get(partition.tp);
-            long delivered = partition.committable(settings.commitPoint());
+            long delivered = partition.committable(settings.commitPoint(), closing);
             now.add(new PartitionLag(partition.tp.topic(), partition.tp.partition(), partition.committed,
                     end == null ? -1 : end - Math.max(0, delivered), partition.paused));
         }
@@ -313,6 +430,14 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         stats.rebalanced();
         for (TopicPartition tp : assigned) {
             partitions.put(tp, new PartitionState(tp));
+        }
+        if (transactions != null && !assigned.isEmpty()) {
+            consumer.committed(Set.copyOf(assigned)).forEach((tp, offset) -> {
+                if (offset != null) {
+                    partitions.get(tp).resume.putAll(ResumePositions.decode(offset.metadata()));
+                    lastSent.put(tp, offset);
+                }
+            });
         }
         LOG.info("assigned " + assigned);
     }
@@ -347,7 +472,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         }
         if (commit) {
             long deadline = System.nanoTime() + settings.revokeFlushTimeoutSetting().toNanos();
-            while (System.nanoTime() - deadline < 0 && !leaving.stream().allMatch(p -> p.delivered(settings.commitPoint()))) {
+            while (System.nanoTime() - deadline < 0 && !leaving.stream().allMatch(p -> p.delivered(settings.commitPoint(), closing))) {
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {
@@ -360,15 +485,23 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         for (PartitionState partition : leaving) {
             stats.revoked(partition.streams.size(), partition.pending.size());
             partitions.remove(partition.tp);
+            lastSent.remove(partition.tp);
         }
         LOG.info((commit ? "revoked " : "lost ") + tps);
     }
 
     /** A record pushed into a stream's source and not yet known to be delivered. */
-    private record InFlight(long offset, KafkaStream stream, long end) {
+    private record InFlight(long offset, KafkaStream stream, long position, long end) {
 
-        boolean done(CommitPoint point) {
-            return stream.cancelled || stream.deliveredEnd(point) >= end || stream.end() == StreamEnd.FAILED;
+        /**
+         * Whether the record may be committed: delivered, or its stream failed, or its subscriber
+         * cancelled the stream alone. When the ingestion is {@code closing} (closed, or its streams'
+         * subscriber cancelled, which cancels the streams with it), a cancelled stream's records
+         * count only as far as they were delivered: the next consumer reads the rest.
+         */
+        boolean done(CommitPoint point, boolean closing) {
+            return (stream.cancelled && !closing) || stream.deliveredEnd(point) >= end
+                    || stream.end() == StreamEnd.FAILED;
         }
     }
 
@@ -379,6 +512,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
         final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
         final List<KafkaStream> streams = new ArrayList<>();
+        /** Exactly once: where each stream's committed results end, until its audio past there is read. */
+        final Map<String, Long> resume = new HashMap<>();
         long nextOffset = -1;
         long committed = -1;
         boolean paused;
@@ -388,8 +523,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         }
 
         /** The offset of the first record not delivered (or past the last one polled), -1 if none was polled. */
-        long committable(CommitPoint point) {
-            while (!inFlight.isEmpty() && inFlight.peek().done(point)) {
+        long committable(CommitPoint point, boolean closing) {
+            while (!inFlight.isEmpty() && inFlight.peek().done(point, closing)) {
                 inFlight.poll();
             }
             if (!inFlight.isEmpty()) {
@@ -401,9 +536,28 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             return nextOffset;
         }
 
+        /**
+         * The offset metadata of a transaction ({@link ResumePositions}): for each stream whose
+         * acknowledged results reach into a record from the committable offset on, where they end,
+         * and the positions not yet reached since they were read back. Call after {@link #committable}.
+         */
+        String resumeMetadata() {
+            Map<String, Long> positions = new java.util.LinkedHashMap<>(resume);
+            Set<String> seen = new java.util.HashSet<>();
+            for (InFlight record : inFlight) {
+                if (seen.add(record.stream().id())) {
+                    long end = record.stream().deliveredEnd(CommitPoint.ACKNOWLEDGED);
+                    if (end > record.position()) {
+                        positions.put(record.stream().id(), end);
+                    }
+                }
+            }
+            return ResumePositions.encode(positions);
+        }
+
         /** Whether every record pushed into the partition's streams was delivered. */
-        boolean delivered(CommitPoint point) {
-            committable(point);
+        boolean delivered(CommitPoint point, boolean closing) {
+            committable(point, closing);
             return inFlight.isEmpty();
         }
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -103,10 +104,40 @@ public final class KafkaAudioProducer implements AutoCloseable {
         return send(record);
     }
 
+    /**
+     * Sends {@code mpegFrames}, whole MPEG Layer III frames of this producer's format, as the next
+     * chunk of stream {@code streamId}, captured now ({@code ra.encoding mp3}; the consumer decodes
+     * a stream's frames in order with one decoder of its own). The stream's positions advance by
+     * the frames' audio (1152 frames per MPEG-1 frame, 576 per MPEG-2 one).
+     *
+     * @throws IllegalArgumentException if {@code mpegFrames} are not whole Layer III frames of the format
+     */
+    public CompletableFuture<RecordMetadata> sendMp3(String streamId, byte[] mpegFrames) {
+        Objects.requireNonNull(streamId, "streamId");
+        StringBuilder reason = new StringBuilder();
+        int frames = StreamMp3Decoder.pcmFrames(Objects.requireNonNull(mpegFrames, "mpegFrames"), format, reason);
+        if (frames < 0) {
+            throw new IllegalArgumentException("mpegFrames: " + reason);
+        }
+        long[] cursor = cursors.computeIfAbsent(streamId, id -> new long[2]);
+        ProducerRecord<byte[], byte[]> record;
+        synchronized (cursor) {
+            record = AudioRecords.encodeMp3(topic, streamId, format, cursor[0], cursor[1],
+                    System.currentTimeMillis() * 1_000_000L, mpegFrames);
+            cursor[0]++;
+            cursor[1] += frames;
+        }
+        return send(record);
+    }
+
     /** Sends {@code record} as it is (its own sequence number and position), in this producer's encoding. */
     public CompletableFuture<RecordMetadata> send(AudioRecord record) {
+        return send(AudioRecords.encode(topic, record, encoding));
+    }
+
+    private CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
-        producer.send(AudioRecords.encode(topic, record, encoding), (metadata, error) -> {
+        producer.send(record, (metadata, error) -> {
             if (error != null) {
                 done.completeExceptionally(error);
             } else {

@@ -39,7 +39,10 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
  * up to the first record not yet delivered ({@link CommitPoint}): at-least-once. After a restart or
  * a rebalance the records from the committed offset are read again; within one stream, records whose
  * sequence number was already taken are dropped and counted as duplicates, and a jump in sequence
- * numbers is counted as a sequence gap (the position jump is a gap of the live source).
+ * numbers is counted as a sequence gap (the position jump is a gap of the live source). A stream
+ * whose subscriber cancels it alone is given up: its later records are skipped, counted
+ * ({@link KafkaIngestStats.Counts#ignoredRecords()}) and committed. Closing the ingestion, or
+ * cancelling its {@link KafkaIngestion#streams()}, commits nothing that was not delivered.
  *
  * <h2>Rebalancing</h2>
  * Partitions are assigned cooperatively (only moved partitions are revoked). A revoked partition's
@@ -66,6 +69,7 @@ public final class KafkaIngest implements Cloneable {
     private Duration commitInterval = Duration.ofMillis(200);
     private Duration revokeFlushTimeout = Duration.ofSeconds(1);
     private CommitPoint commitPoint = CommitPoint.HANDED_OUT;
+    private KafkaResultSink transactions;
     private Map<String, Object> properties = Map.of();
 
     private KafkaIngest() {
@@ -136,10 +140,34 @@ public final class KafkaIngest implements Cloneable {
         return next;
     }
 
-    /** When a record counts as delivered for the commits (default {@link CommitPoint#HANDED_OUT}). */
+    /** When a record counts as delivered for the commits (default {@link CommitPoint#HANDED_OUT}; {@link #exactlyOnce} uses ACKNOWLEDGED). */
     public KafkaIngest commitOn(CommitPoint point) {
         KafkaIngest next = copy();
         next.commitPoint = Objects.requireNonNull(point, "point");
+        return next;
+    }
+
+    /**
+     * Exactly once from this topic to {@code sink}'s output topic (consume-transform-produce): the
+     * consumer commits no offsets itself; every {@link #commitInterval}, before a partition is given
+     * up and at close, its thread has the sink flush, computes the offsets of the audio whose
+     * results the sink has sent (as {@link CommitPoint#ACKNOWLEDGED}) with each stream's resume
+     * position, and the sink commits them in its transaction with those results (threading: see
+     * {@link KafkaResultSink}). After a crash, a consumer of the group reads from the last committed
+     * transaction's offsets and hands out each stream's audio from the position its committed
+     * results end at, so the results continue without a repeat or a hole; the consumer reads
+     * {@code read_committed}. A failed transaction fails the ingestion (restart it). Publish every
+     * stream through {@code sink}.
+     *
+     * @throws IllegalArgumentException if {@code sink} is not {@linkplain KafkaResultSink#transactional transactional}
+     */
+    public KafkaIngest exactlyOnce(KafkaResultSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        if (!sink.isTransactional()) {
+            throw new IllegalArgumentException("exactlyOnce needs a sink made by KafkaResultSink.transactional");
+        }
+        KafkaIngest next = copy();
+        next.transactions = sink;
         return next;
     }
 
@@ -177,8 +205,14 @@ public final class KafkaIngest implements Cloneable {
         return revokeFlushTimeout;
     }
 
+    /** The commit point, {@link CommitPoint#ACKNOWLEDGED} when exactly once. */
     CommitPoint commitPoint() {
-        return commitPoint;
+        return transactions == null ? commitPoint : CommitPoint.ACKNOWLEDGED;
+    }
+
+    /** The transactional sink that commits the offsets, or null when the consumer commits them. */
+    KafkaResultSink transactions() {
+        return transactions;
     }
 
     /** The consumer's configuration. */
@@ -195,6 +229,9 @@ public final class KafkaIngest implements Cloneable {
         config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchMaxBytes);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Math.min(fetchMaxBytes, 1 << 20));
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        if (transactions != null) {
+            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
         return config;
     }
 

@@ -30,7 +30,11 @@ public final class KafkaIngestion implements Disposable, AutoCloseable {
      * The streams, each once, when its first record arrives (again after a partition came back to
      * this consumer). For one subscriber; streams found before it subscribed are kept for it.
      * Emitted on the consumer's thread: subscribe to each stream's source and return. Completes
-     * when the ingestion closes, fails when the consumer fails.
+     * when the ingestion closes, fails when the consumer fails. Cancelling this subscription (as a
+     * pipeline of {@code streams().flatMap(...)} does when its subscriber cancels) closes the
+     * ingestion without waiting, as {@link #dispose()}: the consumer thread commits only what was
+     * delivered (streams cancelled along with it count as far as they were delivered), leaves the
+     * group and ends; a paused partition's waiting records stay in Kafka for the next consumer.
      */
     public Flux<KafkaStream> streams() {
         return loop.streams();

@@ -3,11 +3,21 @@ package io.reactiveaudio.kafka;
 import io.reactiveaudio.features.stream.FeatureFrames;
 import io.reactiveaudio.live.LiveFeatureBlock;
 import io.reactiveaudio.live.LiveWindow;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import reactor.core.publisher.Flux;
@@ -29,6 +39,28 @@ import reactor.core.scheduler.Schedulers;
  * commits only records whose results are in the output topic (at-least-once end to end). A failed
  * send fails the returned flux.
  *
+ * <h2>Exactly once</h2>
+ * A {@linkplain #transactional transactional} sink, given to {@link KafkaIngest#exactlyOnce}, writes
+ * results in Kafka transactions that also commit the ingestion's consumer offsets
+ * ({@code sendOffsetsToTransaction} with the consumer's group metadata): a {@code read_committed}
+ * reader of the output topic sees the results of each input record once, across crashes and
+ * restarts. The offsets of a transaction cover exactly the audio whose results it holds (each
+ * partition's offset carries, as metadata, the stream positions the results end at, so a restarted
+ * consumer resumes each stream there). Exactly once holds for feature blocks, and for windows whose
+ * hop is their length (an overlapping window is resumed at the previous window's end).
+ *
+ * <p>Threading: the Kafka consumer is not thread-safe and runs on the ingestion's thread, the
+ * producer's transactional calls must not overlap its sends. So every {@code send},
+ * {@code commitTransaction} and {@code beginTransaction} runs on this sink's one thread, and a commit
+ * is driven by the consumer's thread (every {@link KafkaIngest#commitInterval}, before a partition
+ * is given up, at close): it asks the sink's thread to flush (every result sent so far acknowledged,
+ * so every stream acknowledged as far as its results go; sends that come meanwhile wait on the
+ * sink's thread), then computes the offsets and reads the group metadata itself, on the consumer's
+ * thread, and hands them to the sink's thread, which sends them to the transaction, commits it and
+ * begins the next. A failed transaction fails the sink (later sends fail) and the ingestion (its
+ * streams end with the error): restart the process with the same {@code transactional.id}, which
+ * aborts what the failed one left open, and it resumes from the last committed transaction.
+ *
  * <p>Thread-safe; one sink serves many streams. Records are handed to Kafka's producer on the
  * sink's own thread (the producer's {@code send} may wait for metadata or for room in
  * {@code buffer.memory}), never on the subscriber's: results computed on {@code parallel()} stay
@@ -36,25 +68,66 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class KafkaResultSink implements AutoCloseable {
 
+    /** Offsets to commit with a transaction, and the group metadata of the consumer that read them. */
+    record TransactionOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+    }
+
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    /** The thread that calls {@code send}, which may wait for metadata or buffer space. */
+    private final boolean transactional;
+    /** The thread that calls {@code send} (which may wait for metadata or buffer space) and ends transactions. */
     private final Scheduler sender;
+    /** Why the transactions stopped, or null. */
+    private volatile Throwable failure;
 
-    private KafkaResultSink(Producer<byte[], byte[]> producer, String topic) {
+    private KafkaResultSink(Producer<byte[], byte[]> producer, String topic, boolean transactional) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topic = Objects.requireNonNull(topic, "topic");
+        this.transactional = transactional;
         this.sender = Schedulers.newBoundedElastic(1, Integer.MAX_VALUE, "reactive-audio-kafka-sink");
     }
 
     /** A sink to {@code topic} on {@code bootstrapServers}, with {@code acks=all} and {@code linger.ms=5}. */
     public static KafkaResultSink create(String bootstrapServers, String topic, Map<String, Object> settings) {
-        return new KafkaResultSink(KafkaAudioProducer.producer(bootstrapServers, settings), topic);
+        return new KafkaResultSink(KafkaAudioProducer.producer(bootstrapServers, settings), topic, false);
     }
 
     /** A sink over the user's own producer (closed by {@link #close()}). */
     public static KafkaResultSink of(Producer<byte[], byte[]> producer, String topic) {
-        return new KafkaResultSink(producer, topic);
+        return new KafkaResultSink(producer, topic, false);
+    }
+
+    /**
+     * A transactional sink to {@code topic}, for {@link KafkaIngest#exactlyOnce}: a producer with
+     * {@code transactional.id} {@code transactionalId} (unique per consumer process and the same
+     * when that process restarts, so the restart aborts what a crash left open), a
+     * {@code transaction.timeout.ms} of 10 s unless {@code settings} say otherwise, and its first
+     * transaction begun. Blocks while the producer registers with the transaction coordinator.
+     */
+    public static KafkaResultSink transactional(String bootstrapServers, String topic, String transactionalId,
+            Map<String, Object> settings) {
+        Objects.requireNonNull(transactionalId, "transactionalId");
+        if (transactionalId.isBlank()) {
+            throw new IllegalArgumentException("transactionalId must not be blank: '" + transactionalId + "'");
+        }
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+        config.putAll(settings);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        Producer<byte[], byte[]> producer = KafkaAudioProducer.producer(bootstrapServers, config);
+        try {
+            producer.initTransactions();
+            producer.beginTransaction();
+        } catch (KafkaException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        return new KafkaResultSink(producer, topic, true);
+    }
+
+    /** Whether results are written in transactions ({@link #transactional}). */
+    public boolean isTransactional() {
+        return transactional;
     }
 
     /**
@@ -78,7 +151,7 @@ public final class KafkaResultSink implements AutoCloseable {
                     frames.values(), stream.number(), frames.firstFrame(), frames.frames() * hopLength,
                     frames.frames(), meta);
             long needed = block.streamStart() + (frames.firstFrame() + frames.frames()) * (long) hopLength;
-            return send(stream, value).doOnNext(sent -> stream.acknowledge(needed));
+            return send(stream, value, needed);
         }, 1);
     }
 
@@ -97,20 +170,83 @@ public final class KafkaResultSink implements AutoCloseable {
             byte[] value = OneRecordSafetensors.encode("audio", new int[] {1, window.frames(), window.format().channels()},
                     samples, stream.number(), window.position(), window.frames(), -1, meta);
             long end = window.position() + window.frames();
-            return send(stream, value).doOnNext(sent -> stream.acknowledge(end));
+            return send(stream, value, end);
         }, 1);
     }
 
-    private Mono<RecordMetadata> send(KafkaStream stream, byte[] value) {
-        return Mono.<RecordMetadata>create(sink -> producer.send(
-                new ProducerRecord<>(topic, stream.id().getBytes(java.nio.charset.StandardCharsets.UTF_8), value),
-                (metadata, error) -> {
-                    if (error != null) {
-                        sink.error(error);
-                    } else {
-                        sink.success(metadata);
-                    }
-                })).subscribeOn(sender);
+    /**
+     * Ends the open transaction and begins the next, on the sink's thread; called on the consumer's
+     * thread, which it blocks until the transaction is committed. First every result sent so far is
+     * flushed (acknowledged by the broker, each stream acknowledged as far as its results go), then
+     * {@code offsets} is called on the calling thread, and what it gives is committed with the results.
+     *
+     * @throws KafkaException if the transaction failed (the sink is then failed for good)
+     */
+    void commitTransaction(Supplier<TransactionOffsets> offsets) {
+        CompletableFuture<Void> flushed = new CompletableFuture<>();
+        CompletableFuture<TransactionOffsets> given = new CompletableFuture<>();
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        sender.schedule(() -> {
+            try {
+                failIfFailed();
+                producer.flush();
+                flushed.complete(null);
+                TransactionOffsets toCommit = given.join();
+                if (!toCommit.offsets().isEmpty()) {
+                    producer.sendOffsetsToTransaction(toCommit.offsets(), toCommit.group());
+                }
+                producer.commitTransaction();
+                producer.beginTransaction();
+                committed.complete(null);
+            } catch (Throwable e) {
+                failure = failure == null ? e : failure;
+                flushed.completeExceptionally(e);
+                committed.completeExceptionally(e);
+            }
+        });
+        try {
+            flushed.join();
+            try {
+                given.complete(offsets.get());
+            } catch (RuntimeException e) {
+                given.completeExceptionally(e);
+                throw e;
+            }
+            committed.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof KafkaException k ? k : new KafkaException("the transaction failed", e.getCause());
+        }
+    }
+
+    private void failIfFailed() {
+        Throwable failed = failure;
+        if (failed != null) {
+            throw new KafkaException("the transactional sink failed before: " + failed, failed);
+        }
+    }
+
+    /**
+     * Sends {@code value} under the stream's key; when the broker acknowledged it, acknowledges the
+     * stream up to {@code acknowledgeTo} (in the producer's callback, so even when the subscriber
+     * cancelled meanwhile: a result written counts, and a transaction never holds a result without
+     * its offsets), then emits the metadata.
+     */
+    private Mono<RecordMetadata> send(KafkaStream stream, byte[] value, long acknowledgeTo) {
+        return Mono.<RecordMetadata>create(sink -> {
+            if (failure != null) {
+                sink.error(new KafkaException("the transactional sink failed: " + failure, failure));
+                return;
+            }
+            producer.send(new ProducerRecord<>(topic, stream.id().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    value), (metadata, error) -> {
+                        if (error != null) {
+                            sink.error(error);
+                        } else {
+                            stream.acknowledge(acknowledgeTo);
+                            sink.success(metadata);
+                        }
+                    });
+        }).subscribeOn(sender);
     }
 
     private static Map<String, String> metadata(KafkaStream stream, String kind, String layout, String axes,
@@ -133,7 +269,10 @@ public final class KafkaResultSink implements AutoCloseable {
         return meta;
     }
 
-    /** Flushes and closes the producer. Blocks. */
+    /**
+     * Flushes and closes the producer. Blocks. A transactional sink's results sent since the last
+     * commit are not committed (close the ingestion first: its last commit takes them along).
+     */
     @Override
     public void close() {
         producer.close();

@@ -41,6 +41,14 @@ public final class KafkaStream {
     long gapCountedAt = -1;
     /** Whether the subscriber cancelled (records are then skipped); only the consumer's thread uses it. */
     boolean cancelled;
+    /** The audio of the record at {@link #heldOffset} not yet pushed (the source was full), or null; consumer's thread only. */
+    java.util.ArrayDeque<AudioRecord> held;
+    /** The offset of the record whose audio is {@link #held}; consumer's thread only. */
+    long heldOffset;
+    /** The stream position after that record's audio; consumer's thread only. */
+    long heldEnd;
+    /** The stream's MP3 decoder, made at its first MP3 record; consumer's thread only. */
+    StreamMp3Decoder mp3;
 
     KafkaStream(int number, String id, String topic, int partition, PushSource push) {
         this.number = number;

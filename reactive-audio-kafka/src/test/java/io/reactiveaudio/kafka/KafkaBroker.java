@@ -32,9 +32,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final KafkaBroker broker = KafkaBroker.forTests();
  * }</pre>
  *
- * <p>Not thread-safe.
+ * <p>Public for the CLI's tests, which get it from this module's test jar. Not thread-safe.
  */
-final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final long START_TIMEOUT_MS = 60_000;
 
@@ -51,7 +51,7 @@ final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCal
     }
 
     /** A broker for a test class's extension: started before its tests, stopped after them. */
-    static KafkaBroker forTests() {
+    public static KafkaBroker forTests() {
         return new KafkaBroker();
     }
 
@@ -94,12 +94,12 @@ final class KafkaBroker implements AutoCloseable, BeforeAllCallback, AfterAllCal
     }
 
     /** The bootstrap address, {@code 127.0.0.1:port}. */
-    String bootstrap() {
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
     /** Creates {@code topic} with {@code partitions} partitions (replication 1). */
-    void createTopic(String topic, int partitions) throws Exception {
+    public void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }

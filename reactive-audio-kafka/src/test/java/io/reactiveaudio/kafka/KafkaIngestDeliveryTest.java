@@ -72,10 +72,14 @@ class KafkaIngestDeliveryTest {
         return Files.exists(file) ? new HashSet<>(Files.readAllLines(file)) : Set.of();
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition, Duration timeout)
-            throws InterruptedException {
+    /** A condition that may throw, for {@link #await}. */
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(String what, Condition condition, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
+        while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting: " + what);
             }
@@ -274,6 +278,180 @@ class KafkaIngestDeliveryTest {
             assertEquals(1, counts.gaps());
             assertEquals((long) (records - 1) * recordFrames, received.get(1).position(),
                     "after the stall, the newest second");
+        }
+    }
+
+    /** Stream ids, one read from each of {@code partitions} partitions (Kafka's default partitioner: murmur2 of the key). */
+    private static List<String> onePerPartition(int partitions) {
+        String[] ids = new String[partitions];
+        int found = 0;
+        for (int i = 0; found < partitions; i++) {
+            String id = "s" + i;
+            int p = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                    id.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+            if (ids[p] == null) {
+                ids[p] = id;
+                found++;
+            }
+        }
+        return List.of(ids);
+    }
+
+    /** Sends {@code records} chunks of {@code frames} frames of each stream and waits for the broker. */
+    private static void produceAll(String topic, List<String> ids, int records, int frames) {
+        try (KafkaAudioProducer producer = KafkaAudioProducer.create(broker.bootstrap(), topic, MONO,
+                SampleEncoding.S16LE)) {
+            for (int r = 0; r < records; r++) {
+                for (String id : ids) {
+                    producer.send(id, new float[frames]);
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    /** The group's committed offset of each partition of {@code topic}, by partition. */
+    private static java.util.Map<Integer, Long> committed(String group, String topic) throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers",
+                broker.bootstrap()))) {
+            java.util.Map<Integer, Long> offsets = new java.util.TreeMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                    .forEach((tp, offset) -> {
+                        if (tp.topic().equals(topic)) {
+                            offsets.put(tp.partition(), offset.offset());
+                        }
+                    });
+            return offsets;
+        }
+    }
+
+    private static int members(String group) throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers",
+                broker.bootstrap()))) {
+            return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
+                    .members().size();
+        }
+    }
+
+    /** A subscriber of (stream, chunk) pairs that takes {@code wanted} and acknowledges each one it got. */
+    private static final class Taker extends reactor.core.publisher.BaseSubscriber<java.util.Map.Entry<KafkaStream, LiveChunk>> {
+
+        final ConcurrentHashMap<String, List<Long>> positions = new ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        private final long wanted;
+
+        Taker(long wanted) {
+            this.wanted = wanted;
+        }
+
+        @Override
+        protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+            subscription.request(wanted);
+        }
+
+        @Override
+        protected void hookOnNext(java.util.Map.Entry<KafkaStream, LiveChunk> next) {
+            positions.computeIfAbsent(next.getKey().id(), id -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(next.getValue().position());
+            next.getKey().acknowledge(next.getValue().end());
+            taken.incrementAndGet();
+        }
+    }
+
+    /** Every stream's chunks as (stream, chunk) pairs, each stream's source asked for one chunk at a time. */
+    private static reactor.core.publisher.Flux<java.util.Map.Entry<KafkaStream, LiveChunk>> chunks(KafkaIngestion ingestion) {
+        return ingestion.streams().flatMap(stream -> stream.source().flux().map(chunk -> java.util.Map.entry(stream, chunk)),
+                16, 1);
+    }
+
+    private static boolean allPaused(KafkaIngestion ingestion, int partitions) {
+        return ingestion.partitions().size() == partitions && ingestion.partitions().stream().allMatch(PartitionLag::paused);
+    }
+
+    @Test
+    void aSubscriberThatCancelsWhilePartitionsArePausedEndsTheConsumerAndTheNextOneGetsEveryUndeliveredChunk()
+            throws Exception {
+        broker.createTopic("cancel", 2);
+        List<String> ids = onePerPartition(2);
+        int records = 40;
+        int frames = 1_600;
+        produceAll("cancel", ids, records, frames);
+        KafkaIngest settings = KafkaIngest.of(broker.bootstrap(), "cancel", "cancel")
+                .sources(format -> io.reactiveaudio.live.PushSource.builder(format).capacity(Duration.ofMillis(500)))
+                .maxPollRecords(10);
+
+        KafkaIngestion first = settings.commitOn(CommitPoint.ACKNOWLEDGED).start();
+        Taker taker = new Taker(6);
+        chunks(first).subscribe(taker);
+        await("six chunks delivered, then both partitions paused", () -> taker.taken.get() == 6 && allPaused(first, 2),
+                Duration.ofSeconds(30));
+        assertTrue(first.stats().snapshot().pauses() >= 2);
+        taker.dispose();
+        await("the consumer thread ends", first::isDisposed, Duration.ofSeconds(30));
+        assertEquals(0, members("cancel"), "the consumer was closed and left its group");
+
+        java.util.Map<Integer, Long> expectedCommits = new java.util.TreeMap<>();
+        for (int p = 0; p < 2; p++) {
+            List<Long> delivered = taker.positions.getOrDefault(ids.get(p), List.of());
+            for (int i = 0; i < delivered.size(); i++) {
+                assertEquals((long) i * frames, delivered.get(i), ids.get(p) + " in order");
+            }
+            expectedCommits.put(p, (long) delivered.size());
+        }
+        assertEquals(expectedCommits, committed("cancel", "cancel"),
+                "each partition committed exactly up to its stream's delivered chunks");
+
+        ConcurrentHashMap<String, List<Long>> second = new ConcurrentHashMap<>();
+        try (KafkaIngestion next = settings.start()) {
+            next.streams().subscribe(stream -> stream.source().flux().subscribe(chunk -> second
+                    .computeIfAbsent(stream.id(), id -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(chunk.position())));
+            int undelivered = 2 * records - taker.taken.get();
+            await("the next consumer gets the undelivered chunks", () -> second.values().stream().mapToInt(List::size)
+                    .sum() >= undelivered, Duration.ofSeconds(30));
+            Thread.sleep(500);
+            for (String id : ids) {
+                int firstTook = taker.positions.getOrDefault(id, List.of()).size();
+                List<Long> expected = new ArrayList<>();
+                for (int r = firstTook; r < records; r++) {
+                    expected.add((long) r * frames);
+                }
+                assertEquals(expected, second.get(id), id + ": from the first undelivered chunk on, each once");
+            }
+            assertEquals(0, next.stats().snapshot().duplicates());
+        }
+    }
+
+    @Test
+    void aSubscriberThatRequestsAgainResumesThePausedPartitionsAndGetsEveryChunkOnce() throws Exception {
+        broker.createTopic("resume", 2);
+        List<String> ids = onePerPartition(2);
+        int records = 40;
+        int frames = 1_600;
+        produceAll("resume", ids, records, frames);
+        try (KafkaIngestion ingestion = KafkaIngest.of(broker.bootstrap(), "resume", "resume")
+                .sources(format -> io.reactiveaudio.live.PushSource.builder(format).capacity(Duration.ofMillis(500)))
+                .maxPollRecords(10).commitOn(CommitPoint.ACKNOWLEDGED).start()) {
+            Taker taker = new Taker(6);
+            chunks(ingestion).subscribe(taker);
+            await("six chunks delivered, then both partitions paused", () -> taker.taken.get() == 6
+                    && allPaused(ingestion, 2), Duration.ofSeconds(30));
+
+            taker.request(Long.MAX_VALUE);
+            await("every chunk delivered", () -> taker.taken.get() >= 2 * records, Duration.ofSeconds(30));
+            await("every partition resumed and committed to its end", () -> ingestion.partitions().stream()
+                    .noneMatch(PartitionLag::paused) && committed("resume", "resume").values().stream()
+                    .allMatch(offset -> offset == records), Duration.ofSeconds(30));
+            for (String id : ids) {
+                List<Long> expected = new ArrayList<>();
+                for (int r = 0; r < records; r++) {
+                    expected.add((long) r * frames);
+                }
+                assertEquals(expected, taker.positions.get(id), id + ": every chunk once, in order");
+            }
+            var counts = ingestion.stats().snapshot();
+            assertTrue(counts.resumes() >= 2 && counts.resumes() <= counts.pauses(), counts.toString());
+            assertEquals(2L * records, counts.records(), "each record read once: paused, not re-fetched");
         }
     }
 

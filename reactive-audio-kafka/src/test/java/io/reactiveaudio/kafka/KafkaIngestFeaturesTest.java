@@ -151,4 +151,101 @@ class KafkaIngestFeaturesTest {
             assertEquals(1, ingestion.stats().snapshot().sequenceGaps(), "sequence 2 never arrived whole");
         }
     }
+
+    /**
+     * The MPEG frames of the shipped MP3, in order: 3 s of a gliding tone with noise, 16 kHz mono,
+     * made with {@code lame -t -b 32 -m m} (no tag frame, MPEG-2 Layer III: 576 frames of audio each).
+     */
+    private static List<byte[]> mpegFrames() throws java.io.IOException {
+        byte[] file;
+        try (var in = KafkaIngestFeaturesTest.class.getResourceAsStream("/tone-16k-mono.mp3")) {
+            file = in.readAllBytes();
+        }
+        List<byte[]> frames = new java.util.ArrayList<>();
+        for (int at = 0; at < file.length; ) {
+            int word = java.nio.ByteBuffer.wrap(file, at, 4).getInt();
+            int bytes = io.reactiveaudio.codec.mp3.Mp3Decoder.frameBytes(word);
+            org.junit.jupiter.api.Assertions.assertTrue(bytes > 0, "a frame at " + at);
+            frames.add(Arrays.copyOfRange(file, at, at + bytes));
+            at += bytes;
+        }
+        return frames;
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        parts.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
+    @Test
+    void mp3FramesDecodedPerStreamGiveTheSamplesAndFeaturesOfTheSameMp3DecodedOfflineEvenThroughPauses()
+            throws Exception {
+        broker.createTopic("mp3", 2);
+        List<byte[]> frames = mpegFrames();
+        byte[] file = concat(frames);
+        float[] offline = new io.reactiveaudio.codec.mp3.Mp3StreamDecoder("offline").push(file, 0, file.length);
+        assertEquals(0, offline.length % 576, "whole MPEG frames, but the last ones, which wait for more");
+        org.junit.jupiter.api.Assertions.assertTrue(offline.length >= (frames.size() - 2) * 576, "" + offline.length);
+        int streams = 3;
+        try (KafkaAudioProducer producer = KafkaAudioProducer.create(broker.bootstrap(), "mp3", MONO,
+                SampleEncoding.S16LE)) {
+            for (int f = 0; f < frames.size(); f += 2) {
+                for (int s = 0; s < streams; s++) {
+                    producer.sendMp3("mp3-" + s, concat(frames.subList(f, Math.min(f + 2, frames.size()))));
+                }
+            }
+            var opus = AudioRecords.encode("mp3", new AudioRecord("opus-1", MONO, 0, 0, 0, new float[320]),
+                    SampleEncoding.S16LE);
+            opus.headers().remove(AudioRecords.ENCODING).add(AudioRecords.ENCODING, "opus".getBytes());
+            producer.flush();
+            try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> raw =
+                    new org.apache.kafka.clients.producer.KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrap()),
+                            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                raw.send(opus).get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        Map<String, List<LiveChunk>> received = new ConcurrentHashMap<>();
+        CountDownLatch done = new CountDownLatch(streams);
+        try (KafkaIngestion ingestion = KafkaIngest.of(broker.bootstrap(), "mp3", "mp3")
+                .sources(format -> PushSource.builder(format).capacity(Duration.ofMillis(200))).start()) {
+            var rejected = ingestion.rejections().next().toFuture();
+            ingestion.streams().subscribe(stream -> stream.source().flux().delayElements(Duration.ofMillis(5))
+                    .takeUntil(chunk -> chunk.end() >= offline.length).collectList().subscribe(chunks -> {
+                        received.put(stream.id(), chunks);
+                        done.countDown();
+                    }));
+            assertEquals(true, done.await(60, TimeUnit.SECONDS), "streams done: " + received.keySet());
+            AudioRecordException opusRefused = rejected.get(30, TimeUnit.SECONDS);
+            org.junit.jupiter.api.Assertions.assertTrue(opusRefused.getMessage().contains("'opus' is not decoded here"),
+                    opusRefused.getMessage());
+            assertEquals(0, ingestion.stats().snapshot().concealedFrames());
+            org.junit.jupiter.api.Assertions.assertTrue(ingestion.stats().snapshot().pauses() > 0,
+                    "a slow subscriber paused the partitions with decoded audio held back");
+        }
+
+        float[] offlineFeatures = new float[LOG_MEL.frames(offline.length) * LOG_MEL.bins()];
+        LOG_MEL.newWorker().compute(offline, 0, offline.length, offlineFeatures, 0,
+                io.reactiveaudio.features.FeatureLayout.FRAMES_BINS);
+        for (int s = 0; s < streams; s++) {
+            List<LiveChunk> chunks = received.get("mp3-" + s);
+            float[] decoded = new float[0];
+            for (LiveChunk chunk : chunks) {
+                assertEquals(decoded.length, chunk.position(), "mp3-" + s + ": chunks follow each other");
+                float[] more = Arrays.copyOf(decoded, decoded.length + chunk.frames());
+                System.arraycopy(chunk.samples(), 0, more, decoded.length, chunk.frames());
+                decoded = more;
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(offline, decoded, "mp3-" + s + ": the same samples");
+            float[] live = Flux.fromIterable(chunks).transform(LiveFeatures.of(LOG_MEL)).map(LiveFeatureBlock::frames)
+                    .reduce(new float[0], (all, block) -> {
+                        float[] more = Arrays.copyOf(all, all.length + block.values().length);
+                        System.arraycopy(block.values(), 0, more, all.length, block.values().length);
+                        return more;
+                    }).block(Duration.ofSeconds(30));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(offlineFeatures, live, 1e-4f, "mp3-" + s + ": the same log-mel");
+        }
+    }
 }

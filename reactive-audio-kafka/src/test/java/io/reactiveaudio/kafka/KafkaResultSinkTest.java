@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KafkaResultSinkTest {
 
     private static final LiveFormat MONO = LiveFormat.mono(16_000);
-    private static final LogMel LOG_MEL = LogMel.builder().sampleRate(16_000).nFft(400).hopLength(160).nMels(40)
+    static final LogMel LOG_MEL = LogMel.builder().sampleRate(16_000).nFft(400).hopLength(160).nMels(40)
             .center(false).withoutTopDb().build();
 
     @RegisterExtension
@@ -128,6 +128,121 @@ class KafkaResultSinkTest {
             assertTrue(committed >= streams * 9L, "records whose results are out are committed: " + committed);
             assertTrue(committed < streams * 10L, "the last record of each stream is still needed by the next"
                     + " frames (an STFT window reaches into it), so it is not committed: " + committed);
+        }
+    }
+
+    /** A feature record of the output topic: its stream, the stream position of its first frame, its frames (frames × bins). */
+    private record FeatureRecord(String stream, long firstFrameStart, int frames, float[] values) {
+
+        static FeatureRecord of(ConsumerRecord<byte[], byte[]> record) {
+            int n = (int) ByteBuffer.wrap(record.value()).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+            String header = new String(record.value(), 8, n, StandardCharsets.UTF_8);
+            Matcher start = Pattern.compile("\"stream_start\":\"([0-9]+)\"").matcher(header);
+            assertTrue(start.find(), header);
+            assertTrue(header.contains("\"layout\":\"FRAMES_BINS\""), header);
+            long ordinal = ByteBuffer.wrap(record.value()).order(ByteOrder.LITTLE_ENDIAN).getLong(8 + n + 8);
+            int[] shape = new int[3];
+            float[] values = tensor(record.value(), "features", shape);
+            return new FeatureRecord(new String(record.key(), StandardCharsets.UTF_8),
+                    Long.parseLong(start.group(1)) + ordinal * 160, shape[1], values);
+        }
+    }
+
+    @Test
+    void exactlyOnceAConsumerKilledMidStreamAndRestartedLeavesEveryResultOnceForReadCommittedReaders(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        broker.createTopic("eos-in", 2);
+        broker.createTopic("eos-out", 2);
+        int streams = 3;
+        int records = 120;
+        int recordFrames = 400;    // 25 ms: a feature frame (hop 160) often starts inside a record
+        float[][] audio = new float[streams][];
+        for (int s = 0; s < streams; s++) {
+            audio[s] = Signals.noise(10 + s, 16_000, 1, records * recordFrames, 0.2);
+        }
+        java.util.concurrent.atomic.AtomicInteger sentRounds = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean resultsSeen = new java.util.concurrent.atomic.AtomicBoolean();
+        var sending = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (KafkaAudioProducer producer = KafkaAudioProducer.create(broker.bootstrap(), "eos-in", MONO,
+                    SampleEncoding.F32LE)) {
+                for (int r = 0; r < records; r++) {
+                    for (int s = 0; s < streams; s++) {
+                        producer.send("eos-" + s, Arrays.copyOfRange(audio[s], r * recordFrames, (r + 1) * recordFrames));
+                    }
+                    producer.flush();
+                    sentRounds.incrementAndGet();
+                    while (r >= records / 4 && !resultsSeen.get()) {
+                        Thread.sleep(20);
+                    }
+                    Thread.sleep(25);
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        Map<String, List<FeatureRecord>> received = new java.util.TreeMap<>();
+        int expectedFrames = streams * LOG_MEL.frames(records * recordFrames);
+        Process first = ExactlyOnceMember.start(broker.bootstrap(), "eos-in", "eos-out", "eos", "eos-member",
+                dir.resolve("first.log"));
+        Process second = null;
+        int killedAtRound = -1;
+        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrap(),
+                "group.id", "eos-reader", "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            reader.subscribe(List.of("eos-out"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            int frames = 0;
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    FeatureRecord result = FeatureRecord.of(record);
+                    received.computeIfAbsent(result.stream(), id -> new ArrayList<>()).add(result);
+                    frames += result.frames();
+                }
+                resultsSeen.set(frames > 0);
+                if (second == null && sentRounds.get() >= records / 2) {
+                    first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    killedAtRound = sentRounds.get();
+                    second = ExactlyOnceMember.start(broker.bootstrap(), "eos-in", "eos-out", "eos", "eos-member",
+                            dir.resolve("second.log"));
+                }
+                if (frames >= expectedFrames && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();    // any repeat would come now
+                }
+            }
+            sending.get(30, TimeUnit.SECONDS);
+            assertTrue(killedAtRound < records, "killed mid-stream, at round " + killedAtRound);
+            assertEquals(expectedFrames, frames, "frames read; the logs are in " + dir);
+        } finally {
+            first.destroyForcibly();
+            if (second != null) {
+                second.destroyForcibly();
+            }
+        }
+
+        int bins = LOG_MEL.bins();
+        for (int s = 0; s < streams; s++) {
+            int count = LOG_MEL.frames(records * recordFrames);
+            float[] offline = new float[count * bins];
+            LOG_MEL.newWorker().compute(audio[s], 0, audio[s].length, offline, 0,
+                    io.reactiveaudio.features.FeatureLayout.FRAMES_BINS);
+            List<Long> starts = new ArrayList<>();
+            for (FeatureRecord result : received.get("eos-" + s)) {
+                for (int f = 0; f < result.frames(); f++) {
+                    long start = result.firstFrameStart() + f * 160L;
+                    starts.add(start);
+                    int k = (int) (start / 160);
+                    assertArrayEquals(Arrays.copyOfRange(offline, k * bins, (k + 1) * bins),
+                            Arrays.copyOfRange(result.values(), f * bins, (f + 1) * bins), 1e-3f,
+                            "stream eos-" + s + ", the frame at " + start + " as offline");
+                }
+            }
+            List<Long> expected = new ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                expected.add(k * 160L);
+            }
+            assertEquals(expected, starts, "stream eos-" + s + ": every frame once, in order");
         }
     }
 

@@ -38,4 +38,24 @@ public interface AudioDecoder {
      * @throws AudioDecodeException when the headers are corrupt, truncated or unsupported
      */
     PcmReader open(ByteInput in);
+
+    /**
+     * Opens a reader that delivers {@code target} if this decoder converts while it decodes, else
+     * the file's own rate and channels (the default: {@link #open(ByteInput)}); the reader's
+     * {@link PcmReader#info()} says which. Ownership of {@code in} as for {@link #open(ByteInput)}.
+     *
+     * @throws AudioDecodeException when the headers are corrupt, truncated or unsupported
+     */
+    default PcmReader open(ByteInput in, TargetFormat target) {
+        return open(in);
+    }
+
+    /**
+     * What {@link #open(ByteInput, TargetFormat)} converts with (resampler and its settings), so a
+     * cache of converted audio can tell conversions apart; empty, the default, when this decoder
+     * converts nothing.
+     */
+    default String conversion() {
+        return "";
+    }
 }

@@ -156,13 +156,7 @@ public final class AudioDecoders {
      * would end it, whichever backend decodes it.
      */
     public PcmReader open(Path file) {
-        ByteInput in = ByteInput.open(file);
-        try {
-            return new NonEmptyPcmReader(wrapFailures(file, () -> detect(in).open(in)));
-        } catch (RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        return open(ByteInput.open(file), null);
     }
 
     /**
@@ -170,16 +164,40 @@ public final class AudioDecoders {
      * the nearest sample frame); the caller closes the reader.
      */
     public PcmReader open(AudioSource source) {
-        if (!source.inShard()) {
-            return clip(open(source.path()), source);
-        }
-        ByteInput in = ByteInput.open(byteSource(source), source.path());
+        return open(source, null);
+    }
+
+    /**
+     * As {@link #open(AudioSource)}, letting the decoder convert to {@code target} while it
+     * decodes where it can ({@link AudioDecoder#open(ByteInput, TargetFormat)}); the reader's
+     * {@link PcmReader#info()} says what it delivers. A clipped source is never converted by the
+     * decoder (its offset and duration are rounded at the file's own rate, then resampled, as
+     * without a target), nor is anything when {@code target} is null.
+     */
+    public PcmReader open(AudioSource source, TargetFormat target) {
+        TargetFormat asked = source.isClipped() ? null : target;
+        ByteInput in = source.inShard() ? ByteInput.open(byteSource(source), source.path()) : ByteInput.open(source.path());
+        return clip(open(in, asked), source);
+    }
+
+    /** Opens what {@code in} reads, converted to {@code target} where the decoder can (none when null). */
+    private PcmReader open(ByteInput in, TargetFormat target) {
         try {
-            return clip(new NonEmptyPcmReader(wrapFailures(source.path(), () -> detect(in).open(in))), source);
+            return new NonEmptyPcmReader(wrapFailures(in.path(),
+                    () -> target == null ? detect(in).open(in) : detect(in).open(in, target)));
         } catch (RuntimeException e) {
             in.close();
             throw e;
         }
+    }
+
+    /**
+     * What the decoders convert with when asked for a {@link TargetFormat}, each decoder's
+     * {@link AudioDecoder#conversion()} in order; empty when none converts.
+     */
+    public String conversions() {
+        return decoders.stream().map(AudioDecoder::conversion).filter(c -> !c.isEmpty()).distinct()
+                .collect(Collectors.joining(","));
     }
 
     /** Reads a source's headers without decoding its audio: a file's or a shard member's. */

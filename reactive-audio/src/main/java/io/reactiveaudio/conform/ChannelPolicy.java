@@ -56,6 +56,11 @@ public final class ChannelPolicy {
         };
     }
 
+    /** Whether this is {@link #mono()}: every channel averaged into one. */
+    public boolean mixesToMono() {
+        return kind == Kind.MONO;
+    }
+
     /** True when files with {@code inputChannels} pass unchanged. */
     public boolean isIdentity(int inputChannels) {
         return kind == Kind.KEEP || (kind == Kind.STEREO && inputChannels == 2)

@@ -2,6 +2,9 @@ package io.reactiveaudio.conform;
 
 import io.reactiveaudio.audio.AudioChunk;
 import io.reactiveaudio.audio.AudioInfo;
+import io.reactiveaudio.codec.PcmReader;
+import io.reactiveaudio.codec.TargetFormat;
+import io.reactiveaudio.decode.ReaderConversion;
 import io.reactiveaudio.dsp.resample.PolyphaseFilter;
 import io.reactiveaudio.dsp.resample.ResampleRatio;
 import java.util.Map;
@@ -54,6 +57,54 @@ public final class Conform implements Function<Flux<AudioChunk>, Flux<AudioChunk
     /** The channel policy. */
     public ChannelPolicy channels() {
         return channels;
+    }
+
+    /**
+     * What a decoder may convert to on its own thread so that this stage has less or nothing left
+     * to do: the target rate, and the mix to mono when the policy is {@link ChannelPolicy#mono()}
+     * (other policies are applied here, after the decoder's rate change).
+     */
+    public TargetFormat decoderTarget() {
+        return new TargetFormat(sampleRate, channels.mixesToMono());
+    }
+
+    /**
+     * This stage's conversion for the decode stage, applied to readers on the decoding thread (for
+     * a decoder that converts itself, and a cache of conformed audio): the same samples this stage
+     * makes of the reader's chunks. Its identity names the target rate, the channel policy and the
+     * polyphase resampler's design.
+     */
+    public ReaderConversion readerConversion() {
+        return new ReaderConversion() {
+            @Override
+            public TargetFormat target() {
+                return decoderTarget();
+            }
+
+            @Override
+            public PcmReader apply(PcmReader reader) {
+                AudioInfo info = reader.info();
+                try {
+                    Conformer conformer = Conformer.of(info.sampleRate(), info.channels(), sampleRate, channels,
+                            ratio -> filters.computeIfAbsent(ratio, PolyphaseFilter::design));
+                    return conformer.passesThrough() ? reader : new ConformingReader(reader, conformer, sampleRate);
+                } catch (IllegalArgumentException e) {
+                    reader.close();
+                    throw new IllegalArgumentException(info.path() + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public String identity() {
+                return sampleRate + " Hz " + channels + ", polyphase passband " + PolyphaseFilter.PASSBAND_EDGE
+                        + " stopband " + PolyphaseFilter.STOPBAND_ATTENUATION_DB + " dB";
+            }
+
+            @Override
+            public String toString() {
+                return "ReaderConversion[" + identity() + "]";
+            }
+        };
     }
 
     @Override

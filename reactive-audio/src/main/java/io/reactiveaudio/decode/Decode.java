@@ -9,6 +9,7 @@ import io.reactiveaudio.codec.AudioDecodeException;
 import io.reactiveaudio.codec.AudioDecoders;
 import io.reactiveaudio.codec.Concealment;
 import io.reactiveaudio.codec.PcmReader;
+import io.reactiveaudio.codec.TargetFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -157,6 +158,31 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         return with(s -> s.cache = decodedCache);
     }
 
+    /**
+     * Whether decoders that can (the FFmpeg backend) may resample and mix down to the pipeline's
+     * conform target while they decode, on the decoding thread, so the conform stage has nothing
+     * left to do (default false). Their resampler is not the conform stage's: the difference is
+     * stated in {@code docs/ffmpeg.md}. Frame counts are the same; clipped sources and decoders
+     * that cannot convert are conformed as before.
+     */
+    public Decode resampleInDecoder(boolean allowed) {
+        return with(s -> s.resampleInDecoder = allowed);
+    }
+
+    /** Whether decoders may convert to the conform target while they decode. */
+    public boolean resampleInDecoder() {
+        return settings.resampleInDecoder;
+    }
+
+    /**
+     * What the pipeline conforms to, for {@link #resampleInDecoder} and for a cache that stores
+     * conformed audio; {@link io.reactiveaudio.pipeline.AudioPipeline} sets it from its conform
+     * stage, null for none.
+     */
+    public Decode conforming(ReaderConversion conversion) {
+        return with(s -> s.conversion = conversion);
+    }
+
     /** Whether {@link #concurrency(int)} was set explicitly (else it is the number of cores). */
     public boolean concurrencyExplicit() {
         return settings.concurrencyExplicit;
@@ -190,11 +216,23 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
 
     /**
      * Opens a source as this stage does: through the cache if there is one, else with the
-     * decoders. Blocking; the caller closes the reader.
+     * decoders; converted by the decoder to the {@link #conforming conform target} where
+     * {@link #resampleInDecoder allowed}, and conformed before it is cached where the cache
+     * {@link DecodedAudioCache#storingConformed stores conformed audio}. Blocking; the caller
+     * closes the reader.
      */
     public PcmReader open(AudioSource source) {
         Settings s = settings;
-        return s.cache == null ? s.decoders.open(source) : s.cache.open(source, s.decoders);
+        ReaderConversion conversion = s.conversion;
+        TargetFormat target = conversion != null && s.resampleInDecoder ? conversion.target() : null;
+        if (s.cache == null) {
+            return s.decoders.open(source, target);
+        }
+        if (conversion == null || !s.cache.storingConformed()) {
+            return s.cache.open(source, s.decoders);
+        }
+        String identity = conversion.identity() + (target == null ? "" : "; in decoder: " + s.decoders.conversions());
+        return s.cache.open(source, s.decoders, identity, whole -> conversion.apply(s.decoders.open(whole, target)));
     }
 
     /** Files decoded at the same time. */
@@ -506,6 +544,9 @@ public final class Decode implements Function<Flux<AudioSource>, Flux<AudioChunk
         DecodedAudioCache cache;
         boolean concurrencyExplicit;
         DecodeGate gate;
+        boolean resampleInDecoder;
+        /** What the pipeline conforms to; null when it does not. */
+        ReaderConversion conversion;
         /** How chunks line up with a framing's windows; null when every chunk has {@code chunkFrames}. */
         Alignment alignment;
 

@@ -133,6 +133,9 @@ final class EpochRun {
     private Flux<Segment> segments(List<FilePart> parts, long skip) {
         Framing framing = settings.framing.keyed(settings.seed, epoch);
         Decode decode = settings.decode.concurrency(1).scheduler(decodeThreads);
+        if (settings.conform != null) {
+            decode = decode.conforming(settings.conform.readerConversion());
+        }
         int cpuPrefetch = CPU_PREFETCH;
         if (alignsChunks(framing)) {
             decode = decode.alignedChunks(framing.maxFrames(), framing::alignedFirstChunkFrames,

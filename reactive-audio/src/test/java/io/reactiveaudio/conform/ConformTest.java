@@ -9,6 +9,7 @@ import io.reactiveaudio.audio.AudioChunk;
 import io.reactiveaudio.audio.AudioInfo;
 import io.reactiveaudio.audio.AudioSource;
 import io.reactiveaudio.audio.Codec;
+import io.reactiveaudio.codec.PcmReader;
 import io.reactiveaudio.dsp.resample.PolyphaseResampler;
 import io.reactiveaudio.test.Signals;
 import java.nio.file.Path;
@@ -125,6 +126,66 @@ class ConformTest {
                 .expectErrorSatisfies(e -> assertTrue(e.getMessage().startsWith("file0.wav: stereo() cannot map 6"),
                         e.getMessage()))
                 .verify(Duration.ofSeconds(5));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 700, 8192, 100_000})
+    void theReaderConversionGivesTheStagesSamplesAndLengthWhateverTheReadSizes(int readFrames) {
+        float[] stereo = Signals.chirp(44_100, 2, 20_000, 100, 15_000, 0.5);
+        Conform conform = Conform.to(16_000, ChannelPolicy.mono());
+        float[] expected = concat(Flux.fromIterable(chunks(0, stereo, 2, 44_100, 4096)).transform(conform)
+                .collectList().block(Duration.ofSeconds(5)));
+
+        float[] read = new float[0];
+        try (PcmReader reader = conform.readerConversion().apply(new ArrayReader(stereo, 2, 44_100))) {
+            assertEquals(16_000, reader.info().sampleRate());
+            assertEquals(1, reader.info().channels());
+            assertEquals(expected.length, reader.info().frames());
+            float[] buffer = new float[readFrames];
+            int n;
+            while ((n = reader.read(buffer, readFrames)) > 0) {
+                read = Arrays.copyOf(read, read.length + n);
+                System.arraycopy(buffer, 0, read, read.length - n, n);
+            }
+        }
+
+        assertArrayEquals(expected, read);
+    }
+
+    @Test
+    void theReaderConversionPassesAReaderAlreadyConformingThrough() {
+        PcmReader mono = new ArrayReader(Signals.noise(2, 16_000, 1, 1_000, 0.5), 1, 16_000);
+
+        assertSame(mono, Conform.to(16_000, ChannelPolicy.mono()).readerConversion().apply(mono));
+    }
+
+    /** A reader of an array, giving at most what each read asks for. */
+    private record ArrayReader(float[] audio, int channels, int rate, int[] position) implements PcmReader {
+
+        ArrayReader(float[] audio, int channels, int rate) {
+            this(audio, channels, rate, new int[1]);
+        }
+
+        @Override
+        public AudioInfo info() {
+            return new AudioInfo(Path.of("array.wav"), Codec.WAV, rate, channels, audio.length / channels, 32,
+                    Optional.empty());
+        }
+
+        @Override
+        public int read(float[] dst, int maxFrames) {
+            int n = Math.min(maxFrames, audio.length / channels - position[0]);
+            if (n <= 0) {
+                return -1;
+            }
+            System.arraycopy(audio, position[0] * channels, dst, 0, n * channels);
+            position[0] += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static List<AudioChunk> chunks(long index, float[] audio, int channels, int rate, int chunkFrames) {

@@ -9,6 +9,7 @@ import io.reactiveaudio.decode.Decode;
 import io.reactiveaudio.decode.DecodeReport;
 import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.pipeline.AudioPipeline;
+import io.reactiveaudio.pipeline.MemoryEstimate;
 import io.reactiveaudio.pipeline.SpeechPreset;
 import io.reactiveaudio.pipeline.WindowPrecision;
 import io.reactiveaudio.source.SourceSet;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.zip.CRC32C;
 import picocli.CommandLine.Command;
@@ -115,8 +117,8 @@ final class BenchCommand implements Callable<Integer> {
         int b = speech != null ? speech.batch() : options.batch(demo);
         int window = speech != null ? speech.shuffle() : options.buffer(demo);
         boolean auto = decodeThreads.equalsIgnoreCase("auto");
-        Decode decode = (auto ? Decode.defaults() : Decode.defaults().concurrency(threadCount()))
-                .decoders(decoder.decoders());
+        Decode decode = options.decode((auto ? Decode.defaults() : Decode.defaults().concurrency(threadCount()))
+                .decoders(decoder.decoders()));
         Autotune tuner = Autotune.create();
         DecodedAudioCache cache = options.cache();
         AudioPipeline decoded = AudioPipeline.from(corpus).decode(decode).autotune(tuner)
@@ -133,7 +135,12 @@ final class BenchCommand implements Callable<Integer> {
         WindowPrecision precision = WindowPrecision.valueOf(windowPrecision.toUpperCase(Locale.ROOT));
         pipeline = pipeline.initialFill(fill).growth(growth).lanes(lanes).windowPrecision(precision);
 
-        long memoryMb = pipeline.memoryEstimate().total() >> 20;
+        MemoryEstimate estimate = pipeline.memoryEstimate();
+        long memoryMb = estimate.total() >> 20;
+        Optional<String> gcAdvice = WindowGcAdvice.of(window == 0 ? 0 : estimate.window() / window, window);
+        if (!json) {
+            gcAdvice.ifPresent(advice -> spec.commandLine().getErr().println("note: " + advice));
+        }
         ProgressBar bar = progress.bar("bench", "batches", warmup + batches);
         CRC32C checksum = new CRC32C();
         RssPeaks rss = new RssPeaks();
@@ -143,6 +150,8 @@ final class BenchCommand implements Callable<Integer> {
         double firstBatchCpu = 0;
         long timedStart = 0;
         long timedCpuStart = 0;
+        long timedGcCount = 0;
+        long timedGcMillis = 0;
         Flux<? extends PooledBatch> stream = speech != null ? pipeline.featureFlux() : pipeline.flux();
         Iterator<? extends PooledBatch> it = stream.take(warmup + batches).toIterable(2).iterator();
         for (int i = 0; i < warmup + batches; i++) {
@@ -157,6 +166,8 @@ final class BenchCommand implements Callable<Integer> {
             if (i == warmup - 1) {
                 timedStart = System.nanoTime();
                 timedCpuStart = ProcessCpu.nanos();
+                timedGcCount = GcStats.count();
+                timedGcMillis = GcStats.millis();
             }
             bar.step(i + 1, i < warmup ? "warm-up" : "timed");
         }
@@ -166,6 +177,8 @@ final class BenchCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - timedStart) / 1e9;
         double cpuPerBatch = (ProcessCpu.nanos() - timedCpuStart) / 1e9 / batches;
         double batchesPerSecond = batches / seconds;
+        long gcCount = GcStats.count() - timedGcCount;
+        double gcSeconds = (GcStats.millis() - timedGcMillis) / 1e3;
         long rssMb = ProcessMemory.peakRssMegabytes();
         int threads = auto ? tuner.chosenThreads() : decode.concurrency();
         List<Autotune.Trial> trials = tuner.trials();
@@ -185,6 +198,7 @@ final class BenchCommand implements Callable<Integer> {
             g.writeStringField("augment", augmentation.cliName());
             g.writeNumberField("memory_estimate_mb", memoryMb);
             g.writeStringField("decoder", decoder.resolved());
+            g.writeBooleanField("resample_in_decoder", decode.resampleInDecoder());
             g.writeNumberField("decode_threads", threads);
             g.writeBooleanField("decode_threads_auto", auto);
             if (auto) {
@@ -204,6 +218,12 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("first_batch_s", firstBatchSeconds);
             g.writeNumberField("first_batch_cpu_s", firstBatchCpuSeconds);
             g.writeNumberField("cpu_s_per_batch", cpuPerBatch);
+            g.writeStringField("gc", GcStats.names());
+            g.writeNumberField("gc_count", gcCount);
+            g.writeNumberField("gc_s", gcSeconds);
+            if (gcAdvice.isPresent()) {
+                g.writeStringField("gc_advice", gcAdvice.get());
+            }
             g.writeNumberField("peak_rss_mb", rssMb);
             g.writeNumberField("peak_rss_anon_mb", rss.anonMegabytes());
             g.writeNumberField("peak_rss_file_mb", rss.fileMegabytes());
@@ -211,6 +231,7 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("remote_retries", report.remoteRetries());
             g.writeNumberField("resumed_transfers", report.resumedTransfers());
             if (cacheStats != null) {
+                g.writeBooleanField("cache_conformed", cache.storingConformed());
                 g.writeNumberField("cache_disk_hits", cacheStats.diskHits());
                 g.writeNumberField("cache_misses", cacheStats.misses());
                 g.writeNumberField("cache_stored", cacheStats.storedOnDisk());
@@ -224,20 +245,23 @@ final class BenchCommand implements Callable<Integer> {
                 out.println("preset " + speech);
             }
             out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, augment %s, %d decode threads%s, "
-                            + "decoder %s%n"
+                            + "decoder %s%s%n"
                             + "listed in %.2f s, first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), "
-                            + "%.3f CPU s per batch, "
+                            + "%.3f CPU s per batch, %d collections taking %.2f s, "
                             + "peak RSS %d MB (sampled after each batch: anonymous %d MB, file-backed %d MB), checksum %s%n", corpus.size(), f, b, window, augmentation.cliName(),
-                    threads, auto ? " (autotuned)" : "", decoder.resolved(), listSeconds, firstBatch, batchesPerSecond,
-                    batchesPerSecond * b * f, cpuPerBatch, rssMb, rss.anonMegabytes(), rss.fileMegabytes(),
+                    threads, auto ? " (autotuned)" : "", decoder.resolved(),
+                    decode.resampleInDecoder() ? " (resampling in the decoder)" : "", listSeconds, firstBatch,
+                    batchesPerSecond, batchesPerSecond * b * f, cpuPerBatch, gcCount, gcSeconds, rssMb,
+                    rss.anonMegabytes(), rss.fileMegabytes(),
                     Long.toHexString(checksum.getValue()));
             if (report.remoteRetries() > 0) {
                 out.printf(Locale.ROOT, "remote reads: %d retries (%d resumed transfers)%n", report.remoteRetries(),
                         report.resumedTransfers());
             }
             if (cacheStats != null) {
-                out.printf(Locale.ROOT, "cache %s: %d files served from disk, %d decoded, %d stored%n",
-                        options.cacheDir(), cacheStats.diskHits(), cacheStats.misses(), cacheStats.storedOnDisk());
+                out.printf(Locale.ROOT, "cache %s%s: %d files served from disk, %d decoded, %d stored%n",
+                        options.cacheDir(), cache.storingConformed() ? " (conformed audio)" : "", cacheStats.diskHits(),
+                        cacheStats.misses(), cacheStats.storedOnDisk());
             }
         }
         out.flush();

@@ -38,20 +38,42 @@ final class KafkaOptions {
             + "blocks to this topic, keyed by stream, one safetensors record each; offsets are committed once published.")
     String outTopic;
 
+    @Option(names = "--exactly-once", description = "With --out-topic: the log-mel and the input offsets committed in "
+            + "one Kafka transaction, so a read_committed reader of the output topic sees each result once, across "
+            + "crashes and restarts.")
+    boolean exactlyOnce;
+
+    @Option(names = "--transactional-id", paramLabel = "ID", description = "With --exactly-once: the producer's "
+            + "transactional.id, unique per process and kept when it restarts (the restart then aborts what a crash "
+            + "left open at once); default: one of its own per run (a restart waits out the 10 s transaction timeout).")
+    String transactionalId;
+
     /** Whether {@code --kafka} was given. */
     boolean enabled() {
         return bootstrap != null;
     }
 
-    /** Starts the consumer; each stream's source is built by {@code sources} from its format. */
-    KafkaIngestion start(Function<LiveFormat, PushSource.Builder> sources) {
+    /**
+     * Starts the consumer; each stream's source is built by {@code sources} from its format. With
+     * {@code sink} (from {@link #sink()}) offsets are committed once the results are published, or in
+     * the sink's transactions with {@code --exactly-once}.
+     */
+    KafkaIngestion start(Function<LiveFormat, PushSource.Builder> sources, KafkaResultSink sink) {
         KafkaIngest ingest = KafkaIngest.of(bootstrap, topic, group).sources(sources);
-        return (outTopic == null ? ingest : ingest.commitOn(CommitPoint.ACKNOWLEDGED)).start();
+        if (sink != null) {
+            ingest = sink.isTransactional() ? ingest.exactlyOnce(sink) : ingest.commitOn(CommitPoint.ACKNOWLEDGED);
+        }
+        return ingest.start();
     }
 
-    /** The output topic's sink, or null without {@code --out-topic}. */
+    /** The output topic's sink (transactional with {@code --exactly-once}), or null without {@code --out-topic}. */
     KafkaResultSink sink() {
-        return outTopic == null ? null : KafkaResultSink.create(bootstrap, outTopic, Map.of());
+        if (outTopic == null) {
+            return null;
+        }
+        return exactlyOnce ? KafkaResultSink.transactional(bootstrap, outTopic, transactionalId != null ? transactionalId
+                : "reactive-audio-" + group + "-" + java.util.UUID.randomUUID(), Map.of())
+                : KafkaResultSink.create(bootstrap, outTopic, Map.of());
     }
 
     /** Publishes {@code blocks} of {@code stream} through {@code sink}; failures are printed. */
@@ -61,7 +83,10 @@ final class KafkaOptions {
                 error -> err.println("publishing stream " + stream.id() + " failed: " + error.getMessage()));
     }
 
-    /** For the status line: the partitions, their summed lag in records, and how many are paused. */
+    /**
+     * For the status line: records read, duplicates dropped, sequence gaps, the partitions' summed
+     * lag in records and each one's, and how many are paused.
+     */
     static String lag(KafkaIngestion ingestion) {
         long lag = 0;
         int paused = 0;
@@ -71,6 +96,8 @@ final class KafkaOptions {
             paused += p.paused() ? 1 : 0;
             each.append(each.length() == 0 ? "" : ",").append(p.partition()).append(':').append(p.lag());
         }
-        return String.format(Locale.ROOT, "  lag %d [%s] paused %d", lag, each, paused);
+        var counts = ingestion.stats().snapshot();
+        return String.format(Locale.ROOT, "  kafka %d records  dup %d  seq gaps %d  lag %d [%s] paused %d",
+                counts.records(), counts.duplicates(), counts.sequenceGaps(), lag, each, paused);
     }
 }

@@ -22,6 +22,7 @@ import io.reactiveaudio.netty.ingest.LiveMeters;
 import io.reactiveaudio.netty.ingest.PcmEncoding;
 import io.reactiveaudio.netty.ingest.TcpIngest;
 import io.reactiveaudio.netty.server.AudioServer;
+import io.reactiveaudio.netty.server.MetricsServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -129,8 +130,9 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--max-trainers", defaultValue = "8", description = "Trainers served at once (default ${DEFAULT-VALUE}).")
     int maxTrainers;
 
-    @Option(names = "--metrics-port", paramLabel = "M", description = "With --serve: /health and /metrics (Prometheus, "
-            + "with the live counters) on this port.")
+    @Option(names = "--metrics-port", paramLabel = "M", description = "/health and /metrics (Prometheus) on this port "
+            + "of 127.0.0.1 (0: any free port): the live counters, with --kafka the Kafka counters and each partition's "
+            + "lag, with --serve the server's meters too.")
     Integer metricsPort;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "With --serve: file whose first line is the "
@@ -161,7 +163,10 @@ final class LiveCommand implements Callable<Integer> {
     /** With --kafka: the Kafka stream of each input, by input number. */
     private final Map<Long, KafkaStream> kafkaStreams = new ConcurrentHashMap<>();
     private KafkaIngestion ingestion;
+    private KafkaMeters kafkaMeters;
     private KafkaResultSink sink;
+    /** The live counters of every input, for /metrics; null without --metrics-port. */
+    private LiveMeters liveMeters;
 
     @Override
     public Integer call() throws Exception {
@@ -177,12 +182,18 @@ final class LiveCommand implements Callable<Integer> {
         if (kafka.enabled() == (listen != null)) {
             throw new ParameterException(spec.commandLine(), "give either --listen or --kafka");
         }
+        if (kafka.exactlyOnce && (kafka.outTopic == null || servePort != null || !features.equals("logmel"))) {
+            throw new ParameterException(spec.commandLine(), "--exactly-once publishes the log-mel: it needs --out-topic "
+                    + "and --features logmel, without --serve");
+        }
         if (kafka.enabled()) {
-            ingestion = kafka.start(f -> f.equals(format) ? settings : PushSource.builder(f)
-                    .capacity(Duration.ofNanos((long) (capacity * 1e9))).overflow(strategy));
             sink = kafka.sink();
+            ingestion = kafka.start(f -> f.equals(format) ? settings : PushSource.builder(f)
+                    .capacity(Duration.ofNanos((long) (capacity * 1e9))).overflow(strategy), sink);
+            kafkaMeters = new KafkaMeters(ingestion);
             err.printf(Locale.ROOT, "reading topic %s from %s as group %s%s%n", kafka.topic, kafka.bootstrap,
-                    kafka.group, kafka.outTopic == null ? "" : ", publishing log-mel to " + kafka.outTopic);
+                    kafka.group, kafka.outTopic == null ? "" : ", publishing log-mel to " + kafka.outTopic
+                            + (kafka.exactlyOnce ? " exactly once" : ""));
             err.flush();
             arriving = ingestion.streams().map(stream -> {
                 Input input = input(stream.id(), stream.source());
@@ -210,10 +221,19 @@ final class LiveCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--listen: tcp://HOST:PORT, http://URL or device, got "
                     + listen);
         }
+        if (metricsPort != null) {
+            liveMeters = LiveMeters.of(sources);
+        }
         AudioServer trainers = null;
+        MetricsServer metrics = null;
         if (servePort != null) {
             trainers = serve(arriving, err);
         } else {
+            if (metricsPort != null) {
+                metrics = MetricsServer.bindNow("127.0.0.1", metricsPort, kafkaMeters == null ? List.of(liveMeters)
+                        : List.of(liveMeters, kafkaMeters));
+                announceMetrics(err, metrics.port());
+            }
             consumers.add(arriving.subscribe(this::consume));
         }
         try {
@@ -222,6 +242,9 @@ final class LiveCommand implements Callable<Integer> {
             while (System.nanoTime() < deadline) {
                 Thread.sleep(Math.min(1_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                 announced = announce(err, announced);
+                if (kafkaMeters != null) {
+                    kafkaMeters.update();
+                }
                 if (!json) {
                     status(err);
                 }
@@ -230,6 +253,9 @@ final class LiveCommand implements Callable<Integer> {
             consumers.forEach(Disposable::dispose);
             if (trainers != null) {
                 trainers.dispose();
+            }
+            if (metrics != null) {
+                metrics.dispose();
             }
             if (endpoint != null) {
                 endpoint.close();
@@ -256,7 +282,7 @@ final class LiveCommand implements Callable<Integer> {
      * completed it to the moment its batch (or feature batch) is handed to the server.
      */
     private AudioServer serve(Flux<Input> arriving, PrintWriter err) throws IOException {
-        LiveMeters meters = LiveMeters.of(sources);
+        LiveMeters meters = liveMeters == null ? LiveMeters.of(sources) : liveMeters;
         Flux<LiveWindow> windows = arriving.flatMap(input -> {
             meters.addStream(input.id(), input.source());
             return input.source().flux().transform(LiveWindows.seconds(window, hop))
@@ -268,6 +294,9 @@ final class LiveCommand implements Callable<Integer> {
                 .maxDelay(Duration.ofNanos((long) (maxDelay * 1e9))));
         AudioServer.Builder builder = AudioServer.builder().port(servePort).maxConnections(maxTrainers)
                 .maxCredit(MAX_CREDIT).meters(meters);
+        if (kafkaMeters != null) {
+            builder = builder.meters(kafkaMeters);
+        }
         builder = features.equals("logmel")
                 ? builder.liveFeatureStream(stream, batches.transform(BatchFeatures.of(logMel()).poolSize(pool))
                         .doOnNext(this::handedOver))
@@ -282,11 +311,15 @@ final class LiveCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "serving %s (%s, batches of %d windows of %s s) to trainers on 127.0.0.1:%d%n", stream,
                 features.equals("logmel") ? "log-mel" : "audio", batch, window, server.port());
         if (server.metricsPort() >= 0) {
-            err.printf(Locale.ROOT, "health and metrics on http://127.0.0.1:%d/health and /metrics%n",
-                    server.metricsPort());
+            announceMetrics(err, server.metricsPort());
         }
         err.flush();
         return server;
+    }
+
+    private static void announceMetrics(PrintWriter err, int port) {
+        err.printf(Locale.ROOT, "health and metrics on http://127.0.0.1:%d/health and /metrics%n", port);
+        err.flush();
     }
 
     /** Names the inputs after the first {@code announced} on stderr; returns how many are named. */
@@ -310,6 +343,9 @@ final class LiveCommand implements Callable<Integer> {
 
     private void consume(Input input) {
         LiveSource source = input.source();
+        if (liveMeters != null) {
+            liveMeters.addStream(input.id(), source);
+        }
         Flux<Long> arrivals;
         if (sink != null && features.equals("logmel")) {
             LogMel extractor = logMel();

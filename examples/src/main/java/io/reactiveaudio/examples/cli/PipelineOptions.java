@@ -3,6 +3,7 @@ package io.reactiveaudio.examples.cli;
 import io.reactiveaudio.batch.Layout;
 import io.reactiveaudio.cache.CacheFormat;
 import io.reactiveaudio.cache.DecodedAudioCache;
+import io.reactiveaudio.decode.Decode;
 import io.reactiveaudio.pipeline.AudioPipeline;
 import io.reactiveaudio.source.SourceSet;
 import io.reactiveaudio.source.Sources;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The training pipeline options of the commands that run it over a corpus ({@code bench},
- * {@code serve}): segment length, batch size, shuffle window, batch layout and the decoded-audio
- * cache. Segment length, batch size and window default to smaller values on the built-in demo
+ * {@code serve}): segment length, batch size, shuffle window, batch layout, resampling in the
+ * decoder and the decoded-audio cache. Segment length, batch size and window default to smaller values on the built-in demo
  * corpus. Filled in by picocli on the parsing thread; read on the command's thread.
  */
 final class PipelineOptions {
@@ -34,7 +35,7 @@ final class PipelineOptions {
     String layout;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "Decode each file once into this directory "
-            + "(memory-mapped PCM files) and serve later epochs and later runs from it (with serve, later connections "
+            + "(checksummed PCM files, read block by block) and serve later epochs and later runs from it (with serve, later connections "
             + "too).")
     Path cacheDir;
 
@@ -45,6 +46,16 @@ final class PipelineOptions {
     @Option(names = "--cache-format", defaultValue = "float32", description = "float32 (exact) or int16 (half the "
             + "disk, 16-bit rounding).")
     String cacheFormat;
+
+    @Option(names = "--cache-conformed", description = "With --cache: store the audio conformed to the pipeline's "
+            + "rate and channels (16 kHz mono with --preset speech-logmel: a sixth of the bytes of 44.1 kHz stereo), "
+            + "so a cached file needs neither decoding nor resampling.")
+    boolean cacheConformed;
+
+    @Option(names = "--resample-in-decoder", description = "Let the FFmpeg backend resample and mix down to the "
+            + "pipeline's rate and channels while it decodes (libswresample, within 1e-4 of the built-in resampler: "
+            + "see docs/ffmpeg.md) instead of a second pass in Java.")
+    boolean resampleInDecoder;
 
     @Option(names = "--shards", paramLabel = "SPEC", description = "Read tar shards instead of DIR: a path or URL "
             + "(s3://, http(s)://) with brace ranges, e.g. s3://bucket/train/shard-{000000..000511}.tar, a .txt list "
@@ -96,7 +107,7 @@ final class PipelineOptions {
 
     /**
      * A new cache in {@code --cache} of at most {@code --cache-max} bytes in {@code --cache-format},
-     * or null without {@code --cache} ({@code --cache-format} is then not read).
+     * storing conformed audio with {@code --cache-conformed}, or null without {@code --cache} ({@code --cache-format} is then not read).
      *
      * @throws ParameterException if {@code --cache-format} names no format
      */
@@ -105,7 +116,13 @@ final class PipelineOptions {
             return null;
         }
         return DecodedAudioCache.onDisk(cacheDir, cacheMax)
-                .withFormat(EnumOption.parse(spec.commandLine(), "--cache-format", cacheFormat, CacheFormat.class));
+                .withFormat(EnumOption.parse(spec.commandLine(), "--cache-format", cacheFormat, CacheFormat.class))
+                .storingConformed(cacheConformed);
+    }
+
+    /** {@code stage} letting decoders resample when {@code --resample-in-decoder} is given. */
+    Decode decode(Decode stage) {
+        return stage.resampleInDecoder(resampleInDecoder);
     }
 
     /**

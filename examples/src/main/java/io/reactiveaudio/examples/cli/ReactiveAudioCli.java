@@ -25,11 +25,17 @@ import picocli.CommandLine.ScopeType;
                 AutoComplete.GenerateCompletion.class})
 public final class ReactiveAudioCli {
 
+    /** The level of what libraries log through slf4j; {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=info} for more. */
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     private ReactiveAudioCli() {
     }
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        if (System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, "warn");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -161,7 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
         int f = speech != null ? speech.segmentFrames() : options.frame(demo);
         int b = speech != null ? speech.batch() : options.batch(demo);
         cache = options.cache();
-        Decode decode = Decode.defaults().decoders(decoder.decoders());
+        Decode decode = options.decode(Decode.defaults().decoders(decoder.decoders()));
         AudioPipeline decoded = AudioPipeline.from(root == null ? options.shardSources()
                         : Sources.directory(root).labelsFromParentFolder(true).scan())
                 .decode(decode)

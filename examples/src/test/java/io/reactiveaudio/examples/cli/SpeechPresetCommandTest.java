@@ -138,6 +138,31 @@ class SpeechPresetCommandTest {
     }
 
     @Test
+    void benchStoresTheConformedAudioInTheCacheAndServesTheSameBatchesFromIt() {
+        List<String> cached = List.of("bench", corpus.toString(), "--warmup", "1", "--batches", "1", "--json",
+                "--cache", dir.resolve("cache").toString(), "--cache-conformed", "--resample-in-decoder");
+
+        assertEquals(0, run(cached, PRESET), err.toString());
+        String cold = out.toString();
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(cached, PRESET), err.toString());
+        String served = out.toString();
+
+        for (String line : List.of(cold, served)) {
+            assertTrue(line.contains("\"resample_in_decoder\":true"), line);
+            assertTrue(line.contains("\"cache_conformed\":true"), line);
+        }
+        assertTrue(!served.contains("\"cache_disk_hits\":0,"), served);
+        assertEquals(field(cold, "checksum"), field(served, "checksum"));
+    }
+
+    /** The text of a string field of a JSON line. */
+    private static String field(String json, String name) {
+        int at = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
+        return json.substring(at, json.indexOf('"', at));
+    }
+
+    @Test
     void optionsThePresetHasNoSettingForAreRefused() {
         assertEquals(2, run(List.of("serve", corpus.toString(), "--port", "0", "--mel-scale", "slaney"), PRESET));
         assertTrue(err.toString().contains("--mel-scale is not a setting of --preset speech-logmel"), err.toString());
