@@ -8,6 +8,9 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import reactor.netty.http.client.HttpClient;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -21,7 +24,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
  * {@link io.reactiveaudio.bytes.ByteSources} (found by {@link java.util.ServiceLoader}: putting
  * this module on the class path is all it takes). One Reactor Netty HTTP client and one S3
  * asynchronous client (credentials from the SDK's default chain: environment, profile, container
- * or instance role) serve every object, made on first use with the {@link #configure settings}
+ * or instance role; for an S3-compatible endpoint with keys in system properties or the
+ * environment, just those, and the region without the instance metadata lookup, see
+ * {@link #region}) serve every object, made on first use with the {@link #configure settings}
  * of that moment. Thread-safe.
  */
 public final class RemoteProvider implements ByteSourceProvider {
@@ -105,23 +110,45 @@ public final class RemoteProvider implements ByteSourceProvider {
                     .region(region(s));
             if (s.s3Endpoint() != null) {
                 builder.endpointOverride(s.s3Endpoint());
+                if (staticKeysGiven()) {
+                    builder.credentialsProvider(AwsCredentialsProviderChain.of(SystemPropertyCredentialsProvider.create(),
+                            EnvironmentVariableCredentialsProvider.create()));
+                }
             }
             s3 = builder.build();
         }
         return s3;
     }
 
-    private static Region region(RemoteSettings s) {
+    /**
+     * The region: the settings', else for an S3-compatible endpoint the {@code aws.region} system
+     * property or the {@code AWS_REGION} variable, else {@code us-east-1}, without the rest of the
+     * SDK's chain (its profile files and, slowest, the EC2 instance metadata lookup, which takes
+     * seconds off EC2); for AWS the SDK's whole default chain.
+     */
+    static Region region(RemoteSettings s) {
         if (s.s3Region() != null) {
             return Region.of(s.s3Region());
         }
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (RuntimeException e) {
-            if (s.s3Endpoint() == null) {
-                throw e;
-            }
-            return Region.US_EAST_1;
+        if (s.s3Endpoint() != null) {
+            String named = firstGiven(System.getProperty("aws.region"), System.getenv("AWS_REGION"));
+            return named != null ? Region.of(named) : Region.US_EAST_1;
         }
+        return new DefaultAwsRegionProviderChain().getRegion();
+    }
+
+    /**
+     * Whether keys are given as system properties ({@code aws.accessKeyId},
+     * {@code aws.secretAccessKey}) or variables ({@code AWS_ACCESS_KEY_ID},
+     * {@code AWS_SECRET_ACCESS_KEY}): then, with an endpoint, only those two providers are asked,
+     * not the rest of the default chain (web identity, profiles, container, instance metadata).
+     */
+    static boolean staticKeysGiven() {
+        return firstGiven(System.getProperty("aws.accessKeyId"), System.getenv("AWS_ACCESS_KEY_ID")) != null
+                && firstGiven(System.getProperty("aws.secretAccessKey"), System.getenv("AWS_SECRET_ACCESS_KEY")) != null;
+    }
+
+    private static String firstGiven(String a, String b) {
+        return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : null;
     }
 }

@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param maxBackoff the longest wait between retries
  * @param s3Endpoint an S3-compatible server, or null for AWS's endpoint of the region
  * @param s3PathStyle {@code https://host/bucket/key} rather than {@code https://bucket.host/key}
- * @param s3Region the region, or null for the SDK's default chain ({@code us-east-1} when that
- *     finds none and an endpoint is set)
+ * @param s3Region the region, or null for the SDK's default chain; with an endpoint set, null
+ *     means {@code aws.region} or {@code AWS_REGION} if given, else {@code us-east-1}
  */
 public record RemoteSettings(Duration connectTimeout, Duration stall, int maxAttempts, Duration firstBackoff,
                              Duration maxBackoff, URI s3Endpoint, boolean s3PathStyle, String s3Region) {

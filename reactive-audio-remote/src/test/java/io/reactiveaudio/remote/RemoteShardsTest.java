@@ -178,6 +178,21 @@ class RemoteShardsTest {
     }
 
     @Test
+    void anEndpointWithoutARegionSignsForUsEast1OrTheRegionPropertyWithoutTheSdksChain() {
+        RemoteSettings endpoint = RemoteSettings.defaults().withS3Endpoint(URI.create("http://127.0.0.1:1"), true);
+        assertEquals(System.getenv("AWS_REGION") == null ? "us-east-1" : System.getenv("AWS_REGION"),
+                RemoteProvider.region(endpoint).id());
+        System.setProperty("aws.region", "eu-west-3");
+        try {
+            assertEquals("eu-west-3", RemoteProvider.region(endpoint).id());
+            assertEquals("ap-south-1", RemoteProvider.region(endpoint.withS3Region("ap-south-1")).id());
+        } finally {
+            System.clearProperty("aws.region");
+        }
+        assertTrue(RemoteProvider.staticKeysGiven(), "the keys this class sets as system properties");
+    }
+
+    @Test
     void aStalledTransferIsRetriedFromItsNextByte() throws IOException {
         Path shard = Path.of(local.get(0).location().shard());
         long retriesBefore = RemoteProvider.stats().retries();

@@ -17,8 +17,12 @@ import java.util.Objects;
  * problem.
  *
  * <p>A {@link ByteSource} is read through one channel from the position of the last seek; a seek
- * outside the buffer closes it and opens the next read at the new position (for a remote object,
- * a new range request), so reading in order costs one request. I/O failures, a missing or denied
+ * outside the buffer opens the next read at the new position (for a remote object, a new range
+ * request), so reading in order costs one request. A source that is not a local file keeps the
+ * channel it leaves <em>parked</em> with its buffer, and a later seek back into that buffer
+ * resumes both: so a decoder that reads a file's head, looks at its last bytes (an ID3v1 tag) and
+ * comes back costs two requests, not three, and no transfer is broken off. At most one channel is
+ * parked (the older one is closed), so an input holds at most two channels and two buffers. I/O failures, a missing or denied
  * object included, surface as {@link AudioDecodeException} of kind {@code UNREADABLE} carrying
  * the position and, as its cause, the source's typed {@link ByteSourceException}. Reads block:
  * use it on a bounded-elastic thread. Not thread-safe: one reader at a time.
@@ -30,11 +34,17 @@ public final class ByteInput implements Closeable {
     private final Path path;
     /** The source reopened at each far seek, or null when reading a given seekable channel. */
     private final ByteSource source;
-    /** The open channel, or null until the next read when a far seek closed it. */
+    /** The open channel, or null until the next read when a far seek closed or parked it. */
     private ReadableByteChannel channel;
-    private final ByteBuffer buffer;
+    private ByteBuffer buffer;
     /** File position of buffer index 0. */
     private long bufferStart;
+    /** The channel a far seek left, to resume on a seek back into {@link #parkedBuffer}; or null. */
+    private ReadableByteChannel parkedChannel;
+    /** The buffer of the parked channel, or a spare one for the next park; null until the first park. */
+    private ByteBuffer parkedBuffer;
+    /** File position of {@link #parkedBuffer}'s index 0. */
+    private long parkedStart;
     /** Whether the channel's positions are the source's, so a seek moves it instead of reopening. */
     private final boolean seekableInPlace;
     /** Size of the source in bytes, or -1 until asked. */
@@ -183,19 +193,49 @@ public final class ByteInput implements Closeable {
             buffer.position((int) inBuffer);
             return;
         }
+        if (parkedChannel != null && position >= parkedStart && position - parkedStart <= parkedBuffer.limit()) {
+            swapWithParked();
+            buffer.position((int) (position - bufferStart));
+            return;
+        }
         try {
             if (channel instanceof SeekableByteChannel seekable && seekableInPlace) {
                 seekable.position(position);
             } else if (channel != null) {
-                ReadableByteChannel old = channel;
-                channel = null;
-                old.close();
+                park();
             }
         } catch (IOException e) {
             throw unreadable(e);
         }
         bufferStart = position;
         buffer.clear().limit(0);
+    }
+
+    /** Parks the channel and its buffer (closing the one parked before) and takes a spare buffer. */
+    private void park() throws IOException {
+        ReadableByteChannel older = parkedChannel;
+        ByteBuffer spare = parkedBuffer != null ? parkedBuffer : ByteBuffer.allocate(buffer.capacity());
+        parkedChannel = channel;
+        parkedBuffer = buffer;
+        parkedStart = bufferStart;
+        channel = null;
+        buffer = spare;
+        if (older != null) {
+            older.close();
+        }
+    }
+
+    /** Makes the parked channel and buffer the current ones, and parks the current ones. */
+    private void swapWithParked() {
+        ReadableByteChannel c = channel;
+        ByteBuffer b = buffer;
+        long start = bufferStart;
+        channel = parkedChannel;
+        buffer = parkedBuffer;
+        bufferStart = parkedStart;
+        parkedChannel = c;
+        parkedBuffer = b;
+        parkedStart = start;
     }
 
     /** Skips {@code n} bytes forward (seeking, not reading, when they lie outside the buffer). */
@@ -213,11 +253,10 @@ public final class ByteInput implements Closeable {
 
     @Override
     public void close() {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close();
+        ReadableByteChannel parked = parkedChannel;
+        parkedChannel = null;
+        try (ReadableByteChannel c = channel; ReadableByteChannel p = parked) {
+            channel = null;
         } catch (IOException e) {
             throw unreadable(e);
         }

@@ -407,7 +407,7 @@ public final class AudioPipeline {
         long gather = (s.batch + (s.augmentations.isEmpty() ? 0 : Augment.DEFAULT_CONCURRENCY)
                 + (recyclesWindows(s) ? s.batch : 0)) * segment;
         long pool = s.poolSize * s.batch * segment;
-        long remoteReadAhead = readsRemoteShards(s.sources) ? s.lanes * ByteSources.REMOTE_READ_AHEAD_BYTES : 0;
+        long remoteReadAhead = readsRemoteShards(s.sources) ? 2L * s.lanes * ByteSources.REMOTE_READ_AHEAD_BYTES : 0;
         return new MemoryEstimate(window, decode, gather, pool, remoteReadAhead, featureBytes(frames, channels),
                 channels);
     }

@@ -14,8 +14,9 @@ import io.reactiveaudio.augment.Augment;
  *     ({@link Augment#DEFAULT_CONCURRENCY}) when the pipeline augments
  * @param pool the batch buffer pool (direct memory): {@code poolSize × batch × frames × channels × 4}
  * @param remoteReadAhead for a corpus with shards on a server (HTTP(S), S3): the bytes read ahead of
- *     the decoders, {@code lanes × ByteSources.REMOTE_READ_AHEAD_BYTES} (one open remote stream per
- *     lane, each holding at most that much); 0 for local files and shards
+ *     the decoders, {@code 2 × lanes × ByteSources.REMOTE_READ_AHEAD_BYTES} (per lane one open remote
+ *     stream and one parked by a far seek, see {@code ByteInput}, each holding at most that much);
+ *     0 for local files and shards
  * @param features with a feature extractor ({@code featureFlux()}): the feature buffer pool (direct
  *     memory), {@code poolSize × batch × channels × bins × extractor.frames(frames) × 4}, and the
  *     workers' scratch, {@code (frames + bins × extractor.frames(frames)) × 4} per parallel thread;

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
@@ -38,12 +41,19 @@ import reactor.util.Loggers;
  * <p><b>Listing</b> reads each shard's index ({@code <shard>.index}, written by
  * {@link ShardWriter}) when there is one: one small read per shard. Otherwise it reads the shard
  * once, front to back without seeking back, reading label and metadata members and passing over
- * the audio (a local file skips it; a remote object streams it). Blocking: call {@link #scan()}
- * from a thread that may block. Immutable: every setter returns a new instance.
+ * the audio (a local file skips it; a remote object streams it). Up to
+ * {@link #LISTING_CONCURRENCY} shards are listed at once; the samples and any failures come in
+ * shard order all the same. Blocking: call {@link #scan()} from a thread that may block. Immutable: every setter returns a new instance.
  */
 public final class ShardSource {
 
     private static final Logger LOG = Loggers.getLogger(ShardSource.class);
+    /**
+     * Shards listed at the same time, on {@link Schedulers#boundedElastic()}: listing a remote
+     * shard is a request that mostly waits, so a bucket of shards lists in a few round trips.
+     */
+    static final int LISTING_CONCURRENCY = 8;
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private final String spec;
@@ -89,20 +99,21 @@ public final class ShardSource {
      * @throws ShardException naming the shard (and member) that cannot be listed, unless skipped
      */
     public SourceSet scan() {
+        List<Listing> listings = Flux.fromIterable(shards())
+                .flatMapSequential(shard -> Mono.fromCallable(() -> list(shard)).subscribeOn(Schedulers.boundedElastic()),
+                        LISTING_CONCURRENCY)
+                .collectList().block();
         List<Sample> samples = new ArrayList<>();
-        for (String shard : shards()) {
-            List<Sample> ofShard;
-            try {
-                ofShard = samples(shard, members(shard));
-            } catch (ShardException e) {
+        for (Listing listing : listings) {
+            if (listing.failure() != null) {
                 if (onUnreadable == null) {
-                    throw e;
+                    throw listing.failure();
                 }
-                LOG.warn("shard skipped: {}", e.getMessage());
-                onUnreadable.accept(e);
+                LOG.warn("shard skipped: {}", listing.failure().getMessage());
+                onUnreadable.accept(listing.failure());
                 continue;
             }
-            samples.addAll(ofShard);
+            samples.addAll(listing.samples());
         }
         List<String> names = new ArrayList<>();
         if (labels != null) {
@@ -214,6 +225,19 @@ public final class ShardSource {
         } catch (IOException e) {
             throw new ShardException(shard, member.name() + " is not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** One shard's samples, or why it cannot be listed. */
+    private Listing list(String shard) {
+        try {
+            return new Listing(samples(shard, members(shard)), null);
+        } catch (ShardException e) {
+            return new Listing(List.of(), e);
+        }
+    }
+
+    /** A shard's samples, or the failure that listing it met (and no samples). */
+    private record Listing(List<Sample> samples, ShardException failure) {
     }
 
     /** A sample's audio, label and metadata text (its {@code .json} member's, or null). */

@@ -6,6 +6,7 @@ import io.reactiveaudio.cache.DecodedAudioCache;
 import io.reactiveaudio.conform.ChannelPolicy;
 import io.reactiveaudio.decode.Autotune;
 import io.reactiveaudio.decode.Decode;
+import io.reactiveaudio.decode.DecodeReport;
 import io.reactiveaudio.examples.DemoCorpus;
 import io.reactiveaudio.pipeline.AudioPipeline;
 import io.reactiveaudio.pipeline.MemoryEstimate;
@@ -108,7 +109,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int run(Path root, boolean demo) {
+        long listStart = System.nanoTime();
         SourceSet corpus = root == null ? options.shardSources() : Sources.directory(root).scan();
+        double listSeconds = (System.nanoTime() - listStart) / 1e9;
         SpeechPreset speech = preset.given() ? preset.speech(null, options, featureOptions) : null;
         int f = speech != null ? speech.segmentFrames() : options.frame(demo);
         int b = speech != null ? speech.batch() : options.batch(demo);
@@ -180,6 +183,7 @@ final class BenchCommand implements Callable<Integer> {
         int threads = auto ? tuner.chosenThreads() : decode.concurrency();
         List<Autotune.Trial> trials = tuner.trials();
         CacheStats cacheStats = cache == null ? null : cache.stats();
+        DecodeReport report = decode.report();
         String line = JsonLine.of(g -> {
             g.writeStringField("corpus", root == null ? options.shards : root.toString());
             g.writeNumberField("files", corpus.size());
@@ -210,6 +214,7 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("batches", batches);
             g.writeNumberField("batches_per_s", batchesPerSecond);
             g.writeNumberField("samples_per_s", batchesPerSecond * b * f);
+            g.writeNumberField("list_s", listSeconds);
             g.writeNumberField("first_batch_s", firstBatchSeconds);
             g.writeNumberField("first_batch_cpu_s", firstBatchCpuSeconds);
             g.writeNumberField("cpu_s_per_batch", cpuPerBatch);
@@ -223,6 +228,8 @@ final class BenchCommand implements Callable<Integer> {
             g.writeNumberField("peak_rss_anon_mb", rss.anonMegabytes());
             g.writeNumberField("peak_rss_file_mb", rss.fileMegabytes());
             g.writeStringField("checksum", Long.toHexString(checksum.getValue()));
+            g.writeNumberField("remote_retries", report.remoteRetries());
+            g.writeNumberField("resumed_transfers", report.resumedTransfers());
             if (cacheStats != null) {
                 g.writeBooleanField("cache_conformed", cache.storingConformed());
                 g.writeNumberField("cache_disk_hits", cacheStats.diskHits());
@@ -239,14 +246,18 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%d files, frame %d, batch %d, buffer %d, augment %s, %d decode threads%s, "
                             + "decoder %s%s%n"
-                            + "first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), %.3f CPU s per batch, "
-                            + "%d collections taking %.2f s, "
+                            + "listed in %.2f s, first batch %.2f s, %.3f batches/s, %.0f samples/s (batch x frame), "
+                            + "%.3f CPU s per batch, %d collections taking %.2f s, "
                             + "peak RSS %d MB (sampled after each batch: anonymous %d MB, file-backed %d MB), checksum %s%n", corpus.size(), f, b, window, augmentation.cliName(),
                     threads, auto ? " (autotuned)" : "", decoder.resolved(),
-                    decode.resampleInDecoder() ? " (resampling in the decoder)" : "", firstBatch, batchesPerSecond,
-                    batchesPerSecond * b * f, cpuPerBatch, gcCount, gcSeconds, rssMb, rss.anonMegabytes(),
-                    rss.fileMegabytes(),
+                    decode.resampleInDecoder() ? " (resampling in the decoder)" : "", listSeconds, firstBatch,
+                    batchesPerSecond, batchesPerSecond * b * f, cpuPerBatch, gcCount, gcSeconds, rssMb,
+                    rss.anonMegabytes(), rss.fileMegabytes(),
                     Long.toHexString(checksum.getValue()));
+            if (report.remoteRetries() > 0) {
+                out.printf(Locale.ROOT, "remote reads: %d retries (%d resumed transfers)%n", report.remoteRetries(),
+                        report.resumedTransfers());
+            }
             if (cacheStats != null) {
                 out.printf(Locale.ROOT, "cache %s%s: %d files served from disk, %d decoded, %d stored%n",
                         options.cacheDir(), cache.storingConformed() ? " (conformed audio)" : "", cacheStats.diskHits(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reactiveaudio.netty.client.AudioClient;
 import io.reactiveaudio.remote.RangeFileServer;
 import io.reactiveaudio.remote.S3Server;
+import io.reactiveaudio.test.FaultProxy;
 import io.reactiveaudio.test.Signals;
 import io.reactiveaudio.test.WavFixtureWriter;
 import java.io.PrintWriter;
@@ -33,6 +34,7 @@ import picocli.CommandLine;
 class ShardUrlsCliTest {
 
     private static final Pattern CHECKSUM = Pattern.compile("\"checksum\":\"?([0-9a-fx]+)");
+    private static final Pattern RETRIES = Pattern.compile("\"remote_retries\":(\\d+)");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> PIPELINE = List.of("--frame", "2000", "--batch", "4", "--buffer", "8");
 
@@ -113,6 +115,24 @@ class ShardUrlsCliTest {
         List<String> sums = CHECKSUM.matcher(out.toString()).results().map(m -> m.group(1)).toList();
         assertEquals(3, sums.size(), out.toString());
         assertEquals(List.of(sums.get(0), sums.get(0), sums.get(0)), sums, "local, S3 and HTTP");
+    }
+
+    @Test
+    void benchCountsTheRetriesOfItsOwnRunThroughAProxyCuttingConnections() throws Exception {
+        StringWriter out = new StringWriter();
+        List<String> bench = List.of("bench", "--warmup", "1", "--batches", "5", "--seed", "3", "--decode-threads", "2");
+        assertEquals(0, run(out, args(bench, PIPELINE, List.of("--json", "--shards", dir.resolve("www/train").toString()))));
+        try (FaultProxy proxy = FaultProxy.start(http.port(), FaultProxy.Fault.cutAfterRandomBytes(5, 20_000, 150_000))) {
+            assertEquals(0, run(out, args(bench, PIPELINE, List.of("--json", "--shards",
+                    "http://127.0.0.1:" + proxy.port() + "/" + range))));
+            assertTrue(proxy.cuts() > 0, "the proxy cut connections");
+        }
+        List<String> sums = CHECKSUM.matcher(out.toString()).results().map(m -> m.group(1)).toList();
+        assertEquals(2, sums.size(), out.toString());
+        assertEquals(sums.get(0), sums.get(1), "the cuts change no batch");
+        List<Long> retries = RETRIES.matcher(out.toString()).results().map(m -> Long.parseLong(m.group(1))).toList();
+        assertEquals(0, retries.get(0), "no retry from local disk");
+        assertTrue(retries.get(1) > 0, "the run's retries are counted: " + out);
     }
 
     @Test
