@@ -55,7 +55,6 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swresample.SwrContext;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 
@@ -105,9 +104,8 @@ final class FfmpegPcmReader implements PcmReader {
     private int convertedOffset;
     private boolean conversionFinished;
     private SwrContext interleaver;
-    private FloatPointer out;
-    private PointerPointer<FloatPointer> outPlanes;
-    private int outCapacity;
+    /** The decoded frame as interleaved float32; null before the stream's channels are known. */
+    private NativeFrames out;
     private int pending;
     private int pendingOffset;
     private long emitted;
@@ -197,6 +195,7 @@ final class FfmpegPcmReader implements PcmReader {
         openDecoder(parameters);
         info = describe(codec, parameters, known);
         channels = info.channels();
+        out = new NativeFrames(channels);
         backToBack = found == Codec.MP3;
         delivered = info;
         if (target != null && (target.sampleRate() != info.sampleRate() || target.outputChannels(channels) != channels)) {
@@ -295,7 +294,7 @@ final class FfmpegPcmReader implements PcmReader {
                 break;
             }
             int n = (int) Math.min(Math.min(pending, maxFrames - done), limit - emitted);
-            out.position((long) pendingOffset * channels).get(dst, done * channels, n * channels);
+            out.samples().position((long) pendingOffset * channels).get(dst, done * channels, n * channels);
             pendingOffset += n;
             pending -= n;
             emitted += n;
@@ -336,7 +335,7 @@ final class FfmpegPcmReader implements PcmReader {
         }
         if (emitted < limit && (pending > 0 || decodeFrame())) {
             int n = (int) Math.min(pending, limit - emitted);
-            convertedPending = conversion.convert(outPlanes, n);
+            convertedPending = conversion.convert(out.planes(), n);
             emitted += n;
             pending = 0;
         } else {
@@ -494,10 +493,8 @@ final class FfmpegPcmReader implements PcmReader {
     /** Puts silence of the last packet's duration in {@link #out} in place of the packet the decoder rejected. */
     private void conceal() {
         int frames = (int) lastPacketFrames;
-        if (frames > outCapacity) {
-            allocateOut(frames);
-        }
-        Pointer.memset(out.position(0), 0, (long) frames * channels * Float.BYTES);
+        out.reserve(frames);
+        Pointer.memset(out.samples().position(0), 0, (long) frames * channels * Float.BYTES);
         concealedUnits++;
         silentFrames += frames;
         if (lastPacketOffset >= 0 && lastPacketBytes > 0) {
@@ -541,10 +538,8 @@ final class FfmpegPcmReader implements PcmReader {
             interleaver = openInterleaver();
         }
         int frames = frame.nb_samples();
-        if (frames > outCapacity) {
-            allocateOut(frames);
-        }
-        int n = swr_convert(interleaver, outPlanes, outCapacity, frame.extended_data(), frames);
+        out.reserve(frames);
+        int n = swr_convert(interleaver, out.planes(), out.capacity(), frame.extended_data(), frames);
         if (n < 0) {
             throw FfmpegErrors.of(path, n, lastPacketOffset, "cannot convert samples to float");
         }
@@ -572,16 +567,6 @@ final class FfmpegPcmReader implements PcmReader {
         return context;
     }
 
-    private void allocateOut(int frames) {
-        if (out != null) {
-            outPlanes.close();
-            out.close();
-        }
-        outCapacity = Math.max(frames, 4096);
-        out = new FloatPointer((long) outCapacity * channels);
-        outPlanes = new PointerPointer<FloatPointer>(1).put(0, out);
-    }
-
     @Override
     public void close() {
         if (closed) {
@@ -595,7 +580,6 @@ final class FfmpegPcmReader implements PcmReader {
             swr_free(interleaver);
         }
         if (out != null) {
-            outPlanes.close();
             out.close();
         }
         if (decoder != null) {

@@ -63,9 +63,7 @@ final class SwrConversion implements AutoCloseable {
     private final int outputChannels;
     private final ResampleRatio ratio;
     private final SwrContext context;
-    private FloatPointer output;
-    private PointerPointer<FloatPointer> outputPlanes;
-    private int capacity;
+    private final NativeFrames output;
     private long inputFrames;
     private long outputFrames;
 
@@ -79,6 +77,7 @@ final class SwrConversion implements AutoCloseable {
         this.outputChannels = target.outputChannels(inputChannels);
         this.ratio = new ResampleRatio(inputRate, target.sampleRate());
         this.context = open(inputRate, inputChannels, target);
+        this.output = new NativeFrames(outputChannels);
         int edge = edgeFrames(ratio);
         int r = swr_inject_silence(context, edge);
         if (r >= 0) {
@@ -160,7 +159,7 @@ final class SwrConversion implements AutoCloseable {
 
     /** Where {@link #convert} and {@link #finish} put their frames, from position 0. */
     FloatPointer output() {
-        return output;
+        return output.samples();
     }
 
     /**
@@ -170,8 +169,8 @@ final class SwrConversion implements AutoCloseable {
      * @return frames now at the start of {@link #output()}
      */
     int convert(PointerPointer<FloatPointer> input, int frames) {
-        reserve(swr_get_out_samples(context, frames));
-        int n = swr_convert(context, outputPlanes, capacity, input, frames);
+        output.reserve(swr_get_out_samples(context, frames));
+        int n = swr_convert(context, output.planes(), output.capacity(), input, frames);
         if (n < 0) {
             throw FfmpegErrors.of(path, n, AudioDecodeException.UNKNOWN_OFFSET, "libswresample cannot resample");
         }
@@ -191,15 +190,14 @@ final class SwrConversion implements AutoCloseable {
             throw FfmpegErrors.of(path, r, AudioDecodeException.UNKNOWN_OFFSET, "libswresample cannot pad the end");
         }
         long missing = outputFrames(inputFrames) - outputFrames;
-        reserve((int) Math.max(missing, swr_get_out_samples(context, 0)));
-        int n = swr_convert(context, outputPlanes, capacity, (PointerPointer<?>) null, 0);
+        output.reserve((int) Math.max(missing, swr_get_out_samples(context, 0)));
+        int n = swr_convert(context, output.planes(), output.capacity(), (PointerPointer<?>) null, 0);
         if (n < 0) {
             throw FfmpegErrors.of(path, n, AudioDecodeException.UNKNOWN_OFFSET, "libswresample cannot drain its filter");
         }
         if (n < missing) {
-            Pointer.memset(output.position((long) n * outputChannels), 0,
+            Pointer.memset(output.samples().position((long) n * outputChannels), 0,
                     (missing - n) * outputChannels * Float.BYTES);
-            output.position(0);
             n = (int) missing;
         }
         return take(n);
@@ -212,25 +210,9 @@ final class SwrConversion implements AutoCloseable {
         return kept;
     }
 
-    private void reserve(int frames) {
-        if (frames <= capacity && output != null) {
-            return;
-        }
-        if (output != null) {
-            outputPlanes.close();
-            output.close();
-        }
-        capacity = Math.max(frames, 4096);
-        output = new FloatPointer((long) capacity * outputChannels);
-        outputPlanes = new PointerPointer<FloatPointer>(1).put(0, output);
-    }
-
     @Override
     public void close() {
         swr_free(context);
-        if (output != null) {
-            outputPlanes.close();
-            output.close();
-        }
+        output.close();
     }
 }

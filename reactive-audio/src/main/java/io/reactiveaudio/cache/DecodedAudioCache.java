@@ -7,6 +7,7 @@ import io.reactiveaudio.codec.DecodedAudio;
 import io.reactiveaudio.codec.PcmReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -199,8 +200,18 @@ public final class DecodedAudioCache {
         }
     }
 
-    /** A cache file failed a block check while served: it is deleted, to be decoded and stored again. */
+    /**
+     * A cache file failed a block check while served: it is deleted, to be decoded and stored again;
+     * unless the block could not be read because the reading thread was interrupted (a cancelled
+     * stream interrupts its decode threads) or its channel closed under it, which says nothing
+     * of the file: that is a read failure, and the file is kept.
+     */
     private void damaged(CacheKey key, Path file, DamagedCacheFileException damage) {
+        if (damage.getCause() instanceof AsynchronousCloseException) {
+            event(file, CacheEvent.Kind.READ_FAILED, damage.getMessage() + " (interrupted, the file is kept);"
+                    + " decoding the rest of the file");
+            return;
+        }
         event(file, CacheEvent.Kind.DAMAGED_CACHE_FILE, damage.getMessage() + "; decoding the rest of the file");
         try {
             disk.delete(key);

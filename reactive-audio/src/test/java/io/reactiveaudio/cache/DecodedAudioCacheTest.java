@@ -195,6 +195,31 @@ class DecodedAudioCacheTest {
     }
 
     @Test
+    void aReadInterruptedByACancelledStreamKeepsTheSoundCacheFile() throws IOException {
+        Path wav = wav("long.wav", 2, 400_000);
+        Path cacheDir = dir.resolve("cache");
+        DecodedAudioCache cache = DecodedAudioCache.onDisk(cacheDir, 1L << 30);
+        float[] expected = readAll(cache, AudioSource.of(0, wav)).samples();
+        Path file = files(cacheDir).get(0);
+
+        try (PcmReader served = cache.open(AudioSource.of(0, wav), DECODERS)) {
+            Thread.currentThread().interrupt();
+            assertThrows(RuntimeException.class, () -> served.read(new float[2 * 4096], 4096));
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertTrue(Files.exists(file), "an interrupted read says nothing of the file");
+        assertEquals(0, cache.stats().rebuilt());
+        assertEquals(1, cache.stats().readFailures());
+        assertTrue(cache.events().get(0).toString().startsWith(wav + ": read_failed: cache file of " + wav
+                + ": block 0 cannot be read: java.nio.channels.ClosedByInterruptException"),
+                cache.events().get(0).toString());
+        assertArrayEquals(expected, readAll(cache, AudioSource.of(0, wav)).samples());
+        assertEquals(2, cache.stats().diskHits(), "served again from the same file");
+    }
+
+    @Test
     void theDirectoryStaysWithinItsBoundDroppingTheLeastRecentlyUsed() throws IOException {
         Path a = wav("a.wav", 1, 10_000);
         Path b = wav("b.wav", 1, 10_000);
