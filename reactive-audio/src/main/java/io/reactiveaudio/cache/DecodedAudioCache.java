@@ -195,7 +195,7 @@ public final class DecodedAudioCache {
                     + " deleted, decoding it"));
         } catch (IOException | UncheckedIOException e) {
             event(file, CacheEvent.Kind.READ_FAILED, "cannot read the cache in " + disk.directory() + " (" + e
-                    + "); decoding it");
+                    + "); decoding it", interrupted(e));
             return Optional.empty();
         }
     }
@@ -209,7 +209,7 @@ public final class DecodedAudioCache {
     private void damaged(CacheKey key, Path file, DamagedCacheFileException damage) {
         if (damage.getCause() instanceof AsynchronousCloseException) {
             event(file, CacheEvent.Kind.READ_FAILED, damage.getMessage() + " (interrupted, the file is kept);"
-                    + " decoding the rest of the file");
+                    + " decoding the rest of the file", true);
             return;
         }
         event(file, CacheEvent.Kind.DAMAGED_CACHE_FILE, damage.getMessage() + "; decoding the rest of the file");
@@ -254,6 +254,15 @@ public final class DecodedAudioCache {
      * sources it does not store by design (too large, damaged), which recur every epoch.
      */
     void event(Path source, CacheEvent.Kind kind, String detail) {
+        event(source, kind, detail, false);
+    }
+
+    /**
+     * Counts and keeps the event; logs it as a warning unless it is routine or {@code interrupted}
+     * (a read cut short by a cancelled stream, which interrupts its decode threads: counted, logged
+     * at debug level only, since the reader's consumer has gone).
+     */
+    private void event(Path source, CacheEvent.Kind kind, String detail, boolean interrupted) {
         eventCounts.get(kind).increment();
         CacheEvent event = new CacheEvent(source, kind, detail);
         synchronized (events) {
@@ -261,11 +270,21 @@ public final class DecodedAudioCache {
                 events.add(event);
             }
         }
-        if (kind == CacheEvent.Kind.TOO_LARGE || kind == CacheEvent.Kind.DAMAGED_SOURCE) {
+        if (interrupted || kind == CacheEvent.Kind.TOO_LARGE || kind == CacheEvent.Kind.DAMAGED_SOURCE) {
             LOG.debug("decoded-audio cache: {}", event);
         } else {
             LOG.warn("decoded-audio cache: {}", event);
         }
+    }
+
+    /** Whether {@code e} comes of the reading thread's interrupt or of its channel closed under it. */
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AsynchronousCloseException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private long count(CacheEvent.Kind kind) {
