@@ -402,18 +402,35 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         });
     }
 
-    /** Reads the partitions' end offsets (once a second: it asks the broker) and publishes their lag. */
+    /**
+     * Publishes the partitions' lag, once a second. A partition being fetched knows its end from
+     * the last fetch ({@code currentLag}, no request); only for the others (paused, or not fetched
+     * yet) are the end offsets asked of the broker, a request that holds up the poll loop, so a
+     * consumer that keeps up never waits for it.
+     */
     private void refreshLags() {
         long nanos = System.nanoTime();
         if (nanos - nextLagNanos < 0) {
             return;
         }
         nextLagNanos = nanos + LAG_INTERVAL.toNanos();
-        Map<TopicPartition, Long> ends;
-        try {
-            ends = consumer.endOffsets(partitions.keySet(), LAG_INTERVAL);
-        } catch (KafkaException e) {
-            ends = Map.of();
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        Set<TopicPartition> ask = new java.util.HashSet<>();
+        for (PartitionState partition : partitions.values()) {
+            java.util.OptionalLong behind = partition.paused ? java.util.OptionalLong.empty()
+                    : consumer.currentLag(partition.tp);
+            if (behind.isPresent()) {
+                ends.put(partition.tp, consumer.position(partition.tp) + behind.getAsLong());
+            } else {
+                ask.add(partition.tp);
+            }
+        }
+        if (!ask.isEmpty()) {
+            try {
+                ends.putAll(consumer.endOffsets(ask, LAG_INTERVAL));
+            } catch (KafkaException e) {
+                LOG.debug("reading the end offsets of " + ask + " failed", e);
+            }
         }
         List<PartitionLag> now = new ArrayList<>(partitions.size());
         for (PartitionState partition : partitions.values()) {

@@ -42,7 +42,8 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
  * numbers is counted as a sequence gap (the position jump is a gap of the live source). A stream
  * whose subscriber cancels it alone is given up: its later records are skipped, counted
  * ({@link KafkaIngestStats.Counts#ignoredRecords()}) and committed. Closing the ingestion, or
- * cancelling its {@link KafkaIngestion#streams()}, commits nothing that was not delivered.
+ * cancelling its {@link KafkaIngestion#streams()}, commits nothing that was not delivered. With
+ * {@link #exactlyOnce} the offsets are committed in the result sink's transactions instead.
  *
  * <h2>Rebalancing</h2>
  * Partitions are assigned cooperatively (only moved partitions are revoked). A revoked partition's

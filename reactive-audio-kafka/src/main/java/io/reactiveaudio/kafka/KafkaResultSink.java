@@ -72,6 +72,8 @@ public final class KafkaResultSink implements AutoCloseable {
     record TransactionOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
     }
 
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final boolean transactional;
@@ -270,12 +272,20 @@ public final class KafkaResultSink implements AutoCloseable {
     }
 
     /**
-     * Flushes and closes the producer. Blocks. A transactional sink's results sent since the last
-     * commit are not committed (close the ingestion first: its last commit takes them along).
+     * Flushes and closes the producer, waiting up to 30 s. Blocks. A transactional sink aborts its
+     * open transaction first, on its own thread: results sent since the last commit are not
+     * committed (close the ingestion first: its last commit takes them along).
      */
     @Override
     public void close() {
-        producer.close();
+        if (transactional && failure == null) {
+            try {
+                Mono.fromRunnable(producer::abortTransaction).subscribeOn(sender).block(CLOSE_TIMEOUT);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        producer.close(CLOSE_TIMEOUT);
         sender.dispose();
     }
 }

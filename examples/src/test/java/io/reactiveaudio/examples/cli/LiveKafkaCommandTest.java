@@ -93,6 +93,54 @@ class LiveKafkaCommandTest {
     }
 
     @Test
+    void exactlyOncePublishesEachLogMelFrameOnceAndCommitsTheInputOffsetsInTheTransactions() throws Exception {
+        broker.createTopic("eo-in", 1);
+        broker.createTopic("eo-out", 1);
+        CompletableFuture<Integer> live = CompletableFuture.supplyAsync(() -> run("live", "--kafka", broker.bootstrap(),
+                "--topic", "eo-in", "--group", "eo", "--out-topic", "eo-out", "--exactly-once", "--transactional-id",
+                "eo-test", "--seconds", "15", "--json"));
+        awaitPort("reading topic eo-in from 127.0.0.1:(\\d+) as group eo, publishing log-mel to eo-out exactly once");
+        try (KafkaAudioProducer producer = KafkaAudioProducer.create(broker.bootstrap(), "eo-in", MONO,
+                SampleEncoding.S16LE)) {
+            for (int r = 0; r < 50; r++) {
+                producer.send("mic", io.reactiveaudio.test.Signals.noise(r, 16_000, 1, FRAMES, 0.2));
+            }
+        }
+        java.util.Set<Long> frameStarts = new java.util.HashSet<>();
+        int frames = 0;
+        try (var reader = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
+                "bootstrap.servers", broker.bootstrap(), "group.id", "eo-reader", "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            reader.subscribe(java.util.List.of("eo-out"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (frames < 98 && System.nanoTime() < deadline) {
+                for (var record : reader.poll(Duration.ofMillis(200))) {
+                    String header = new String(record.value(), 8, (int) java.nio.ByteBuffer.wrap(record.value())
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0), java.nio.charset.StandardCharsets.UTF_8);
+                    Matcher shape = Pattern.compile("\"features\":\\{\"dtype\":\"F32\",\"shape\":\\[1,(\\d+),80]")
+                            .matcher(header);
+                    Matcher start = Pattern.compile("\"stream_start\":\"(\\d+)\"").matcher(header);
+                    assertTrue(shape.find() && start.find(), header);
+                    long ordinal = java.nio.ByteBuffer.wrap(record.value()).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                            .getLong(8 + header.length() + 8);
+                    for (int f = 0; f < Integer.parseInt(shape.group(1)); f++, frames++) {
+                        assertTrue(frameStarts.add(Long.parseLong(start.group(1)) + (ordinal + f) * 160), "a repeat");
+                    }
+                }
+            }
+        }
+        assertEquals(98, frames, "the log-mel frames of 1 s (n_fft 400, hop 160), each once; " + err);
+        assertEquals(0, live.get(40, TimeUnit.SECONDS), err.toString());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
+            long committed = admin.listConsumerGroupOffsets("eo").partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS).get(new org.apache.kafka.common.TopicPartition("eo-in", 0)).offset();
+            assertEquals(49, committed, "the transactions committed the records whose frames are out; the last"
+                    + " one is still needed by a frame to come");
+        }
+    }
+
+    @Test
     void exactlyOnceNeedsAnOutputTopicOfLogMel() {
         assertEquals(2, run("live", "--kafka", broker.bootstrap(), "--exactly-once"));
         assertEquals(2, run("live", "--kafka", broker.bootstrap(), "--out-topic", "features", "--exactly-once",
