@@ -119,6 +119,16 @@ class BatchParsingTest(unittest.TestCase):
         self.assertEqual((batch.epoch, batch.number, batch.checkpoint), (2, 5, checkpoint))
         self.assertEqual(batch.nbytes, data.nbytes)
 
+    def test_each_items_metadata_json_is_parsed_in_item_order_none_for_an_item_without(self):
+        texts = json.dumps([json.dumps({"speaker": "ann", "text": "grüß dich\n"}), ""])
+        batch = rac.Batch(blob(SMALL, {"epoch": "0", "item_metadata": texts}))
+        self.assertEqual(batch.item_metadata, [{"speaker": "ann", "text": "grüß dich\n"}, None])
+        self.assertEqual(rac.Batch(blob(SMALL, {"epoch": "0"})).item_metadata, [None, None])
+        with self.assertRaises(rac.ProtocolError):
+            rac.Batch(blob(SMALL, {"item_metadata": json.dumps(["{"])})).item_metadata
+        with self.assertRaises(rac.ProtocolError):
+            rac.Batch(blob(SMALL, {"item_metadata": json.dumps([""])})).item_metadata
+
     def test_the_payload_is_the_safetensors_blob_the_batch_was_read_from_without_a_copy(self):
         data = np.frombuffer(blob(SMALL, {"epoch": "0"}), np.uint8).copy()
         batch = rac.Batch(data)
