@@ -217,11 +217,11 @@ public final class Infer implements Function<Flux<? extends PooledBatch>, Flux<I
                     try {
                         output = inference.run(input);
                     } catch (RuntimeException | Error e) {
+                        input.release();    // before the error: whoever it wakes finds the input back in its pool
                         sink.error(e);
                         return;
-                    } finally {
-                        input.release();
                     }
+                    input.release();
                     if (output == null) {
                         sink.success();
                     } else if (custody.register(output)) {
