@@ -174,7 +174,7 @@ class Batch(Dict[str, np.ndarray]):
 
     Attributes: ``metadata`` (the safetensors ``__metadata__`` strings), ``epoch``, ``number``
     (1-based in its epoch), ``checkpoint`` (bytes to resume after it, or None), ``nbytes`` (the
-    payload's size in bytes).
+    payload's size in bytes); :attr:`item_metadata` parses each item's metadata JSON.
     """
 
     def __init__(self, blob: Any) -> None:
@@ -192,6 +192,23 @@ class Batch(Dict[str, np.ndarray]):
         self.nbytes: int = memoryview(blob).nbytes
         self._blob = blob
         self._data = data
+
+    @property
+    def item_metadata(self) -> List[Any]:
+        """Each item's metadata in item order (a shard sample's ``.json`` member, parsed), ``None``
+        for an item without; all ``None`` when the server sent none (``item_metadata``, protocol
+        section 6). Parsed at each access; raises :class:`ProtocolError` for text that is not JSON."""
+        items = len(self["labels"]) if "labels" in self else 0
+        texts = self.metadata.get("item_metadata")
+        if not texts:
+            return [None] * items
+        try:
+            parsed = [json.loads(t) if t else None for t in json.loads(texts)]
+        except (TypeError, ValueError) as e:
+            raise ProtocolError("bad item_metadata %r: %s" % (texts, e)) from None
+        if len(parsed) != items:
+            raise ProtocolError("item_metadata has %d entries for %d items" % (len(parsed), items))
+        return parsed
 
     @property
     def payload(self) -> memoryview:
