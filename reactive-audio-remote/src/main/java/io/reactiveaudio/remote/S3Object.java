@@ -1,13 +1,11 @@
 package io.reactiveaudio.remote;
 
 import io.reactiveaudio.bytes.ByteSourceException;
-import io.reactiveaudio.bytes.ByteSources;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +22,10 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * An object in S3 or an S3-compatible store ({@code s3://bucket/key}), read by ranged GetObject
- * with the SDK's asynchronous client, whose body is copied out of the SDK's buffers as it arrives,
- * gathered into larger buffers ({@link #coalesced}).
+ * with the SDK's asynchronous client, whose body is copied out of the SDK's buffers as it arrives.
  * The SDK's own retries are off: {@link RemoteObject}'s rule retries and resumes.
  */
 final class S3Object extends RemoteObject {
-
-    /** Bytes gathered from the SDK's buffers before one is handed to the reader. */
-    static final int COALESCED_BYTES = ByteSources.REMOTE_BUFFER_BYTES / 2;
 
     private final S3AsyncClient client;
     private final String bucket;
@@ -64,27 +58,8 @@ final class S3Object extends RemoteObject {
             throw e;
         }
         Body body = new Body(settings.stall().toNanos());
-        coalesced(Flux.from(publisher)).subscribe(body);
+        Flux.from(publisher).map(S3Object::copy).subscribe(body);
         return body;
-    }
-
-    /**
-     * The SDK's body buffers (8 KiB each) copied out into buffers of {@link #COALESCED_BYTES} or a
-     * little more (at most {@link ByteSources#REMOTE_BUFFER_BYTES} for buffers of up to 32 KiB), so
-     * the reader takes a quarter as many hand-overs from the client's threads.
-     */
-    static Flux<ByteBuffer> coalesced(Flux<ByteBuffer> buffers) {
-        return Flux.defer(() -> {
-            long[] gathered = {0};
-            return buffers.bufferUntil(b -> {
-                gathered[0] += b.remaining();
-                if (gathered[0] >= COALESCED_BYTES) {
-                    gathered[0] = 0;
-                    return true;
-                }
-                return false;
-            }).map(S3Object::copy);
-        });
     }
 
     @Override
@@ -124,15 +99,9 @@ final class S3Object extends RemoteObject {
         }
     }
 
-    private static ByteBuffer copy(List<ByteBuffer> buffers) {
-        int bytes = 0;
-        for (ByteBuffer b : buffers) {
-            bytes += b.remaining();
-        }
-        ByteBuffer copy = ByteBuffer.allocate(bytes);
-        for (ByteBuffer b : buffers) {
-            copy.put(b);
-        }
-        return copy.flip();
+    private static ByteBuffer copy(ByteBuffer buffer) {
+        ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
+        copy.put(buffer).flip();
+        return copy;
     }
 }
